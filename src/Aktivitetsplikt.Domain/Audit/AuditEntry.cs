@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Aktivitetsplikt.Domain.Cases;
+
+namespace Aktivitetsplikt.Domain.Audit;
+
+/// <summary>
+/// One immutable line of the audit log. Each entry carries a SHA-256 hash of its own content and of
+/// the previous entry's hash, so changing or removing any entry breaks the chain from there on.
+/// </summary>
+public sealed class AuditEntry
+{
+    public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    private AuditEntry() { }
+
+    public AuditEntry(long sequence, DateTime atUtc, Guid? userId, string userName, Role? role, string action,
+        Guid? caseId, CaseState? stateBefore, CaseState? stateAfter, string details, string previousHash)
+    {
+        Sequence = sequence;
+        AtUtc = DateTime.SpecifyKind(atUtc, DateTimeKind.Utc);
+        UserId = userId;
+        UserName = userName;
+        Role = role;
+        Action = action;
+        CaseId = caseId;
+        StateBefore = stateBefore;
+        StateAfter = stateAfter;
+        Details = details;
+        PreviousHash = previousHash;
+        Hash = ComputeHash();
+    }
+
+    public long Sequence { get; private set; }
+    public DateTime AtUtc { get; private set; }
+    public Guid? UserId { get; private set; }
+    public string UserName { get; private set; } = "";
+    public Role? Role { get; private set; }
+    public string Action { get; private set; } = "";
+    public Guid? CaseId { get; private set; }
+    public CaseState? StateBefore { get; private set; }
+    public CaseState? StateAfter { get; private set; }
+    public string Details { get; private set; } = "";
+    public string PreviousHash { get; private set; } = "";
+    public string Hash { get; private set; } = "";
+
+    /// <summary>The hash of this entry's content chained to the previous hash, in a fixed, culture-free form.</summary>
+    public string ComputeHash()
+    {
+        var content = string.Join("\u001f",
+            Sequence.ToString(CultureInfo.InvariantCulture),
+            DateTime.SpecifyKind(AtUtc, DateTimeKind.Utc).Ticks.ToString(CultureInfo.InvariantCulture),
+            UserId?.ToString("N") ?? "",
+            UserName,
+            Role?.ToString() ?? "",
+            Action,
+            CaseId?.ToString("N") ?? "",
+            StateBefore?.ToString() ?? "",
+            StateAfter?.ToString() ?? "",
+            Details,
+            PreviousHash);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(content))).ToLowerInvariant();
+    }
+}
+
+public sealed record ChainVerification(bool IsIntact, long EntriesChecked, long? FirstBrokenSequence, string? Problem)
+{
+    public static ChainVerification Intact(long count) => new(true, count, null, null);
+}
+
+public static class AuditChain
+{
+    /// <summary>Walks the entries in sequence order and reports the first one whose link or content does not hold.</summary>
+    public static ChainVerification Verify(IEnumerable<AuditEntry> entriesInOrder)
+    {
+        var previousHash = AuditEntry.GenesisHash;
+        long expectedSequence = 1;
+        long count = 0;
+        foreach (var entry in entriesInOrder)
+        {
+            if (entry.Sequence != expectedSequence)
+                return new ChainVerification(false, count, expectedSequence, $"Entry {expectedSequence} is missing (found {entry.Sequence}).");
+            if (entry.PreviousHash != previousHash)
+                return new ChainVerification(false, count, entry.Sequence, $"Entry {entry.Sequence} does not point to the hash of entry {entry.Sequence - 1}.");
+            if (entry.ComputeHash() != entry.Hash)
+                return new ChainVerification(false, count, entry.Sequence, $"The content of entry {entry.Sequence} has been changed.");
+            previousHash = entry.Hash;
+            expectedSequence++;
+            count++;
+        }
+        return ChainVerification.Intact(count);
+    }
+}

@@ -1,0 +1,40 @@
+namespace Aktivitetsplikt.Domain.Cases;
+
+/// <summary>Why the domain refused a step. The UI maps each code to a Norwegian sentence.</summary>
+public enum RefusalCode
+{
+    NotAllowedInState,
+    RoleMayNotAct,
+    LeadershipSuspectedPrincipalExcluded,
+    PupilFeelsUnsafe,
+    PlanIncomplete,
+    NoAdoptedPlan,
+    EvaluationMissing,
+    EvaluationSaysNotSafe,
+    ConclusionRequired,
+    ReasonRequired,
+    NotTakenToCountyGovernor,
+    AlreadyFlagged,
+    MeasureNotFound,
+    NotResponsibleForMeasure,
+    MeasureAlreadyFinished,
+    EntryNotFound,
+    OnlyOwnEntries,
+    AlreadyNotified,
+}
+
+/// <summary>A refused workflow step or broken legal rule, with a code and an English explanation.</summary>
+public sealed class CaseRuleViolation : InvalidOperationException
+{
+    public CaseRuleViolation(RefusalCode code, string message, IReadOnlyList<string>? details = null)
+        : base(message)
+    {
+        Code = code;
+        Details = details ?? Array.Empty<string>();
+    }
+
+    public RefusalCode Code { get; }
+
+    /// <summary>For <see cref="RefusalCode.PlanIncomplete"/>: the missing legal parts.</summary>
+    public IReadOnlyList<string> Details { get; }
+}

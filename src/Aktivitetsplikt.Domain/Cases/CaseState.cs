@@ -1,0 +1,68 @@
+namespace Aktivitetsplikt.Domain.Cases;
+
+/// <summary>The steps of the duty to act (§ 12-4, formerly § 9 A-4). Stored by name.</summary>
+public enum CaseState
+{
+    FollowingUp,
+    Intervened,
+    /// <summary>The responsible leader knows: the principal, or the school owner when school leadership is suspected (§ 12-5).</summary>
+    PrincipalNotified,
+    Investigating,
+    Measures,
+    Evaluating,
+    Closed,
+}
+
+public enum CaseTrigger
+{
+    RecordIntervention,
+    NotifyPrincipal,
+    StartInvestigation,
+    RecordFinding,
+    RecordPupilVoice,
+    RecordParentContact,
+    AdoptPlan,
+    RevisePlan,
+    RecordMeasureProgress,
+    StartEvaluation,
+    RecordEvaluation,
+    Close,
+    Reopen,
+    EscalateToSchoolOwner,
+    FlagParticularVulnerability,
+    RecordCountyGovernorCase,
+    RecordCountyGovernorDecision,
+    AddComment,
+    CorrectEntry,
+}
+
+public enum Role
+{
+    /// <summary>Teachers, assistants, SFO/AKS staff (ansatt).</summary>
+    Staff,
+    /// <summary>The principal (rektor) and leaders the principal delegates to.</summary>
+    Principal,
+    /// <summary>The school owner's § 9A team (skoleeier).</summary>
+    SchoolOwnerTeam,
+    Administrator,
+}
+
+/// <summary>The pupil's own experience of the school environment: it decides whether measures are needed.</summary>
+public enum PupilView
+{
+    Unknown,
+    Safe,
+    NotSafe,
+}
+
+public enum ConcernLocation
+{
+    Classroom,
+    Schoolyard,
+    Digital,
+    AfterSchool,
+    WayToSchool,
+    Other,
+}
+
+public sealed record Actor(Guid UserId, string Name, Role Role);

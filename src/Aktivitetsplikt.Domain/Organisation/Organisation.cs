@@ -1,0 +1,148 @@
+using Aktivitetsplikt.Domain.Cases;
+
+namespace Aktivitetsplikt.Domain.Organisation;
+
+/// <summary>A municipality or county: the data controller, with its § 9A team and its deadline routine.</summary>
+public sealed class SchoolOwner
+{
+    private SchoolOwner() { }
+
+    public SchoolOwner(string name)
+    {
+        Id = Guid.NewGuid();
+        Name = name;
+    }
+
+    public Guid Id { get; private set; }
+    public string Name { get; private set; } = "";
+    public int SchoolOwnerNotificationHours { get; private set; } = 2;
+    public int InvestigationStartSchoolDays { get; private set; } = 3;
+    public int ImmediateInvestigationHours { get; private set; } = 24;
+
+    public Deadlines.DeadlinePolicy DeadlinePolicy =>
+        new(SchoolOwnerNotificationHours, InvestigationStartSchoolDays, ImmediateInvestigationHours);
+
+    public void SetDeadlinePolicy(Deadlines.DeadlinePolicy policy)
+    {
+        if (policy.SchoolOwnerNotificationHours is < 1 or > 72 || policy.InvestigationStartSchoolDays is < 1 or > 20 || policy.ImmediateInvestigationHours is < 1 or > 72)
+            throw new ArgumentOutOfRangeException(nameof(policy), "Deadlines must be between 1 and 72 hours, or 1 and 20 school days.");
+        SchoolOwnerNotificationHours = policy.SchoolOwnerNotificationHours;
+        InvestigationStartSchoolDays = policy.InvestigationStartSchoolDays;
+        ImmediateInvestigationHours = policy.ImmediateInvestigationHours;
+    }
+}
+
+public sealed class School
+{
+    private School() { }
+
+    public School(Guid schoolOwnerId, string name)
+    {
+        Id = Guid.NewGuid();
+        SchoolOwnerId = schoolOwnerId;
+        Name = name;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid SchoolOwnerId { get; private set; }
+    public string Name { get; private set; } = "";
+
+    public void Rename(string name) => Name = name;
+}
+
+/// <summary>A pupil. Data minimisation: a name and a class group, no national identity number.</summary>
+public sealed class Pupil
+{
+    private Pupil() { }
+
+    public Pupil(Guid schoolId, string firstName, string lastName, string group)
+    {
+        Id = Guid.NewGuid();
+        SchoolId = schoolId;
+        FirstName = firstName;
+        LastName = lastName;
+        Group = group;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid SchoolId { get; private set; }
+    public string FirstName { get; private set; } = "";
+    public string LastName { get; private set; } = "";
+    /// <summary>Class or group, e.g. "6B".</summary>
+    public string Group { get; private set; } = "";
+
+    public string FullName => $"{FirstName} {LastName}";
+}
+
+/// <summary>A person who signs in. Staff and principals belong to one school; the § 9A team to the school owner.</summary>
+public sealed class UserAccount
+{
+    private UserAccount() { }
+
+    public UserAccount(string userName, string displayName, Role role, Guid schoolOwnerId, Guid? schoolId)
+    {
+        if (role is Role.Staff or Role.Principal && schoolId is null)
+            throw new ArgumentException("Staff and principals belong to a school.", nameof(schoolId));
+        Id = Guid.NewGuid();
+        UserName = userName.Trim().ToLowerInvariant();
+        DisplayName = displayName;
+        Role = role;
+        SchoolOwnerId = schoolOwnerId;
+        SchoolId = role is Role.Staff or Role.Principal ? schoolId : null;
+        IsActive = true;
+    }
+
+    public Guid Id { get; private set; }
+    public string UserName { get; private set; } = "";
+    public string DisplayName { get; private set; } = "";
+    public Role Role { get; private set; }
+    public Guid SchoolOwnerId { get; private set; }
+    public Guid? SchoolId { get; private set; }
+    public string PasswordHash { get; private set; } = "";
+    public bool IsActive { get; private set; }
+    public int FailedSignIns { get; private set; }
+    public DateTime? LockedOutUntilUtc { get; private set; }
+    /// <summary>A demo account seeded for trying the app; the app refuses to start in Production while any exist.</summary>
+    public bool IsDemo { get; private set; }
+    /// <summary>Preferred written language: "nb-NO" (bokmål) or "nn-NO" (nynorsk).</summary>
+    public string Culture { get; private set; } = "nb-NO";
+
+    public Actor AsActor() => new(Id, DisplayName, Role);
+
+    public void SetPasswordHash(string hash) => PasswordHash = hash;
+
+    public void MarkAsDemo() => IsDemo = true;
+
+    public void SetCulture(string culture) => Culture = culture is "nn-NO" ? "nn-NO" : "nb-NO";
+
+    public void ChangeRole(Role role, Guid? schoolId)
+    {
+        if (role is Role.Staff or Role.Principal && schoolId is null)
+            throw new ArgumentException("Staff and principals belong to a school.", nameof(schoolId));
+        Role = role;
+        SchoolId = role is Role.Staff or Role.Principal ? schoolId : null;
+    }
+
+    public void Deactivate() => IsActive = false;
+
+    public void Activate() => IsActive = true;
+
+    public bool IsLockedOut(DateTime nowUtc) => LockedOutUntilUtc is { } until && until > nowUtc;
+
+    /// <summary>Locks the account for a while after repeated failures, so passwords cannot be guessed.</summary>
+    public void RegisterFailedSignIn(DateTime nowUtc, int maxAttempts, TimeSpan lockout)
+    {
+        FailedSignIns++;
+        if (FailedSignIns >= maxAttempts)
+        {
+            LockedOutUntilUtc = nowUtc + lockout;
+            FailedSignIns = 0;
+        }
+    }
+
+    public void RegisterSuccessfulSignIn()
+    {
+        FailedSignIns = 0;
+        LockedOutUntilUtc = null;
+    }
+}
