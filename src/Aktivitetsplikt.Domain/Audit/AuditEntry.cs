@@ -74,21 +74,39 @@ public static class AuditChain
     /// <summary>Walks the entries in sequence order and reports the first one whose link or content does not hold.</summary>
     public static ChainVerification Verify(IEnumerable<AuditEntry> entriesInOrder)
     {
-        var previousHash = AuditEntry.GenesisHash;
-        long expectedSequence = 1;
-        long count = 0;
+        var walker = new Walker();
         foreach (var entry in entriesInOrder)
+            if (walker.Check(entry) is { } broken) return broken;
+        return ChainVerification.Intact(walker.Count);
+    }
+
+    /// <summary>The same walk over a stream, so a long chain is checked without holding it in memory.</summary>
+    public static async Task<ChainVerification> VerifyAsync(IAsyncEnumerable<AuditEntry> entriesInOrder, CancellationToken cancellationToken = default)
+    {
+        var walker = new Walker();
+        await foreach (var entry in entriesInOrder.WithCancellation(cancellationToken))
+            if (walker.Check(entry) is { } broken) return broken;
+        return ChainVerification.Intact(walker.Count);
+    }
+
+    private sealed class Walker
+    {
+        private string _previousHash = AuditEntry.GenesisHash;
+
+        public long Count { get; private set; }
+
+        public ChainVerification? Check(AuditEntry entry)
         {
+            var expectedSequence = Count + 1;
             if (entry.Sequence != expectedSequence)
-                return new ChainVerification(false, count, expectedSequence, $"Entry {expectedSequence} is missing (found {entry.Sequence}).");
-            if (entry.PreviousHash != previousHash)
-                return new ChainVerification(false, count, entry.Sequence, $"Entry {entry.Sequence} does not point to the hash of entry {entry.Sequence - 1}.");
+                return new ChainVerification(false, Count, expectedSequence, $"Entry {expectedSequence} is missing (found {entry.Sequence}).");
+            if (entry.PreviousHash != _previousHash)
+                return new ChainVerification(false, Count, entry.Sequence, $"Entry {entry.Sequence} does not point to the hash of entry {entry.Sequence - 1}.");
             if (entry.ComputeHash() != entry.Hash)
-                return new ChainVerification(false, count, entry.Sequence, $"The content of entry {entry.Sequence} has been changed.");
-            previousHash = entry.Hash;
-            expectedSequence++;
-            count++;
+                return new ChainVerification(false, Count, entry.Sequence, $"The content of entry {entry.Sequence} has been changed.");
+            _previousHash = entry.Hash;
+            Count++;
+            return null;
         }
-        return ChainVerification.Intact(count);
     }
 }

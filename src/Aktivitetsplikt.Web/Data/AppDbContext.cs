@@ -1,0 +1,172 @@
+using Aktivitetsplikt.Domain.Audit;
+using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Domain.Deadlines;
+using Aktivitetsplikt.Domain.Organisation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Aktivitetsplikt.Web.Data;
+
+/// <summary>
+/// The store. Handlers use it directly (no repository layer: docs/decisions/003-handlers-use-ef-core.md).
+/// No provider-specific SQL, so a newer EF Core or PostgreSQL can replace SQLite.
+/// </summary>
+public sealed class AppDbContext : DbContext
+{
+    public AppDbContext(DbContextOptions<AppDbContext> options) : base(options) { }
+
+    public DbSet<SchoolOwner> SchoolOwners => Set<SchoolOwner>();
+    public DbSet<School> Schools => Set<School>();
+    public DbSet<Pupil> Pupils => Set<Pupil>();
+    public DbSet<UserAccount> Users => Set<UserAccount>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<CaseEntry> CaseEntries => Set<CaseEntry>();
+    public DbSet<ActivityPlanVersion> PlanVersions => Set<ActivityPlanVersion>();
+    public DbSet<PlanMeasure> PlanMeasures => Set<PlanMeasure>();
+    public DbSet<CaseFlag> CaseFlags => Set<CaseFlag>();
+    public DbSet<Deadline> Deadlines => Set<Deadline>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>The case with everything its rules read: entries, plans with measures, flags, deadlines.</summary>
+    public IQueryable<Case> CasesWithHistory =>
+        Cases.Include(c => c.Entries)
+            .Include(c => c.Plans).ThenInclude(p => p.Measures)
+            .Include(c => c.Flags)
+            .Include(c => c.Deadlines)
+            .AsSplitQuery();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<SchoolOwner>(b =>
+        {
+            b.Property(o => o.Name).HasMaxLength(200).IsRequired();
+            b.Ignore(o => o.DeadlinePolicy);
+        });
+        modelBuilder.Entity<School>(b =>
+        {
+            b.Property(s => s.Name).HasMaxLength(200).IsRequired();
+            b.HasOne<SchoolOwner>().WithMany().HasForeignKey(s => s.SchoolOwnerId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<Pupil>(b =>
+        {
+            b.Property(p => p.FirstName).HasMaxLength(100).IsRequired();
+            b.Property(p => p.LastName).HasMaxLength(100).IsRequired();
+            b.Property(p => p.Group).HasMaxLength(20);
+            b.HasOne<School>().WithMany().HasForeignKey(p => p.SchoolId).OnDelete(DeleteBehavior.Restrict);
+            b.HasIndex(p => new { p.SchoolId, p.LastName });
+        });
+        modelBuilder.Entity<UserAccount>(b =>
+        {
+            b.ToTable("Users");
+            b.Property(u => u.UserName).HasMaxLength(100).IsRequired();
+            b.HasIndex(u => u.UserName).IsUnique();
+            b.Property(u => u.DisplayName).HasMaxLength(200).IsRequired();
+            b.Property(u => u.Role).HasConversion<string>().HasMaxLength(30);
+            b.Property(u => u.Culture).HasMaxLength(10);
+            b.HasOne<SchoolOwner>().WithMany().HasForeignKey(u => u.SchoolOwnerId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<School>().WithMany().HasForeignKey(u => u.SchoolId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<Case>(b =>
+        {
+            b.Property(c => c.CaseNumber).HasMaxLength(20).IsRequired();
+            b.HasIndex(c => c.CaseNumber).IsUnique();
+            b.Property(c => c.State).HasConversion<string>().HasMaxLength(30);
+            b.Property(c => c.CurrentPupilView).HasConversion<string>().HasMaxLength(20);
+            b.Property(c => c.Revision).IsConcurrencyToken();
+            b.HasOne<School>().WithMany().HasForeignKey(c => c.SchoolId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Pupil>().WithMany().HasForeignKey(c => c.PupilId).OnDelete(DeleteBehavior.Restrict);
+            b.HasIndex(c => new { c.SchoolId, c.State });
+            b.HasIndex(c => c.NextDeadlineUtc);
+            b.HasMany(c => c.Entries).WithOne().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Restrict);
+            b.HasMany(c => c.Plans).WithOne().HasForeignKey(p => p.CaseId).OnDelete(DeleteBehavior.Restrict);
+            b.HasMany(c => c.Flags).WithOne().HasForeignKey(f => f.CaseId).OnDelete(DeleteBehavior.Restrict);
+            b.HasMany(c => c.Deadlines).WithOne().HasForeignKey(d => d.CaseId).OnDelete(DeleteBehavior.Restrict);
+            b.Navigation(c => c.Entries).UsePropertyAccessMode(PropertyAccessMode.Field);
+            b.Navigation(c => c.Plans).UsePropertyAccessMode(PropertyAccessMode.Field);
+            b.Navigation(c => c.Flags).UsePropertyAccessMode(PropertyAccessMode.Field);
+            b.Navigation(c => c.Deadlines).UsePropertyAccessMode(PropertyAccessMode.Field);
+        });
+        modelBuilder.Entity<CaseEntry>(b =>
+        {
+            b.HasIndex(e => new { e.CaseId, e.Sequence }).IsUnique();
+            b.Property(e => e.Kind).HasConversion<string>().HasMaxLength(40);
+            b.Property(e => e.ActorRole).HasConversion<string>().HasMaxLength(30);
+            b.Property(e => e.ActorName).HasMaxLength(200);
+            b.Property(e => e.Text).HasMaxLength(8000).IsRequired();
+            b.Property(e => e.Detail).HasMaxLength(8000);
+            b.Property(e => e.PupilView).HasConversion<string>().HasMaxLength(20);
+            b.Property(e => e.Location).HasConversion<string>().HasMaxLength(20);
+            b.Property(e => e.MeasureStatus).HasConversion<string>().HasMaxLength(20);
+            b.Property(e => e.StateBefore).HasConversion<string>().HasMaxLength(30);
+            b.Property(e => e.StateAfter).HasConversion<string>().HasMaxLength(30);
+        });
+        modelBuilder.Entity<ActivityPlanVersion>(b =>
+        {
+            b.ToTable("PlanVersions");
+            b.HasIndex(p => new { p.CaseId, p.Version }).IsUnique();
+            b.Property(p => p.Problem).HasMaxLength(8000).IsRequired();
+            b.Property(p => p.AdoptedByRole).HasConversion<string>().HasMaxLength(30);
+            b.HasMany(p => p.Measures).WithOne().HasForeignKey(m => m.PlanVersionId).OnDelete(DeleteBehavior.Restrict);
+            b.Navigation(p => p.Measures).UsePropertyAccessMode(PropertyAccessMode.Field);
+        });
+        modelBuilder.Entity<PlanMeasure>(b =>
+        {
+            b.ToTable("PlanMeasures");
+            b.Property(m => m.Description).HasMaxLength(4000).IsRequired();
+            b.Property(m => m.When).HasMaxLength(500).IsRequired();
+            b.Property(m => m.ResponsibleName).HasMaxLength(200).IsRequired();
+            b.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
+            b.HasIndex(m => m.ResponsibleUserId);
+        });
+        modelBuilder.Entity<CaseFlag>(b =>
+        {
+            b.Property(f => f.Kind).HasConversion<string>().HasMaxLength(40);
+            b.Property(f => f.SetByRole).HasConversion<string>().HasMaxLength(30);
+            b.HasIndex(f => new { f.CaseId, f.Kind }).IsUnique();
+        });
+        modelBuilder.Entity<Deadline>(b =>
+        {
+            b.Property(d => d.Kind).HasConversion<string>().HasMaxLength(30);
+            b.HasIndex(d => d.DueUtc);
+        });
+        modelBuilder.Entity<AuditEntry>(b =>
+        {
+            b.ToTable("AuditLog");
+            b.HasKey(a => a.Sequence);
+            b.Property(a => a.Sequence).ValueGeneratedNever();
+            b.Property(a => a.Role).HasConversion<string>().HasMaxLength(30);
+            b.Property(a => a.StateBefore).HasConversion<string>().HasMaxLength(30);
+            b.Property(a => a.StateAfter).HasConversion<string>().HasMaxLength(30);
+            b.Property(a => a.Action).HasMaxLength(100).IsRequired();
+            b.Property(a => a.Hash).HasMaxLength(64).IsRequired();
+            b.Property(a => a.PreviousHash).HasMaxLength(64).IsRequired();
+            b.HasIndex(a => a.CaseId);
+        });
+
+        ApplyUtcAndDateOnlyConversions(modelBuilder);
+    }
+
+    /// <summary>SQLite keeps no kind on DateTime: everything stored is UTC, so say so on the way out.</summary>
+    private static void ApplyUtcAndDateOnlyConversions(ModelBuilder modelBuilder)
+    {
+        var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+        var utcNullable = new ValueConverter<DateTime?, DateTime?>(v => v, v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
+        var date = new ValueConverter<DateOnly, string>(v => v.ToString("yyyy-MM-dd"), v => DateOnly.ParseExact(v, "yyyy-MM-dd"));
+        var dateNullable = new ValueConverter<DateOnly?, string?>(v => v.HasValue ? v.Value.ToString("yyyy-MM-dd") : null, v => v == null ? null : DateOnly.ParseExact(v, "yyyy-MM-dd"));
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            // Keys are made by the domain (Guid.NewGuid). Without this, EF treats a new child found in a
+            // navigation with its key already set as an existing row (Modified) instead of Added.
+            foreach (var key in entity.FindPrimaryKey()!.Properties.Where(k => k.ClrType == typeof(Guid)))
+                key.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+            foreach (var property in entity.GetProperties())
+            {
+                if (property.ClrType == typeof(DateTime)) property.SetValueConverter(utc);
+                else if (property.ClrType == typeof(DateTime?)) property.SetValueConverter(utcNullable);
+                else if (property.ClrType == typeof(DateOnly)) property.SetValueConverter(date);
+                else if (property.ClrType == typeof(DateOnly?)) property.SetValueConverter(dateNullable);
+            }
+        }
+    }
+}

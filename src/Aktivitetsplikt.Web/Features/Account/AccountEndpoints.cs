@@ -1,0 +1,47 @@
+using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aktivitetsplikt.Web.Features.Account;
+
+/// <summary>Sign-out and the language choice: plain POST endpoints with antiforgery, no page of their own.</summary>
+public static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/logg-ut", async (HttpContext http) =>
+        {
+            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.Redirect("/logg-inn");
+        });
+
+        endpoints.MapPost("/sprak", async (HttpContext http, [FromForm] string culture, [FromForm] string? returnUrl, AppDbContext db, ICurrentUser user) =>
+        {
+            var chosen = culture == "nn-NO" ? "nn-NO" : "nb-NO";
+            SetCultureCookie(http, chosen);
+            if (user.IsAuthenticated)
+            {
+                var account = await db.Users.SingleOrDefaultAsync(u => u.Id == user.UserId);
+                if (account is not null)
+                {
+                    account.SetCulture(chosen);
+                    await db.SaveChangesAsync();
+                }
+            }
+            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+        });
+        return endpoints;
+    }
+
+    public static void SetCultureCookie(HttpContext http, string culture) =>
+        http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, MaxAge = TimeSpan.FromDays(365) });
+
+    public static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\");
+}

@@ -1,0 +1,108 @@
+using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Infrastructure;
+using Aktivitetsplikt.Web.Pipeline;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aktivitetsplikt.Web.Features.Cases;
+
+public sealed record MeasureInput(string Description, string When, string ResponsibleName, Guid? ResponsibleUserId, DateOnly? EvaluateOn, Guid? MeasureKey = null);
+
+/// <summary>The plan as entered. Whether all five legal parts are there is the domain's decision, not the validator's.</summary>
+public sealed record PlanInput(
+    string Problem,
+    IReadOnlyList<MeasureInput> Measures,
+    DateOnly? EvaluationDate,
+    string? PupilView,
+    string? PupilHeardHow,
+    string? ParentsView,
+    string? ParentsInformedHow)
+{
+    public PlanDraft ToDraft(string? changeSummary = null) => new(
+        Problem ?? "",
+        (Measures ?? Array.Empty<MeasureInput>()).Select(m => new MeasureDraft(m.Description ?? "", m.When ?? "", m.ResponsibleName ?? "", m.ResponsibleUserId, m.EvaluateOn, m.MeasureKey)).ToList(),
+        EvaluationDate, PupilView, PupilHeardHow, ParentsView, ParentsInformedHow, changeSummary);
+}
+
+public sealed class PlanInputValidator : AbstractValidator<PlanInput>
+{
+    public PlanInputValidator()
+    {
+        RuleFor(p => p.Problem).MaximumLength(ValidationRules.LongText);
+        RuleFor(p => p.Measures).NotNull();
+        RuleForEach(p => p.Measures).ChildRules(m =>
+        {
+            m.RuleFor(x => x.Description).MaximumLength(ValidationRules.LongText);
+            m.RuleFor(x => x.When).MaximumLength(ValidationRules.ShortText);
+            m.RuleFor(x => x.ResponsibleName).MaximumLength(200);
+        });
+        RuleFor(p => p.PupilView).OptionalText();
+        RuleFor(p => p.PupilHeardHow).OptionalText();
+        RuleFor(p => p.ParentsView).OptionalText();
+        RuleFor(p => p.ParentsInformedHow).OptionalText();
+    }
+}
+
+/// <summary>Adopts the activity plan (aktivitetsplan) and moves the case to measures.</summary>
+public static class AdoptPlan
+{
+    public sealed record Command(Guid CaseId, int? ExpectedRevision, PlanInput Plan) : ICaseCommand;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Plan).NotNull().SetValidator(new PlanInputValidator());
+    }
+
+    public sealed class Handler : CaseStepHandler<Command>
+    {
+        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : base(db, user, time) { }
+
+        protected override async Task ApplyAsync(Case @case, Actor actor, DateTime nowUtc, Command command, CancellationToken cancellationToken)
+        {
+            await Db.EnsureResponsibleUsersBelongToSchoolAsync(@case.SchoolId, command.Plan, cancellationToken);
+            @case.AdoptPlan(actor, nowUtc, command.Plan.ToDraft());
+        }
+    }
+}
+
+/// <summary>Revises the plan as a new version; every earlier version is kept.</summary>
+public static class RevisePlan
+{
+    public sealed record Command(Guid CaseId, int? ExpectedRevision, PlanInput Plan, string ChangeSummary) : ICaseCommand;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Plan).NotNull().SetValidator(new PlanInputValidator());
+            RuleFor(c => c.ChangeSummary).RequiredText();
+        }
+    }
+
+    public sealed class Handler : CaseStepHandler<Command>
+    {
+        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : base(db, user, time) { }
+
+        protected override async Task ApplyAsync(Case @case, Actor actor, DateTime nowUtc, Command command, CancellationToken cancellationToken)
+        {
+            await Db.EnsureResponsibleUsersBelongToSchoolAsync(@case.SchoolId, command.Plan, cancellationToken);
+            @case.RevisePlan(actor, nowUtc, command.Plan.ToDraft(command.ChangeSummary));
+        }
+    }
+}
+
+public static class PlanChecks
+{
+    /// <summary>A measure's responsible person, when chosen from the users, works at the case's school (or for its school owner).</summary>
+    public static async Task EnsureResponsibleUsersBelongToSchoolAsync(this AppDbContext db, Guid schoolId, PlanInput plan, CancellationToken cancellationToken)
+    {
+        var ids = plan.Measures.Where(m => m.ResponsibleUserId is not null).Select(m => m.ResponsibleUserId!.Value).Distinct().ToList();
+        if (ids.Count == 0) return;
+        var ownerId = await db.Schools.Where(s => s.Id == schoolId).Select(s => s.SchoolOwnerId).SingleAsync(cancellationToken);
+        var known = await db.Users.Where(u => ids.Contains(u.Id) && u.IsActive && (u.SchoolId == schoolId || (u.SchoolId == null && u.SchoolOwnerId == ownerId)))
+            .CountAsync(cancellationToken);
+        if (known != ids.Count)
+            throw new ValidationException(new[] { new FluentValidation.Results.ValidationFailure("Plan.Measures", "The responsible person is not a user at this school.") { ErrorCode = "ResponsibleNotAtSchool" } });
+    }
+}

@@ -1,0 +1,78 @@
+using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Infrastructure;
+using Aktivitetsplikt.Web.Pipeline;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aktivitetsplikt.Web.Features.Cases;
+
+/// <summary>
+/// What every step on an existing case does: load the case with its history, check the revision
+/// the user saw, let the aggregate apply the step, and hand back the new revision. The pipeline has
+/// already checked scope and shape; the transaction and the audit entry wrap this.
+/// </summary>
+public abstract class CaseStepHandler<TCommand> : IRequestHandler<TCommand, CaseCommandResult>
+    where TCommand : ICaseCommand
+{
+    protected CaseStepHandler(AppDbContext db, ICurrentUser user, TimeProvider time)
+    {
+        Db = db;
+        User = user;
+        Time = time;
+    }
+
+    protected AppDbContext Db { get; }
+    protected ICurrentUser User { get; }
+    protected TimeProvider Time { get; }
+
+    public async Task<CaseCommandResult> Handle(TCommand command, CancellationToken cancellationToken)
+    {
+        var @case = await Db.CasesWithHistory.SingleOrDefaultAsync(c => c.Id == command.CaseId, cancellationToken)
+            ?? throw new NotFoundOrNoAccessException("The case");
+        if (command.ExpectedRevision is { } expected)
+        {
+            if (expected != @case.Revision) throw new ConcurrencyConflictException();
+            Db.Entry(@case).Property(c => c.Revision).OriginalValue = expected;
+        }
+        await ApplyAsync(@case, User.Actor, Time.UtcNow(), command, cancellationToken);
+        return new CaseCommandResult(@case.Id, @case.CaseNumber, @case.Revision);
+    }
+
+    protected abstract Task ApplyAsync(Case @case, Actor actor, DateTime nowUtc, TCommand command, CancellationToken cancellationToken);
+}
+
+/// <summary>The simplest steps: apply synchronously.</summary>
+public abstract class SimpleCaseStepHandler<TCommand> : CaseStepHandler<TCommand>
+    where TCommand : ICaseCommand
+{
+    protected SimpleCaseStepHandler(AppDbContext db, ICurrentUser user, TimeProvider time) : base(db, user, time) { }
+
+    protected sealed override Task ApplyAsync(Case @case, Actor actor, DateTime nowUtc, TCommand command, CancellationToken cancellationToken)
+    {
+        Apply(@case, actor, nowUtc, command);
+        return Task.CompletedTask;
+    }
+
+    protected abstract void Apply(Case @case, Actor actor, DateTime nowUtc, TCommand command);
+}
+
+public static class ValidationRules
+{
+    public const int LongText = 4000;
+    public const int ShortText = 500;
+
+    public static IRuleBuilderOptions<T, string> RequiredText<T>(this IRuleBuilder<T, string> rule, int max = LongText) =>
+        rule.NotEmpty().MaximumLength(max);
+
+    public static IRuleBuilderOptions<T, string?> OptionalText<T>(this IRuleBuilder<T, string?> rule, int max = LongText) =>
+        rule.MaximumLength(max);
+
+    /// <summary>An event cannot be recorded as happening in the future (a few minutes of clock skew allowed).</summary>
+    public static IRuleBuilderOptions<T, DateTime?> NotInFuture<T>(this IRuleBuilder<T, DateTime?> rule, TimeProvider time) =>
+        rule.Must(v => v is null || v.Value <= time.UtcNow().AddMinutes(5)).WithErrorCode("NotInFuture");
+
+    public static IRuleBuilderOptions<T, DateTime?> NotTooOld<T>(this IRuleBuilder<T, DateTime?> rule, TimeProvider time) =>
+        rule.Must(v => v is null || v.Value >= time.UtcNow().AddYears(-2)).WithErrorCode("TooOld");
+}

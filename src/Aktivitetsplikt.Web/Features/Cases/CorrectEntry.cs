@@ -1,0 +1,30 @@
+using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Infrastructure;
+using Aktivitetsplikt.Web.Pipeline;
+using FluentValidation;
+
+namespace Aktivitetsplikt.Web.Features.Cases;
+
+/// <summary></summary>
+public static class CorrectEntry
+{
+    public sealed record Command(Guid CaseId, int? ExpectedRevision, Guid EntryId, string Correction) : ICaseCommand;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(TimeProvider time)
+        {
+            RuleFor(c => c.EntryId).NotEmpty();
+            RuleFor(c => c.Correction).RequiredText();
+        }
+    }
+
+    public sealed class Handler : SimpleCaseStepHandler<Command>
+    {
+        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : base(db, user, time) { }
+
+        protected override void Apply(Case @case, Actor actor, DateTime nowUtc, Command command) =>
+            @case.CorrectEntry(actor, nowUtc, command.EntryId, command.Correction);
+    }
+}

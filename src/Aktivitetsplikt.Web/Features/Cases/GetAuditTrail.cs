@@ -1,0 +1,58 @@
+using Aktivitetsplikt.Domain.Audit;
+using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Pipeline;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aktivitetsplikt.Web.Features.Cases;
+
+/// <summary>
+/// A case's audit entries (changes and reads) and the verification of the whole chain, for the
+/// § 9A team and the principal. The chain is global, so it is verified from the first entry.
+/// </summary>
+public static class GetAuditTrail
+{
+    [AllowedRoles(Role.Principal, Role.SchoolOwnerTeam)]
+    public sealed record Query(Guid CaseId) : IRequest<Result>, ICaseRequest;
+
+    public sealed record Item(long Sequence, DateTime AtUtc, string UserName, Role? Role, string Action, CaseState? StateBefore, CaseState? StateAfter, string Hash);
+
+    public sealed record Result(IReadOnlyList<Item> Entries, ChainVerification Verification);
+
+    public sealed class Handler : IRequestHandler<Query, Result>
+    {
+        private readonly AppDbContext _db;
+
+        public Handler(AppDbContext db) => _db = db;
+
+        public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var entries = await _db.AuditEntries.AsNoTracking().Where(a => a.CaseId == query.CaseId).OrderBy(a => a.Sequence)
+                .Select(a => new Item(a.Sequence, a.AtUtc, a.UserName, a.Role, a.Action, a.StateBefore, a.StateAfter, a.Hash))
+                .ToListAsync(cancellationToken);
+            var verification = await VerifyAuditChain.VerifyAsync(_db, cancellationToken);
+            return new Result(entries, verification);
+        }
+    }
+}
+
+/// <summary>Walks the whole audit chain and reports the first broken link.</summary>
+public static class VerifyAuditChain
+{
+    [AllowedRoles(Role.SchoolOwnerTeam, Role.Administrator)]
+    public sealed record Query : IRequest<ChainVerification>;
+
+    public sealed class Handler : IRequestHandler<Query, ChainVerification>
+    {
+        private readonly AppDbContext _db;
+
+        public Handler(AppDbContext db) => _db = db;
+
+        public Task<ChainVerification> Handle(Query query, CancellationToken cancellationToken) => VerifyAsync(_db, cancellationToken);
+    }
+
+    /// <summary>Streamed in sequence order, so a long chain is checked without holding it all in memory.</summary>
+    public static Task<ChainVerification> VerifyAsync(AppDbContext db, CancellationToken cancellationToken) =>
+        AuditChain.VerifyAsync(db.AuditEntries.AsNoTracking().OrderBy(a => a.Sequence).AsAsyncEnumerable(), cancellationToken);
+}

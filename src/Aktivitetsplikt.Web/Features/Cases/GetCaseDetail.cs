@@ -1,0 +1,74 @@
+using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Infrastructure;
+using Aktivitetsplikt.Web.Pipeline;
+using AutoMapper;
+using AutoMapper.QueryableExtensions;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aktivitetsplikt.Web.Features.Cases;
+
+/// <summary>
+/// One case with its full timeline, every plan version, flags, deadlines and the actions the
+/// workflow permits this user. Every read is written to the audit chain, so browsing can be found.
+/// </summary>
+public static class GetCaseDetail
+{
+    public sealed record Query(Guid CaseId) : IRequest<Result>, ICaseRequest;
+
+    public sealed record Result(
+        Guid Id, string CaseNumber, Guid SchoolId, string SchoolName, Guid PupilId, string PupilName, string PupilGroup,
+        CaseState State, int Revision, DateTime CreatedAtUtc, string ReportedByName, PupilView CurrentPupilView, bool MeasuresRequired,
+        IReadOnlyList<FlagView> Flags, IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<PlanView> Plans,
+        IReadOnlyList<DeadlineView> Deadlines, IReadOnlyList<CaseTrigger> PermittedActions, DateTime? NextDeadlineUtc, bool IsOverdue)
+    {
+        public PlanView? CurrentPlan => Plans.Count == 0 ? null : Plans[^1];
+        public bool HasFlag(FlagKind kind) => Flags.Any(f => f.Kind == kind);
+        public bool May(CaseTrigger trigger) => PermittedActions.Contains(trigger);
+    }
+
+    public sealed class Handler : IRequestHandler<Query, Result>
+    {
+        private readonly AppDbContext _db;
+        private readonly ICurrentUser _user;
+        private readonly TimeProvider _time;
+        private readonly IMapper _mapper;
+        private readonly AuditLog _audit;
+
+        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time, IMapper mapper, AuditLog audit)
+        {
+            _db = db;
+            _user = user;
+            _time = time;
+            _mapper = mapper;
+            _audit = audit;
+        }
+
+        public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var @case = await _db.CasesWithHistory.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.CaseId, cancellationToken)
+                ?? throw new NotFoundOrNoAccessException("The case");
+            var school = await _db.Schools.AsNoTracking().Where(s => s.Id == @case.SchoolId).Select(s => s.Name).SingleAsync(cancellationToken);
+            var pupil = await _db.Pupils.AsNoTracking().SingleAsync(p => p.Id == @case.PupilId, cancellationToken);
+            var reporter = await _db.Users.AsNoTracking().Where(u => u.Id == @case.ReportedByUserId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? "";
+            var timeline = await _db.CaseEntries.AsNoTracking().Where(e => e.CaseId == @case.Id).OrderBy(e => e.Sequence)
+                .ProjectTo<TimelineEntry>(_mapper.ConfigurationProvider).ToListAsync(cancellationToken);
+            var now = _time.UtcNow();
+
+            await _audit.AppendAsync("ViewCase", @case.Id, null, null, $"{{\"caseNumber\":\"{@case.CaseNumber}\"}}", cancellationToken);
+            await _db.SaveChangesAsync(cancellationToken);
+
+            return new Result(
+                @case.Id, @case.CaseNumber, @case.SchoolId, school, pupil.Id, pupil.FullName, pupil.Group, @case.State, @case.Revision,
+                @case.CreatedAtUtc, reporter, @case.CurrentPupilView, @case.MeasuresRequired,
+                @case.Flags.OrderBy(f => f.SetAtUtc).Select(_mapper.Map<FlagView>).ToList(),
+                timeline,
+                @case.Plans.Select(p => _mapper.Map<PlanView>(p) with { Measures = p.Measures.Select(_mapper.Map<MeasureView>).ToList() }).ToList(),
+                @case.Deadlines.OrderBy(d => d.DueUtc).Select(_mapper.Map<DeadlineView>).ToList(),
+                @case.PermittedTriggers(_user.Actor),
+                @case.NextDeadlineUtc,
+                @case.NextDeadlineUtc is { } due && due < now);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Domain.Organisation;
+using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Infrastructure;
+using Aktivitetsplikt.Web.Pipeline;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aktivitetsplikt.Web.Features.Cases;
+
+/// <summary>
+/// The case list within the user's scope: new concerns first, then by state, then by the nearest
+/// deadline; filter by school, state, overdue, open/closed and pupil name; paged.
+/// </summary>
+public static class ListCases
+{
+    public enum Status { Open, Closed, All }
+
+    public sealed record Query(Guid? SchoolId = null, CaseState? State = null, bool OverdueOnly = false, Status Show = Status.Open,
+        string? Search = null, int Page = 1, int PageSize = 25) : IRequest<Result>;
+
+    public sealed record Item(Guid Id, string CaseNumber, Guid SchoolId, string SchoolName, string PupilName, string PupilGroup,
+        CaseState State, DateTime CreatedAtUtc, DateTime UpdatedAtUtc, DateTime? NextDeadlineUtc, bool IsOverdue,
+        bool EmployeeSuspected, bool LeadershipSuspected, bool Escalated, bool ParticularlyVulnerable, bool WithCountyGovernor);
+
+    public sealed record Result(IReadOnlyList<Item> Items, int Total, int Page, int PageSize)
+    {
+        public int PageCount => Math.Max(1, (int)Math.Ceiling(Total / (double)PageSize));
+    }
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
+            RuleFor(q => q.PageSize).InclusiveBetween(1, 200);
+            RuleFor(q => q.Search).MaximumLength(100);
+        }
+    }
+
+    public sealed class Handler : IRequestHandler<Query, Result>
+    {
+        private readonly AppDbContext _db;
+        private readonly ICurrentUser _user;
+        private readonly TimeProvider _time;
+
+        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time)
+        {
+            _db = db;
+            _user = user;
+            _time = time;
+        }
+
+        public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var now = _time.UtcNow();
+            var cases = _db.Cases.AsNoTracking().VisibleTo(_db, _user);
+            if (query.SchoolId is { } schoolId) cases = cases.Where(c => c.SchoolId == schoolId);
+            if (query.State is { } state) cases = cases.Where(c => c.State == state);
+            if (query.Show == Status.Open) cases = cases.Where(c => c.State != CaseState.Closed);
+            if (query.Show == Status.Closed) cases = cases.Where(c => c.State == CaseState.Closed);
+            if (query.OverdueOnly) cases = cases.Where(c => c.NextDeadlineUtc != null && c.NextDeadlineUtc < now);
+
+            var rows = from c in cases
+                       join s in _db.Schools on c.SchoolId equals s.Id
+                       join p in _db.Pupils on c.PupilId equals p.Id
+                       select new { Case = c, SchoolName = s.Name, Pupil = p };
+            if (!string.IsNullOrWhiteSpace(query.Search))
+            {
+                var term = query.Search.Trim().ToLower();
+                rows = rows.Where(r => (r.Pupil.FirstName + " " + r.Pupil.LastName).ToLower().Contains(term) || r.Case.CaseNumber.Contains(term));
+            }
+
+            var total = await rows.CountAsync(cancellationToken);
+            var page = await rows
+                .OrderBy(r => r.Case.State == CaseState.FollowingUp || r.Case.State == CaseState.Intervened || r.Case.State == CaseState.PrincipalNotified ? 0 : 1)
+                .ThenBy(r => r.Case.State == CaseState.FollowingUp ? 0 : r.Case.State == CaseState.Intervened ? 1 : r.Case.State == CaseState.PrincipalNotified ? 2
+                    : r.Case.State == CaseState.Investigating ? 3 : r.Case.State == CaseState.Measures ? 4 : r.Case.State == CaseState.Evaluating ? 5 : 6)
+                .ThenBy(r => r.Case.NextDeadlineUtc == null ? 1 : 0)
+                .ThenBy(r => r.Case.NextDeadlineUtc)
+                .ThenByDescending(r => r.Case.CreatedAtUtc)
+                .Skip((query.Page - 1) * query.PageSize)
+                .Take(query.PageSize)
+                .Select(r => new Item(
+                    r.Case.Id, r.Case.CaseNumber, r.Case.SchoolId, r.SchoolName, r.Pupil.FirstName + " " + r.Pupil.LastName, r.Pupil.Group,
+                    r.Case.State, r.Case.CreatedAtUtc, r.Case.UpdatedAtUtc, r.Case.NextDeadlineUtc,
+                    r.Case.NextDeadlineUtc != null && r.Case.NextDeadlineUtc < now,
+                    r.Case.Flags.Any(f => f.Kind == FlagKind.EmployeeSuspected),
+                    r.Case.Flags.Any(f => f.Kind == FlagKind.LeadershipSuspected),
+                    r.Case.Flags.Any(f => f.Kind == FlagKind.EscalatedToSchoolOwner),
+                    r.Case.Flags.Any(f => f.Kind == FlagKind.ParticularlyVulnerable),
+                    r.Case.Flags.Any(f => f.Kind == FlagKind.TakenToCountyGovernor)))
+                .ToListAsync(cancellationToken);
+            return new Result(page, total, query.Page, query.PageSize);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Infrastructure;
+using Aktivitetsplikt.Web.Pipeline;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aktivitetsplikt.Web.Features.Cases;
+
+/// <summary>
+/// A member of staff logs a concern (følge med), optionally with the intervention (gripe inn) and
+/// notifying the principal (varsle) in the same submit. § 12-5 concerns always notify at once.
+/// </summary>
+public static class LogConcern
+{
+    [AllowedRoles(Role.Staff, Role.Principal)]
+    public sealed record Command(
+        Guid PupilId,
+        string WhatHappened,
+        DateTime OccurredAtUtc,
+        ConcernLocation Location,
+        string? Intervention,
+        bool NotifyPrincipalNow,
+        bool PupilSaysNotSafe,
+        bool EmployeeSuspected,
+        bool LeadershipSuspected) : ICommand<CaseCommandResult>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(TimeProvider time)
+        {
+            RuleFor(c => c.PupilId).NotEmpty();
+            RuleFor(c => c.WhatHappened).RequiredText();
+            RuleFor(c => (DateTime?)c.OccurredAtUtc).NotInFuture(time).NotTooOld(time).OverridePropertyName(nameof(Command.OccurredAtUtc));
+            RuleFor(c => c.Location).IsInEnum();
+            RuleFor(c => c.Intervention).OptionalText();
+            RuleFor(c => c.LeadershipSuspected).Equal(false).When(c => !c.EmployeeSuspected).WithErrorCode("LeadershipWithoutEmployee");
+        }
+    }
+
+    public sealed class Handler : MediatR.IRequestHandler<Command, CaseCommandResult>
+    {
+        private readonly AppDbContext _db;
+        private readonly ICurrentUser _user;
+        private readonly TimeProvider _time;
+
+        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time)
+        {
+            _db = db;
+            _user = user;
+            _time = time;
+        }
+
+        public async Task<CaseCommandResult> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var pupil = await _db.Pupils.SingleOrDefaultAsync(p => p.Id == command.PupilId && p.SchoolId == _user.SchoolId, cancellationToken)
+                ?? throw new NotFoundOrNoAccessException("The pupil");
+            var now = _time.UtcNow();
+            var (policy, calendar) = await _db.DeadlineRulesForSchoolAsync(pupil.SchoolId, cancellationToken);
+            var number = await NextCaseNumberAsync(now, cancellationToken);
+            var @case = Case.LogConcern(
+                new ConcernReport(pupil.SchoolId, pupil.Id, command.WhatHappened, command.OccurredAtUtc, command.Location,
+                    command.Intervention, command.NotifyPrincipalNow, command.PupilSaysNotSafe, command.EmployeeSuspected, command.LeadershipSuspected),
+                _user.Actor, number, now, policy, calendar);
+            _db.Cases.Add(@case);
+            return new CaseCommandResult(@case.Id, @case.CaseNumber, @case.Revision);
+        }
+
+        /// <summary>"2026-0042": the year (Oslo) and a running number. Runs inside the command's write transaction.</summary>
+        private async Task<string> NextCaseNumberAsync(DateTime nowUtc, CancellationToken cancellationToken)
+        {
+            var prefix = Domain.Deadlines.SchoolCalendar.OsloDate(nowUtc).Year + "-";
+            var numbers = await _db.Cases.Where(c => c.CaseNumber.StartsWith(prefix)).Select(c => c.CaseNumber).ToListAsync(cancellationToken);
+            var next = numbers.Select(n => int.TryParse(n[prefix.Length..], out var i) ? i : 0).DefaultIfEmpty(0).Max() + 1;
+            return prefix + next.ToString("0000");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Domain.Deadlines;
+using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Infrastructure;
+using Aktivitetsplikt.Web.Pipeline;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aktivitetsplikt.Web.Features.Cases;
+
+/// <summary>Varsle rektor: the principal is told "snarast"; on the § 12-5 path the school owner too, at once.</summary>
+public static class NotifyPrincipal
+{
+    public sealed record Command(Guid CaseId, int? ExpectedRevision, string? Note = null) : ICaseCommand;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Note).OptionalText();
+    }
+
+    public sealed class Handler : CaseStepHandler<Command>
+    {
+        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : base(db, user, time) { }
+
+        protected override async Task ApplyAsync(Case @case, Actor actor, DateTime nowUtc, Command command, CancellationToken cancellationToken)
+        {
+            var (policy, calendar) = await Db.DeadlineRulesForSchoolAsync(@case.SchoolId, cancellationToken);
+            @case.NotifyPrincipal(actor, nowUtc, policy, calendar, command.Note);
+        }
+    }
+}
+
+public static class DeadlineRules
+{
+    /// <summary>The school owner's routine for the school. Holidays come with the deadline issue; weekends are skipped already.</summary>
+    public static async Task<(DeadlinePolicy Policy, SchoolCalendar Calendar)> DeadlineRulesForSchoolAsync(this AppDbContext db, Guid schoolId, CancellationToken cancellationToken)
+    {
+        var owner = await db.Schools.Where(s => s.Id == schoolId)
+            .Join(db.SchoolOwners, s => s.SchoolOwnerId, o => o.Id, (_, o) => o)
+            .SingleAsync(cancellationToken);
+        return (owner.DeadlinePolicy, SchoolCalendar.WeekdaysOnly);
+    }
+}

@@ -1,0 +1,31 @@
+using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Infrastructure;
+using Aktivitetsplikt.Web.Pipeline;
+using FluentValidation;
+
+namespace Aktivitetsplikt.Web.Features.Cases;
+
+/// <summary></summary>
+public static class RecordEvaluation
+{
+    public sealed record Command(Guid CaseId, int? ExpectedRevision, PupilView PupilView, string PupilViewText, string Assessment) : ICaseCommand;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(TimeProvider time)
+        {
+            RuleFor(c => c.PupilView).IsInEnum().NotEqual(PupilView.Unknown);
+            RuleFor(c => c.PupilViewText).RequiredText();
+            RuleFor(c => c.Assessment).RequiredText();
+        }
+    }
+
+    public sealed class Handler : SimpleCaseStepHandler<Command>
+    {
+        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : base(db, user, time) { }
+
+        protected override void Apply(Case @case, Actor actor, DateTime nowUtc, Command command) =>
+            @case.RecordEvaluation(actor, nowUtc, command.PupilView, command.PupilViewText, command.Assessment);
+    }
+}

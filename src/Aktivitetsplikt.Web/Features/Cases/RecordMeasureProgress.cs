@@ -1,0 +1,31 @@
+using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Infrastructure;
+using Aktivitetsplikt.Web.Pipeline;
+using FluentValidation;
+
+namespace Aktivitetsplikt.Web.Features.Cases;
+
+/// <summary></summary>
+public static class RecordMeasureProgress
+{
+    public sealed record Command(Guid CaseId, int? ExpectedRevision, Guid MeasureKey, MeasureStatus Status, string? Note) : ICaseCommand;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(TimeProvider time)
+        {
+            RuleFor(c => c.MeasureKey).NotEmpty();
+            RuleFor(c => c.Status).IsInEnum();
+            RuleFor(c => c.Note).OptionalText();
+        }
+    }
+
+    public sealed class Handler : SimpleCaseStepHandler<Command>
+    {
+        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : base(db, user, time) { }
+
+        protected override void Apply(Case @case, Actor actor, DateTime nowUtc, Command command) =>
+            @case.RecordMeasureProgress(actor, nowUtc, command.MeasureKey, command.Status, command.Note);
+    }
+}

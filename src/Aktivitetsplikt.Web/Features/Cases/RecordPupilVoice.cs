@@ -1,0 +1,30 @@
+using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Infrastructure;
+using Aktivitetsplikt.Web.Pipeline;
+using FluentValidation;
+
+namespace Aktivitetsplikt.Web.Features.Cases;
+
+/// <summary></summary>
+public static class RecordPupilVoice
+{
+    public sealed record Command(Guid CaseId, int? ExpectedRevision, PupilView View, string WhatWasSaid, bool FromParent) : ICaseCommand;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(TimeProvider time)
+        {
+            RuleFor(c => c.View).IsInEnum().NotEqual(PupilView.Unknown);
+            RuleFor(c => c.WhatWasSaid).RequiredText();
+        }
+    }
+
+    public sealed class Handler : SimpleCaseStepHandler<Command>
+    {
+        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : base(db, user, time) { }
+
+        protected override void Apply(Case @case, Actor actor, DateTime nowUtc, Command command) =>
+            @case.RecordPupilVoice(actor, nowUtc, command.View, command.WhatWasSaid, command.FromParent);
+    }
+}

@@ -1,0 +1,20 @@
+using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Infrastructure;
+using Aktivitetsplikt.Web.Pipeline;
+
+namespace Aktivitetsplikt.Web.Features.Cases;
+
+/// <summary>Starts evaluating the current plan; the evaluation itself is recorded with the pupil's view.</summary>
+public static class StartEvaluation
+{
+    public sealed record Command(Guid CaseId, int? ExpectedRevision) : ICaseCommand;
+
+    public sealed class Handler : SimpleCaseStepHandler<Command>
+    {
+        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : base(db, user, time) { }
+
+        protected override void Apply(Case @case, Actor actor, DateTime nowUtc, Command command) =>
+            @case.StartEvaluation(actor, nowUtc);
+    }
+}

@@ -1,0 +1,26 @@
+using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Infrastructure;
+using Aktivitetsplikt.Web.Pipeline;
+using FluentValidation;
+
+namespace Aktivitetsplikt.Web.Features.Cases;
+
+/// <summary>Undersøke: the school investigates as soon as possible.</summary>
+public static class StartInvestigation
+{
+    public sealed record Command(Guid CaseId, int? ExpectedRevision, string? HowToInvestigate = null) : ICaseCommand;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.HowToInvestigate).OptionalText();
+    }
+
+    public sealed class Handler : SimpleCaseStepHandler<Command>
+    {
+        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : base(db, user, time) { }
+
+        protected override void Apply(Case @case, Actor actor, DateTime nowUtc, Command command) =>
+            @case.StartInvestigation(actor, nowUtc, command.HowToInvestigate);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Domain.Organisation;
+
+namespace Aktivitetsplikt.Web.Infrastructure;
+
+/// <summary>Who is acting: from the sign-in cookie, or set explicitly by the demo seeder and tests.</summary>
+public interface ICurrentUser
+{
+    bool IsAuthenticated { get; }
+    Guid UserId { get; }
+    string Name { get; }
+    Role Role { get; }
+    Guid SchoolOwnerId { get; }
+    Guid? SchoolId { get; }
+    Actor Actor => new(UserId, Name, Role);
+}
+
+public static class AppClaims
+{
+    public const string SchoolId = "aktivitetsplikt:school";
+    public const string SchoolOwnerId = "aktivitetsplikt:owner";
+    public const string Culture = "aktivitetsplikt:culture";
+
+    public static ClaimsPrincipal For(UserAccount user, string authenticationType)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, user.Id.ToString()),
+            new(ClaimTypes.Name, user.DisplayName),
+            new(ClaimTypes.Role, user.Role.ToString()),
+            new(SchoolOwnerId, user.SchoolOwnerId.ToString()),
+            new(Culture, user.Culture),
+        };
+        if (user.SchoolId is { } schoolId) claims.Add(new Claim(SchoolId, schoolId.ToString()));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType));
+    }
+}
+
+public sealed class CurrentUser : ICurrentUser
+{
+    private readonly IHttpContextAccessor _http;
+    private UserAccount? _explicit;
+
+    public CurrentUser(IHttpContextAccessor http) => _http = http;
+
+    /// <summary>Acts as this user for the rest of the scope (demo seeding, tests).</summary>
+    public void ActAs(UserAccount user) => _explicit = user;
+
+    private ClaimsPrincipal? Principal => _http.HttpContext?.User is { Identity.IsAuthenticated: true } p ? p : null;
+
+    public bool IsAuthenticated => _explicit is not null || Principal is not null;
+
+    public Guid UserId => _explicit?.Id ?? Guid.Parse(Claim(ClaimTypes.NameIdentifier));
+    public string Name => _explicit?.DisplayName ?? Claim(ClaimTypes.Name);
+    public Role Role => _explicit?.Role ?? Enum.Parse<Role>(Claim(ClaimTypes.Role));
+    public Guid SchoolOwnerId => _explicit?.SchoolOwnerId ?? Guid.Parse(Claim(AppClaims.SchoolOwnerId));
+    public Guid? SchoolId => _explicit is not null
+        ? _explicit.SchoolId
+        : Principal?.FindFirst(AppClaims.SchoolId)?.Value is { } id ? Guid.Parse(id) : null;
+
+    private string Claim(string type) =>
+        Principal?.FindFirst(type)?.Value ?? throw new NotSignedInException();
+}
+
+public sealed class NotSignedInException : InvalidOperationException
+{
+    public NotSignedInException() : base("Nobody is signed in.") { }
+}

@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Localization;
+
+namespace Aktivitetsplikt.Web.Infrastructure;
+
+/// <summary>
+/// UI text from the resource files Resources/ui.nb-NO.json (bokmål, the default) and
+/// Resources/ui.nn-NO.json (nynorsk), embedded in the assembly. A key missing in nynorsk falls
+/// back to bokmål; a key missing in both shows the key, and a test fails on any such key.
+/// </summary>
+public sealed class JsonStringLocalizerFactory : IStringLocalizerFactory
+{
+    private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> _cultures = new();
+
+    public IStringLocalizer Create(Type resourceSource) => new JsonStringLocalizer(this);
+
+    public IStringLocalizer Create(string baseName, string location) => new JsonStringLocalizer(this);
+
+    internal IReadOnlyDictionary<string, string> For(string culture) => _cultures.GetOrAdd(culture, Load);
+
+    public static IReadOnlyDictionary<string, string> Load(string culture)
+    {
+        var assembly = typeof(JsonStringLocalizerFactory).Assembly;
+        using var stream = assembly.GetManifestResourceStream($"Aktivitetsplikt.Web.Resources.ui.{culture}.json");
+        if (stream is null) return new Dictionary<string, string>();
+        return JsonSerializer.Deserialize<Dictionary<string, string>>(stream) ?? new Dictionary<string, string>();
+    }
+}
+
+public sealed class JsonStringLocalizer : IStringLocalizer
+{
+    private const string DefaultCulture = "nb-NO";
+    private readonly JsonStringLocalizerFactory _factory;
+
+    public JsonStringLocalizer(JsonStringLocalizerFactory factory) => _factory = factory;
+
+    public LocalizedString this[string name]
+    {
+        get
+        {
+            var value = Find(name);
+            return new LocalizedString(name, value ?? name, resourceNotFound: value is null);
+        }
+    }
+
+    public LocalizedString this[string name, params object[] arguments]
+    {
+        get
+        {
+            var value = Find(name);
+            return new LocalizedString(name, string.Format(CultureInfo.CurrentCulture, value ?? name, arguments), resourceNotFound: value is null);
+        }
+    }
+
+    public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) =>
+        _factory.For(Culture()).Select(kv => new LocalizedString(kv.Key, kv.Value));
+
+    private string? Find(string name)
+    {
+        if (_factory.For(Culture()).TryGetValue(name, out var value)) return value;
+        return _factory.For(DefaultCulture).TryGetValue(name, out var fallback) ? fallback : null;
+    }
+
+    private static string Culture() => CultureInfo.CurrentUICulture.Name is "nn-NO" ? "nn-NO" : DefaultCulture;
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Aktivitetsplikt.Domain.Audit;
+using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aktivitetsplikt.Web.Pipeline;
+
+/// <summary>
+/// Appends to the tamper-evident audit chain. Entries are added to the context and commit with the
+/// change they describe. SQLite transactions start IMMEDIATE, so only one writer extends the chain at a time.
+/// </summary>
+public sealed class AuditLog
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        Converters = { new JsonStringEnumConverter() },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private readonly AppDbContext _db;
+    private readonly ICurrentUser _user;
+    private readonly TimeProvider _time;
+
+    public AuditLog(AppDbContext db, ICurrentUser user, TimeProvider time)
+    {
+        _db = db;
+        _user = user;
+        _time = time;
+    }
+
+    public static string Describe(object request) => JsonSerializer.Serialize(request, request.GetType(), Json);
+
+    /// <summary>One entry per case the command changed (with the state before and after), or one for the command itself.</summary>
+    public async Task RecordCommandAsync(object command, CancellationToken cancellationToken)
+    {
+        _db.ChangeTracker.DetectChanges();
+        var action = ActionName(command);
+        var details = Describe(command);
+        var cases = _db.ChangeTracker.Entries<Case>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified)
+            .ToList();
+        if (cases.Count == 0)
+        {
+            await AppendAsync(action, null, null, null, details, cancellationToken);
+            return;
+        }
+        foreach (var entry in cases)
+        {
+            CaseState? before = entry.State == EntityState.Added ? null : entry.Property(c => c.State).OriginalValue;
+            await AppendAsync(action, entry.Entity.Id, before, entry.Entity.State, details, cancellationToken);
+        }
+    }
+
+    public async Task AppendAsync(string action, Guid? caseId, CaseState? before, CaseState? after, string details, CancellationToken cancellationToken)
+    {
+        var pending = _db.AuditEntries.Local.Where(a => _db.Entry(a).State == EntityState.Added).MaxBy(a => a.Sequence);
+        long lastSequence;
+        string lastHash;
+        if (pending is not null)
+        {
+            lastSequence = pending.Sequence;
+            lastHash = pending.Hash;
+        }
+        else
+        {
+            var last = await _db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence)
+                .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(cancellationToken);
+            lastSequence = last?.Sequence ?? 0;
+            lastHash = last?.Hash ?? AuditEntry.GenesisHash;
+        }
+
+        var authenticated = _user.IsAuthenticated;
+        _db.AuditEntries.Add(new AuditEntry(
+            lastSequence + 1,
+            _time.UtcNow(),
+            authenticated ? _user.UserId : null,
+            authenticated ? _user.Name : "(anonymous)",
+            authenticated ? _user.Role : null,
+            action,
+            caseId,
+            before,
+            after,
+            details,
+            lastHash));
+    }
+
+    public static string ActionName(object request)
+    {
+        var type = request.GetType();
+        return type.DeclaringType is { } useCase ? useCase.Name : type.Name;
+    }
+}
