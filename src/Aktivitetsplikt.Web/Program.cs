@@ -2,32 +2,18 @@ using System.Globalization;
 using Aktivitetsplikt.Web.Components;
 using Aktivitetsplikt.Web.Data;
 using Aktivitetsplikt.Web.Features.Account;
-using Aktivitetsplikt.Web.Features.Cases;
-using Aktivitetsplikt.Web.Features.Demo;
 using Aktivitetsplikt.Web.Infrastructure;
-using Aktivitetsplikt.Web.Pipeline;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
+using Microsoft.AspNetCore.DataProtection;
 
 var builder = WebApplication.CreateBuilder(args);
 
 var databasePath = DatabaseSetup.DatabasePath(builder.Configuration, builder.Environment);
-builder.Services.AddDbContext<AppDbContext>(options => options.UseSqlite(DatabaseSetup.ConnectionString(databasePath)));
-builder.Services.AddSingleton<TimeProvider, AppTimeProvider>();
-builder.Services.AddHttpContextAccessor();
-builder.Services.AddScoped<CurrentUser>();
-builder.Services.AddScoped<ICurrentUser>(provider => provider.GetRequiredService<CurrentUser>());
-builder.Services.AddScoped<AuditLog>();
-builder.Services.AddSingleton<Passwords>();
-builder.Services.AddScoped<SignInService>();
-builder.Services.AddSingleton(CaseReadModelProfile.CreateConfiguration().CreateMapper());
-builder.Services.AddCaseHandling();
-
-builder.Services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
-builder.Services.AddSingleton(typeof(IStringLocalizer<>), typeof(StringLocalizer<>));
-builder.Services.AddScoped<UiText>();
+builder.Services.AddAktivitetsplikt(DatabaseSetup.ConnectionString(databasePath));
+builder.Services.AddDataProtection()
+    .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(databasePath)!, "keys")))
+    .SetApplicationName("Aktivitetsplikt");
 
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
     .AddCookie(options =>

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Localization;
 namespace Aktivitetsplikt.Web.Infrastructure;
 
 /// <summary>
-/// UI text from the resource files Resources/ui.nb-NO.json (bokmål, the default) and
-/// Resources/ui.nn-NO.json (nynorsk), embedded in the assembly. A key missing in nynorsk falls
+/// UI text from the resource files Resources/*.nb-NO.json (bokmål, the default) and
+/// Resources/*.nn-NO.json (nynorsk), one pair per area, embedded in the assembly and merged. A key missing in nynorsk falls
 /// back to bokmål; a key missing in both shows the key, and a test fails on any such key.
 /// </summary>
 public sealed class JsonStringLocalizerFactory : IStringLocalizerFactory
@@ -23,9 +23,17 @@ public sealed class JsonStringLocalizerFactory : IStringLocalizerFactory
     public static IReadOnlyDictionary<string, string> Load(string culture)
     {
         var assembly = typeof(JsonStringLocalizerFactory).Assembly;
-        using var stream = assembly.GetManifestResourceStream($"Aktivitetsplikt.Web.Resources.ui.{culture}.json");
-        if (stream is null) return new Dictionary<string, string>();
-        return JsonSerializer.Deserialize<Dictionary<string, string>>(stream) ?? new Dictionary<string, string>();
+        var merged = new Dictionary<string, string>();
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("Aktivitetsplikt.Web.Resources.") && n.EndsWith($".{culture}.json")).Order())
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            foreach (var (key, value) in JsonSerializer.Deserialize<Dictionary<string, string>>(stream) ?? new())
+            {
+                if (!merged.TryAdd(key, value))
+                    throw new InvalidOperationException($"The UI text key '{key}' is defined twice ({name}).");
+            }
+        }
+        return merged;
     }
 }
 

@@ -1,0 +1,30 @@
+using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Features.Account;
+using Aktivitetsplikt.Web.Features.Cases;
+using Aktivitetsplikt.Web.Pipeline;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Aktivitetsplikt.Web.Infrastructure;
+
+public static class ServiceRegistration
+{
+    /// <summary>Everything but the web host: the store, the clock, the user, the handlers, the UI text. Tests build on this too.</summary>
+    public static IServiceCollection AddAktivitetsplikt(this IServiceCollection services, string connectionString)
+    {
+        services.AddDbContext<AppDbContext>(options => options.UseSqlite(connectionString));
+        services.AddSingleton<TimeProvider, AppTimeProvider>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<ICurrentUser>(provider => provider.GetRequiredService<CurrentUser>());
+        services.AddScoped<AuditLog>();
+        services.AddSingleton<Passwords>();
+        services.AddScoped<SignInService>();
+        services.AddSingleton(CaseReadModelProfile.CreateConfiguration().CreateMapper());
+        services.AddCaseHandling();
+        services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
+        services.AddSingleton(typeof(IStringLocalizer<>), typeof(StringLocalizer<>));
+        services.AddScoped<UiText>();
+        return services;
+    }
+}
