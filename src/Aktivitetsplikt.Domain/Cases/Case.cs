@@ -225,20 +225,27 @@ public sealed class Case : ICaseFacts
     }
 
     /// <summary>Closes the case with a documented conclusion. Refused while the pupil says they are not safe.</summary>
-    public void Close(Actor actor, DateTime nowUtc, string conclusion) =>
-        Act(CaseTrigger.Close, actor, nowUtc, conclusion, before =>
+    public void Close(Actor actor, DateTime nowUtc, string conclusion)
+    {
+        // A missing text must reach the guard as blank: a null pending text means "this step takes no text".
+        var text = conclusion ?? "";
+        Act(CaseTrigger.Close, actor, nowUtc, text, before =>
         {
             ClosedAtUtc = nowUtc;
             foreach (var deadline in _deadlines.Where(d => d.IsOpen)) deadline.Supersede(nowUtc);
-            Append(EntryKind.Closed, actor, nowUtc, conclusion.Trim(), before);
+            Append(EntryKind.Closed, actor, nowUtc, text.Trim(), before);
         });
+    }
 
-    public void Reopen(Actor actor, DateTime nowUtc, string reason) =>
-        Act(CaseTrigger.Reopen, actor, nowUtc, reason, before =>
+    public void Reopen(Actor actor, DateTime nowUtc, string reason)
+    {
+        var text = reason ?? "";
+        Act(CaseTrigger.Reopen, actor, nowUtc, text, before =>
         {
             ClosedAtUtc = null;
-            Append(EntryKind.Reopened, actor, nowUtc, reason.Trim(), before);
+            Append(EntryKind.Reopened, actor, nowUtc, text.Trim(), before);
         });
+    }
 
     public void EscalateToSchoolOwner(Actor actor, DateTime nowUtc, string reason) =>
         SetFlag(CaseTrigger.EscalateToSchoolOwner, FlagKind.EscalatedToSchoolOwner, EntryKind.Escalated, actor, nowUtc, reason);
@@ -301,6 +308,8 @@ public sealed class Case : ICaseFacts
 
     private ActivityPlanVersion AddPlanVersion(CaseTrigger trigger, EntryKind kind, Actor actor, DateTime nowUtc, PlanDraft draft)
     {
+        // The guard reads a null draft as "no plan in this step" and would let the state change.
+        ArgumentNullException.ThrowIfNull(draft);
         ActivityPlanVersion? plan = null;
         Act(trigger, actor, nowUtc, null, before =>
         {
