@@ -188,6 +188,7 @@ public sealed class Case : ICaseFacts
 
     public void RecordMeasureProgress(Actor actor, DateTime nowUtc, Guid measureKey, MeasureStatus status, string? note)
     {
+        EnsureMayAttempt(CaseTrigger.RecordMeasureProgress, actor);
         var measure = CurrentPlan?.Measures.FirstOrDefault(m => m.MeasureKey == measureKey)
             ?? throw new CaseRuleViolation(RefusalCode.MeasureNotFound, "The measure is not in the current plan.");
         if (actor.Role == Role.Staff && measure.ResponsibleUserId != actor.UserId)
@@ -224,20 +225,27 @@ public sealed class Case : ICaseFacts
     }
 
     /// <summary>Closes the case with a documented conclusion. Refused while the pupil says they are not safe.</summary>
-    public void Close(Actor actor, DateTime nowUtc, string conclusion) =>
-        Act(CaseTrigger.Close, actor, nowUtc, conclusion, before =>
+    public void Close(Actor actor, DateTime nowUtc, string conclusion)
+    {
+        // A missing text must reach the guard as blank: a null pending text means "this step takes no text".
+        var text = conclusion ?? "";
+        Act(CaseTrigger.Close, actor, nowUtc, text, before =>
         {
             ClosedAtUtc = nowUtc;
             foreach (var deadline in _deadlines.Where(d => d.IsOpen)) deadline.Supersede(nowUtc);
-            Append(EntryKind.Closed, actor, nowUtc, conclusion.Trim(), before);
+            Append(EntryKind.Closed, actor, nowUtc, text.Trim(), before);
         });
+    }
 
-    public void Reopen(Actor actor, DateTime nowUtc, string reason) =>
-        Act(CaseTrigger.Reopen, actor, nowUtc, reason, before =>
+    public void Reopen(Actor actor, DateTime nowUtc, string reason)
+    {
+        var text = reason ?? "";
+        Act(CaseTrigger.Reopen, actor, nowUtc, text, before =>
         {
             ClosedAtUtc = null;
-            Append(EntryKind.Reopened, actor, nowUtc, reason.Trim(), before);
+            Append(EntryKind.Reopened, actor, nowUtc, text.Trim(), before);
         });
+    }
 
     public void EscalateToSchoolOwner(Actor actor, DateTime nowUtc, string reason) =>
         SetFlag(CaseTrigger.EscalateToSchoolOwner, FlagKind.EscalatedToSchoolOwner, EntryKind.Escalated, actor, nowUtc, reason);
@@ -259,6 +267,7 @@ public sealed class Case : ICaseFacts
     /// <summary>A correction is a new entry pointing at the entry it corrects; the original stays.</summary>
     public void CorrectEntry(Actor actor, DateTime nowUtc, Guid entryId, string correction)
     {
+        EnsureMayAttempt(CaseTrigger.CorrectEntry, actor);
         var original = _entries.FirstOrDefault(e => e.Id == entryId)
             ?? throw new CaseRuleViolation(RefusalCode.EntryNotFound, "The entry to correct is not in this case.");
         if (actor.Role == Role.Staff && original.ActorUserId != actor.UserId)
@@ -299,6 +308,8 @@ public sealed class Case : ICaseFacts
 
     private ActivityPlanVersion AddPlanVersion(CaseTrigger trigger, EntryKind kind, Actor actor, DateTime nowUtc, PlanDraft draft)
     {
+        // The guard reads a null draft as "no plan in this step" and would let the state change.
+        ArgumentNullException.ThrowIfNull(draft);
         ActivityPlanVersion? plan = null;
         Act(trigger, actor, nowUtc, null, before =>
         {
@@ -337,12 +348,7 @@ public sealed class Case : ICaseFacts
     /// </summary>
     private void Act(CaseTrigger trigger, Actor actor, DateTime nowUtc, string? pendingText, Action<CaseState> apply, PlanDraft? pendingPlan = null)
     {
-        if (!CaseWorkflow.RoleMayFire(actor.Role, trigger))
-            throw new CaseRuleViolation(RefusalCode.RoleMayNotAct, $"The role {actor.Role} may not {trigger}.");
-        // Whoever learns of it reports it, a principal included; after that the school owner handles the case.
-        if (actor.Role == Role.Principal && LeadershipSuspected && !_loggingConcern)
-            throw new CaseRuleViolation(RefusalCode.LeadershipSuspectedPrincipalExcluded,
-                "School leadership is suspected (§ 12-5 second paragraph): the school owner handles this case.");
+        EnsureRoleMayAct(trigger, actor);
 
         _pendingText = pendingText;
         _pendingPlan = pendingPlan;
@@ -360,6 +366,27 @@ public sealed class Case : ICaseFacts
             _pendingPlan = null;
         }
         Refresh(nowUtc);
+    }
+
+    private void EnsureRoleMayAct(CaseTrigger trigger, Actor actor)
+    {
+        if (!CaseWorkflow.RoleMayFire(actor.Role, trigger))
+            throw new CaseRuleViolation(RefusalCode.RoleMayNotAct, $"The role {actor.Role} may not {trigger}.");
+        // Whoever learns of it reports it, a principal included; after that the school owner handles the case.
+        if (actor.Role == Role.Principal && LeadershipSuspected && !_loggingConcern)
+            throw new CaseRuleViolation(RefusalCode.LeadershipSuspectedPrincipalExcluded,
+                "School leadership is suspected (§ 12-5 second paragraph): the school owner handles this case.");
+    }
+
+    /// <summary>
+    /// Role and state are checked before a step's arguments are looked up, so the refusal gives the real
+    /// reason and tells someone who may not act nothing about the case's measures or entries.
+    /// </summary>
+    private void EnsureMayAttempt(CaseTrigger trigger, Actor actor)
+    {
+        EnsureRoleMayAct(trigger, actor);
+        if (Machine.Refusal(trigger) is { NotAllowedInState: true } refusal)
+            throw ToViolation(refusal);
     }
 
     private CaseRuleViolation ToViolation(TransitionRefusal<CaseState, CaseTrigger> refusal)
