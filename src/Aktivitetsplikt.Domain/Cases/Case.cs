@@ -117,7 +117,7 @@ public sealed class Case : ICaseFacts
         }
 
         if (report.PupilSaysNotSafe)
-            @case.RecordPupilVoice(actor, nowUtc, Cases.PupilView.NotSafe, "Said when the concern was logged.", fromParent: false);
+            @case.AddPupilVoice(actor, nowUtc, Cases.PupilView.NotSafe, null, fromParent: false);
 
         if (!string.IsNullOrWhiteSpace(report.Intervention))
             @case.RecordIntervention(actor, nowUtc, report.Intervention, report.OccurredAtUtc);
@@ -144,16 +144,14 @@ public sealed class Case : ICaseFacts
             {
                 // § 12-5: the school owner is told at once, and on the leadership path only the school owner.
                 if (!LeadershipSuspected)
-                    Append(EntryKind.PrincipalNotified, actor, nowUtc, note?.Trim() is { Length: > 0 } n ? n : "The principal was notified at once (§ 12-5).", before);
-                Append(EntryKind.SchoolOwnerNotified, actor, nowUtc,
-                    LeadershipSuspected
-                        ? "The school owner was notified directly: school leadership is suspected (§ 12-5 second paragraph)."
-                        : "The school owner was notified at once (§ 12-5).", before);
+                    Append(EntryKind.PrincipalNotified, actor, nowUtc, note?.Trim() ?? "", before).With(detail: NotificationReason.EmployeeSuspected);
+                Append(EntryKind.SchoolOwnerNotified, actor, nowUtc, "", before)
+                    .With(detail: LeadershipSuspected ? NotificationReason.LeadershipSuspected : NotificationReason.EmployeeSuspected);
                 AddDeadline(DeadlineKind.StartInvestigation, nowUtc.AddHours(policy.ImmediateInvestigationHours), nowUtc);
             }
             else
             {
-                Append(EntryKind.PrincipalNotified, actor, nowUtc, note?.Trim() is { Length: > 0 } n ? n : "The principal was notified.", before);
+                Append(EntryKind.PrincipalNotified, actor, nowUtc, note?.Trim() ?? "", before);
                 var due = calendar.AddSchoolDays(SchoolCalendar.OsloDate(nowUtc), policy.InvestigationStartSchoolDays);
                 AddDeadline(DeadlineKind.StartInvestigation, SchoolCalendar.EndOfOsloDayUtc(due), nowUtc);
             }
@@ -164,7 +162,7 @@ public sealed class Case : ICaseFacts
         {
             MeetDeadlines(DeadlineKind.StartInvestigation, nowUtc);
             Append(EntryKind.InvestigationStarted, actor, nowUtc,
-                string.IsNullOrWhiteSpace(howToInvestigate) ? "The investigation was started." : howToInvestigate.Trim(), before);
+                howToInvestigate?.Trim() ?? "", before);
         });
 
     public void RecordFinding(Actor actor, DateTime nowUtc, string finding, DateTime? occurredAtUtc = null) =>
@@ -172,14 +170,18 @@ public sealed class Case : ICaseFacts
             Append(EntryKind.Finding, actor, nowUtc, finding.Trim(), before).With(occurredAtUtc: occurredAtUtc));
 
     /// <summary>The pupil's own experience, told by the pupil or a parent. "Not safe" makes measures mandatory.</summary>
-    public void RecordPupilVoice(Actor actor, DateTime nowUtc, PupilView view, string whatWasSaid, bool fromParent)
+    public void RecordPupilVoice(Actor actor, DateTime nowUtc, PupilView view, string whatWasSaid, bool fromParent) =>
+        AddPupilVoice(actor, nowUtc, view, RequireText(whatWasSaid, "Write what the pupil or parent said."), fromParent);
+
+    /// <summary>Null text only from the concern form, whose own entry already says what happened.</summary>
+    private void AddPupilVoice(Actor actor, DateTime nowUtc, PupilView view, string? whatWasSaid, bool fromParent)
     {
         if (view == Cases.PupilView.Unknown)
             throw new CaseRuleViolation(RefusalCode.ReasonRequired, "Say whether the pupil feels safe or not.");
-        Act(CaseTrigger.RecordPupilVoice, actor, nowUtc, RequireText(whatWasSaid, "Write what the pupil or parent said."), before =>
+        Act(CaseTrigger.RecordPupilVoice, actor, nowUtc, null, before =>
         {
             CurrentPupilView = view;
-            Append(EntryKind.PupilVoice, actor, nowUtc, whatWasSaid.Trim(), before)
+            Append(EntryKind.PupilVoice, actor, nowUtc, whatWasSaid?.Trim() ?? "", before)
                 .With(pupilView: view, detail: fromParent ? "parent" : "pupil");
         });
     }
@@ -217,7 +219,7 @@ public sealed class Case : ICaseFacts
 
     public void StartEvaluation(Actor actor, DateTime nowUtc) =>
         Act(CaseTrigger.StartEvaluation, actor, nowUtc, null, before =>
-            Append(EntryKind.EvaluationStarted, actor, nowUtc, $"Evaluation of plan version {CurrentPlan?.Version} started.", before)
+            Append(EntryKind.EvaluationStarted, actor, nowUtc, "", before)
                 .With(planVersion: CurrentPlan?.Version));
 
     /// <summary>The evaluation, always with the pupil's own view of whether the environment is now safe and good.</summary>
@@ -338,11 +340,7 @@ public sealed class Case : ICaseFacts
             _plans.Add(plan);
             foreach (var open in _deadlines.Where(d => d.IsOpen && d.Kind == DeadlineKind.EvaluatePlan)) open.Supersede(nowUtc);
             AddDeadline(DeadlineKind.EvaluatePlan, SchoolCalendar.EndOfOsloDayUtc(plan.EvaluationDate), nowUtc, plan.Version);
-            Append(kind, actor, nowUtc,
-                kind == EntryKind.PlanAdopted
-                    ? $"Activity plan version {plan.Version} adopted."
-                    : $"Activity plan revised to version {plan.Version}." + (string.IsNullOrWhiteSpace(plan.ChangeSummary) ? "" : " " + plan.ChangeSummary),
-                before).With(planVersion: plan.Version);
+            Append(kind, actor, nowUtc, plan.ChangeSummary ?? "", before).With(planVersion: plan.Version);
         }, draft);
         return plan!;
     }

@@ -61,6 +61,7 @@ public sealed class CaseEntry
     public DateTime RecordedAtUtc { get; private set; }
     /// <summary>When it happened, which may be before it was recorded (an incident, a talk).</summary>
     public DateTime OccurredAtUtc { get; private set; }
+    /// <summary>What a person wrote. Empty for entries whose kind and fields say it all; the UI words those.</summary>
     public string Text { get; private set; } = "";
     /// <summary>A second piece of text: how the adult intervened, the location, the decision's measures.</summary>
     public string? Detail { get; private set; }
@@ -87,6 +88,13 @@ public sealed class CaseEntry
         CorrectsEntryId = correctsEntryId ?? CorrectsEntryId;
         return this;
     }
+}
+
+/// <summary>Why a notification entry was written, kept in <see cref="CaseEntry.Detail"/> so the UI can say it in its own words.</summary>
+public static class NotificationReason
+{
+    public const string EmployeeSuspected = "EmployeeSuspected";
+    public const string LeadershipSuspected = "LeadershipSuspected";
 }
 
 public enum FlagKind
