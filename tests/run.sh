@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The README's test command: installs what the tests need, then runs every test in the solution.
+# CI (.ci/run) calls exactly this. Browser tests fail, never skip, when Chromium is missing and CI=true.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Debian's chromium for the browser tests..."
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq || true
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null \
+    || echo "Could not install chromium: the browser tests will fail and say so."
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+results="$(mktemp -d)"
+status=0
+dotnet test Aktivitetsplikt.sln -c Release --logger "trx" --results-directory "$results" 2>&1 | tee "$results/output.log" || status=$?
+
+# One plain closing line over all test projects, so a run that tested nothing cannot pass unseen.
+passed=$(grep -ohE 'Passed: +[0-9]+' "$results/output.log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -ohE 'Failed: +[0-9]+' "$results/output.log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -ohE 'Skipped: +[0-9]+' "$results/output.log" | awk '{s+=$2} END {print s+0}')
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$passed" -eq 0 ]; then echo "No test ran."; exit 1; fi
+exit $status
