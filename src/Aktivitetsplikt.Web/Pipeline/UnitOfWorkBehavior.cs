@@ -1,7 +1,9 @@
+using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Web.Data;
 using Aktivitetsplikt.Web.Infrastructure;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Aktivitetsplikt.Web.Pipeline;
 
@@ -34,16 +36,38 @@ public sealed class UnitOfWorkBehavior<TRequest, TResponse> : IPipelineBehavior<
             await transaction.CommitAsync(cancellationToken);
             return response;
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException ex)
         {
+            var lostRace = ex is DbUpdateConcurrencyException || await CaseChangedMeanwhileAsync(transaction, cancellationToken);
             _db.ChangeTracker.Clear();
-            throw new ConcurrencyConflictException();
+            if (lostRace) throw new ConcurrencyConflictException();
+            throw;
         }
         catch
         {
             _db.ChangeTracker.Clear();
             throw;
         }
+    }
+
+    /// <summary>
+    /// A lost race usually fails first on the unique entry sequence, not on the Revision token: EF Core
+    /// inserts the step's new entries before it updates the case row. So check the token after the fact.
+    /// </summary>
+    private async Task<bool> CaseChangedMeanwhileAsync(IDbContextTransaction transaction, CancellationToken cancellationToken)
+    {
+        var seen = _db.ChangeTracker.Entries<Case>()
+            .Where(e => e.State == EntityState.Modified)
+            .Select(e => (e.Entity.Id, Revision: e.Property(c => c.Revision).OriginalValue))
+            .ToList();
+        if (seen.Count == 0) return false;
+        await transaction.RollbackAsync(cancellationToken);
+        foreach (var (id, revision) in seen)
+        {
+            if (await _db.Cases.AsNoTracking().AnyAsync(c => c.Id == id && c.Revision != revision, cancellationToken))
+                return true;
+        }
+        return false;
     }
 
     private static bool IsCommand(object request) =>

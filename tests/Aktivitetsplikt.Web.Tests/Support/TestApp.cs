@@ -1,0 +1,123 @@
+using Aktivitetsplikt.Domain.Audit;
+using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Domain.Organisation;
+using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Features.Cases;
+using Aktivitetsplikt.Web.Infrastructure;
+using MediatR;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Aktivitetsplikt.Web.Tests.Support;
+
+/// <summary>
+/// The application without the web host, over a real SQLite database in a temp file that is deleted
+/// afterwards. The services are the app's own (<c>AddAktivitetsplikt</c>) with the clock replaced by a
+/// <see cref="TestClock"/>. One per test: every test starts from the same small organisation.
+/// </summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    /// <summary>Wednesday 18 November 2026, 11:00 in Oslo: a school day, far from midnight.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 11, 18, 10, 0, 0, TimeSpan.Zero);
+
+    private readonly string _path;
+
+    private TestApp(string path, ServiceProvider services, TestClock clock, TestOrganisation org)
+    {
+        _path = path;
+        Services = services;
+        Clock = clock;
+        Org = org;
+    }
+
+    public ServiceProvider Services { get; }
+    public TestClock Clock { get; }
+    public TestOrganisation Org { get; }
+    public string ConnectionString => DatabaseSetup.ConnectionString(_path);
+
+    /// <param name="seedOrganisation">Seed the small test organisation.</param>
+    /// <param name="realClock">Keep the app's own AppTimeProvider (the demo seeder needs it to travel in time).</param>
+    public static async Task<TestApp> CreateAsync(bool seedOrganisation = true, bool realClock = false)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"aktivitetsplikt-test-{Guid.NewGuid():N}.db");
+        var clock = new TestClock(Start);
+        var collection = new ServiceCollection().AddLogging().AddAktivitetsplikt(DatabaseSetup.ConnectionString(path));
+        if (!realClock) collection.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
+        var services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        var org = new TestOrganisation();
+        var app = new TestApp(path, services, clock, org);
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await DatabaseSetup.MigrateAsync(db);
+            if (seedOrganisation) await org.SeedAsync(db);
+        }
+        return app;
+    }
+
+    /// <summary>Sends the request through the real pipeline in a new DI scope, acting as the user (null: nobody signed in).</summary>
+    public async Task<TResponse> SendAs<TResponse>(UserAccount? user, IRequest<TResponse> request)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        if (user is not null) ((CurrentUser)scope.ServiceProvider.GetRequiredService<ICurrentUser>()).ActAs(user);
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+    }
+
+    /// <summary>Runs against a fresh DbContext in its own scope: what is read here was read back from the file.</summary>
+    public async Task<T> WithDb<T>(Func<AppDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public Task<Case> LoadCaseAsync(Guid caseId) =>
+        WithDb(db => db.CasesWithHistory.AsNoTracking().SingleAsync(c => c.Id == caseId));
+
+    public Task<List<AuditEntry>> AuditEntriesAsync(Guid? caseId = null) =>
+        WithDb(db => db.AuditEntries.AsNoTracking().Where(a => caseId == null || a.CaseId == caseId).OrderBy(a => a.Sequence).ToListAsync());
+
+    public Task<int> AuditCountAsync() => WithDb(db => db.AuditEntries.CountAsync());
+
+    public Task<ChainVerification> VerifyChainAsync() => WithDb(db => VerifyAuditChain.VerifyAsync(db, CancellationToken.None));
+
+    /// <summary>Everything a refused command could have left behind, to prove it left nothing.</summary>
+    public async Task<CaseSnapshot> SnapshotAsync(Guid caseId)
+    {
+        var @case = await LoadCaseAsync(caseId);
+        return new CaseSnapshot(@case.State, @case.Revision, @case.Entries.Count, @case.Plans.Count, @case.Flags.Count, @case.Deadlines.Count, await AuditCountAsync());
+    }
+
+    public CaseBuilder ACase() => new(this);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        SqliteConnection.ClearPool(new SqliteConnection(ConnectionString));
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+            if (File.Exists(file)) File.Delete(file);
+    }
+}
+
+public sealed record CaseSnapshot(CaseState State, int Revision, int Entries, int Plans, int Flags, int Deadlines, int AuditEntries);
+
+/// <summary>A fresh <see cref="TestApp"/> for every test.</summary>
+public abstract class SliceTest : IAsyncLifetime
+{
+    private TestApp? _app;
+
+    protected TestApp App => _app ?? throw new InvalidOperationException("The test app is not initialised.");
+    protected TestOrganisation Org => App.Org;
+    protected TestClock Clock => App.Clock;
+
+    protected virtual bool SeedOrganisation => true;
+    protected virtual bool RealClock => false;
+
+    public async Task InitializeAsync() => _app = await TestApp.CreateAsync(SeedOrganisation, RealClock);
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null) await _app.DisposeAsync();
+    }
+}
