@@ -54,6 +54,24 @@ public sealed class AuditLog
         }
     }
 
+    /// <summary>
+    /// Appends one entry outside a command (a read of a case, a refused access) and saves it in its own
+    /// write transaction, so that it takes the chain's head safely even while commands are committing.
+    /// </summary>
+    public async Task AppendAndSaveAsync(string action, Guid? caseId, string details, CancellationToken cancellationToken)
+    {
+        if (_db.Database.CurrentTransaction is not null)
+        {
+            await AppendAsync(action, caseId, null, null, details, cancellationToken);
+            await _db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+        await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken);
+        await AppendAsync(action, caseId, null, null, details, cancellationToken);
+        await _db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     public async Task AppendAsync(string action, Guid? caseId, CaseState? before, CaseState? after, string details, CancellationToken cancellationToken)
     {
         var pending = _db.AuditEntries.Local.Where(a => _db.Entry(a).State == EntityState.Added).MaxBy(a => a.Sequence);

@@ -49,9 +49,8 @@ public sealed class AuthorizationBehavior<TRequest, TResponse> : IPipelineBehavi
     {
         var exists = await _db.Cases.AsNoTracking().AnyAsync(c => c.Id == caseId, cancellationToken);
         _db.ChangeTracker.Clear();
-        await _audit.AppendAsync("AccessRefused", exists ? caseId : null, null, null,
+        await _audit.AppendAndSaveAsync("AccessRefused", exists ? caseId : null,
             $"{{\"request\":\"{AuditLog.ActionName(request)}\",\"caseId\":\"{caseId}\",\"exists\":{(exists ? "true" : "false")}}}", cancellationToken);
-        await _db.SaveChangesAsync(cancellationToken);
         _db.ChangeTracker.Clear();
     }
 }

@@ -5,7 +5,7 @@ using Aktivitetsplikt.Web.Infrastructure;
 namespace Aktivitetsplikt.Web.Pipeline;
 
 /// <summary>
-/// Need-to-know: staff see the cases they reported or hold a measure in; a principal their school
+/// Need-to-know: staff see the cases they reported or hold a measure in (in the current plan); a principal their school
 /// (not a case where school leadership is suspected); the § 9A team every school of their school
 /// owner; the administrator no cases. One filter for every list and every case request.
 /// </summary>
@@ -18,8 +18,10 @@ public static class CaseScope
         switch (user.Role)
         {
             case Role.Staff:
+                // A measure in the current plan only: someone taken off the plan loses sight of the case.
                 var measureCases = db.PlanVersions
-                    .Where(p => p.Measures.Any(m => m.ResponsibleUserId == me))
+                    .Where(p => p.Measures.Any(m => m.ResponsibleUserId == me)
+                        && p.Version == db.PlanVersions.Where(q => q.CaseId == p.CaseId).Max(q => q.Version))
                     .Select(p => p.CaseId);
                 return cases.Where(c => c.ReportedByUserId == me || measureCases.Contains(c.Id));
             case Role.Principal:

@@ -54,7 +54,7 @@ public sealed class CaseBuilder
     public Task<Guid> Investigating() => InState(CaseState.Investigating);
     public Task<Guid> Measures() => InState(CaseState.Measures);
     public Task<Guid> Evaluating() => InState(CaseState.Evaluating);
-    /// <summary>Closed from Investigating with a conclusion (the pupil has not said "not safe").</summary>
+    /// <summary>Closed from Investigating with a conclusion, after the pupil was heard and said "safe".</summary>
     public Task<Guid> Closed() => InState(CaseState.Closed);
 
     public async Task<Guid> InState(CaseState target)
@@ -72,6 +72,8 @@ public sealed class CaseBuilder
         if (target == CaseState.Investigating) return id;
         if (target == CaseState.Closed)
         {
+            // The pupil must be heard before a case closes without measures.
+            await Step(principal, new RecordPupilVoice.Command(id, null, PupilView.Safe, "Eleven sier at det går bra nå.", false));
             await Step(principal, new CloseCase.Command(id, null, "Undersøkelsen viser at eleven har et trygt og godt skolemiljø."));
             return id;
         }

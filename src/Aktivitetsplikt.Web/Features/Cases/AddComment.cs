@@ -6,14 +6,14 @@ using FluentValidation;
 
 namespace Aktivitetsplikt.Web.Features.Cases;
 
-/// <summary></summary>
+/// <summary>A comment on the case, e.g. advice from the § 9A team.</summary>
 public static class AddComment
 {
     public sealed record Command(Guid CaseId, int? ExpectedRevision, string Comment) : ICaseCommand;
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(TimeProvider time)
+        public Validator()
         {
             RuleFor(c => c.Comment).RequiredText();
         }

@@ -6,14 +6,14 @@ using FluentValidation;
 
 namespace Aktivitetsplikt.Web.Features.Cases;
 
-/// <summary></summary>
+/// <summary>Closes a case with its documented conclusion; refused while the pupil says they are not safe.</summary>
 public static class CloseCase
 {
     public sealed record Command(Guid CaseId, int? ExpectedRevision, string Conclusion) : ICaseCommand;
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(TimeProvider time)
+        public Validator()
         {
             RuleFor(c => c.Conclusion).RequiredText();
         }

@@ -6,14 +6,14 @@ using FluentValidation;
 
 namespace Aktivitetsplikt.Web.Features.Cases;
 
-/// <summary></summary>
+/// <summary>A correction is a new entry that points at what it corrects; the original stays as it was.</summary>
 public static class CorrectEntry
 {
     public sealed record Command(Guid CaseId, int? ExpectedRevision, Guid EntryId, string Correction) : ICaseCommand;
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(TimeProvider time)
+        public Validator()
         {
             RuleFor(c => c.EntryId).NotEmpty();
             RuleFor(c => c.Correction).RequiredText();

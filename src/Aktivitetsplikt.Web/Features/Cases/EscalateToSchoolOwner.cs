@@ -6,14 +6,14 @@ using FluentValidation;
 
 namespace Aktivitetsplikt.Web.Features.Cases;
 
-/// <summary></summary>
+/// <summary>The principal notifies the school owner of a serious case.</summary>
 public static class EscalateToSchoolOwner
 {
     public sealed record Command(Guid CaseId, int? ExpectedRevision, string Reason) : ICaseCommand;
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(TimeProvider time)
+        public Validator()
         {
             RuleFor(c => c.Reason).RequiredText();
         }

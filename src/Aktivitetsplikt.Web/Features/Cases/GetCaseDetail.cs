@@ -56,8 +56,7 @@ public static class GetCaseDetail
                 .ProjectTo<TimelineEntry>(_mapper.ConfigurationProvider).ToListAsync(cancellationToken);
             var now = _time.UtcNow();
 
-            await _audit.AppendAsync("ViewCase", @case.Id, null, null, $"{{\"caseNumber\":\"{@case.CaseNumber}\"}}", cancellationToken);
-            await _db.SaveChangesAsync(cancellationToken);
+            await _audit.AppendAndSaveAsync("ViewCase", @case.Id, $"{{\"caseNumber\":\"{@case.CaseNumber}\"}}", cancellationToken);
 
             return new Result(
                 @case.Id, @case.CaseNumber, @case.SchoolId, school, pupil.Id, pupil.FullName, pupil.Group, @case.State, @case.Revision,

@@ -6,14 +6,14 @@ using FluentValidation;
 
 namespace Aktivitetsplikt.Web.Features.Cases;
 
-/// <summary></summary>
+/// <summary>The pupil or parents took the case to the county governor (§ 12-6, formerly § 9 A-6).</summary>
 public static class RecordCountyGovernorCase
 {
     public sealed record Command(Guid CaseId, int? ExpectedRevision, string Details) : ICaseCommand;
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(TimeProvider time)
+        public Validator()
         {
             RuleFor(c => c.Details).RequiredText();
         }

@@ -6,7 +6,7 @@ using FluentValidation;
 
 namespace Aktivitetsplikt.Web.Features.Cases;
 
-/// <summary></summary>
+/// <summary>The county governor's decision, including any measures it ordered with deadlines.</summary>
 public static class RecordCountyGovernorDecision
 {
     public sealed record Command(Guid CaseId, int? ExpectedRevision, string Decision, DateTime? DecidedAtUtc = null) : ICaseCommand;

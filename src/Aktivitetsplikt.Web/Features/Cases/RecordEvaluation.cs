@@ -6,14 +6,14 @@ using FluentValidation;
 
 namespace Aktivitetsplikt.Web.Features.Cases;
 
-/// <summary></summary>
+/// <summary>Evaluere: the evaluation of the plan, with the pupil's own view of whether it is safe now.</summary>
 public static class RecordEvaluation
 {
     public sealed record Command(Guid CaseId, int? ExpectedRevision, PupilView PupilView, string PupilViewText, string Assessment) : ICaseCommand;
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(TimeProvider time)
+        public Validator()
         {
             RuleFor(c => c.PupilView).IsInEnum().NotEqual(PupilView.Unknown);
             RuleFor(c => c.PupilViewText).RequiredText();

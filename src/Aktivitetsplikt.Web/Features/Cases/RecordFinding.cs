@@ -6,7 +6,7 @@ using FluentValidation;
 
 namespace Aktivitetsplikt.Web.Features.Cases;
 
-/// <summary></summary>
+/// <summary>Undersøke: what the investigation found (talks with the pupil, observation, other pupils, staff, parents).</summary>
 public static class RecordFinding
 {
     public sealed record Command(Guid CaseId, int? ExpectedRevision, string Finding, DateTime? OccurredAtUtc = null) : ICaseCommand;

@@ -6,7 +6,7 @@ using FluentValidation;
 
 namespace Aktivitetsplikt.Web.Features.Cases;
 
-/// <summary></summary>
+/// <summary>Gripe inn: an adult stepped in against bullying, violence, discrimination or harassment.</summary>
 public static class RecordIntervention
 {
     public sealed record Command(Guid CaseId, int? ExpectedRevision, string HowIntervened, DateTime? OccurredAtUtc = null) : ICaseCommand;

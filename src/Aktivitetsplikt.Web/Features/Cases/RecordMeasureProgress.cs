@@ -6,14 +6,14 @@ using FluentValidation;
 
 namespace Aktivitetsplikt.Web.Features.Cases;
 
-/// <summary></summary>
+/// <summary>Progress on one measure, by the person responsible for it or a leader.</summary>
 public static class RecordMeasureProgress
 {
     public sealed record Command(Guid CaseId, int? ExpectedRevision, Guid MeasureKey, MeasureStatus Status, string? Note) : ICaseCommand;
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(TimeProvider time)
+        public Validator()
         {
             RuleFor(c => c.MeasureKey).NotEmpty();
             RuleFor(c => c.Status).IsInEnum();

@@ -6,14 +6,14 @@ using FluentValidation;
 
 namespace Aktivitetsplikt.Web.Features.Cases;
 
-/// <summary></summary>
+/// <summary>The pupil's own experience, said by the pupil or a parent; "not safe" makes measures mandatory.</summary>
 public static class RecordPupilVoice
 {
     public sealed record Command(Guid CaseId, int? ExpectedRevision, PupilView View, string WhatWasSaid, bool FromParent) : ICaseCommand;
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(TimeProvider time)
+        public Validator()
         {
             RuleFor(c => c.View).IsInEnum().NotEqual(PupilView.Unknown);
             RuleFor(c => c.WhatWasSaid).RequiredText();

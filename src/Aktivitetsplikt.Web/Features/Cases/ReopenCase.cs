@@ -6,14 +6,14 @@ using FluentValidation;
 
 namespace Aktivitetsplikt.Web.Features.Cases;
 
-/// <summary></summary>
+/// <summary>Reopens a closed case when new information arrives; the reason is required.</summary>
 public static class ReopenCase
 {
     public sealed record Command(Guid CaseId, int? ExpectedRevision, string Reason) : ICaseCommand;
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(TimeProvider time)
+        public Validator()
         {
             RuleFor(c => c.Reason).RequiredText();
         }

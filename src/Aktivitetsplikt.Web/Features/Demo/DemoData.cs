@@ -109,6 +109,10 @@ public static class DemoData
             await LogAsync("ola.sfo", 6, "Noah", "To elever tok lua til Noah og kastet den mellom seg på SFO. Noah gråt.", ConcernLocation.AfterSchool,
                 "Stoppet leken, snakket med de to elevene og trøstet Noah.", notify: true, ct: ct);
 
+            // 2b. Intervened this morning at SFO; the principal is to be told today.
+            await LogAsync("ola.sfo", 0, "Lucas", "Lucas ble holdt fast og kalt stygge ord av to eldre elever ved sykkelstativet.", ConcernLocation.AfterSchool,
+                "Gikk mellom og sendte de eldre elevene inn.", notify: false, hoursAgo: 2, ct: ct);
+
             // 3. Under investigation; the pupil says she is not safe, so measures are mandatory.
             var olivia = await LogAsync("kari.laerer", 5, "Olivia", "Olivia fortalte at hun får stygge meldinger i klassechatten hver kveld.", ConcernLocation.Digital,
                 null, notify: true, pupilNotSafe: true, ct: ct);

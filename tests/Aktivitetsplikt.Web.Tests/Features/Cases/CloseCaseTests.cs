@@ -33,7 +33,7 @@ public sealed class CloseCaseTests : SliceTest
         var refused = await FluentActions.Awaiting(() => App.SendAs(Org.Principal1, new CloseCase.Command(id, null, "Ingen tiltak nødvendig.")))
             .Should().ThrowAsync<CaseRuleViolation>();
 
-        refused.Which.Code.Should().Be(RefusalCode.PupilFeelsUnsafe);
+        refused.Which.Code.Should().Be(RefusalCode.MeasuresRequired);
         (await App.SnapshotAsync(id)).Should().Be(before);
     }
 
