@@ -57,8 +57,18 @@ public sealed class Case : ICaseFacts
     public ActivityPlanVersion? CurrentPlan => _plans.MaxBy(p => p.Version);
     public bool EmployeeSuspected => HasFlag(FlagKind.EmployeeSuspected);
     public bool LeadershipSuspected => HasFlag(FlagKind.LeadershipSuspected);
-    /// <summary>Once the pupil or a parent has said "not safe", the school must put in measures.</summary>
-    public bool MeasuresRequired => _entries.Any(e => e.PupilView == Cases.PupilView.NotSafe);
+    /// <summary>
+    /// Once the pupil or a parent has said "not safe", the school must put in measures: a later
+    /// "safe" does not undo that within the same investigation. A reopened case starts afresh.
+    /// </summary>
+    public bool MeasuresRequired
+    {
+        get
+        {
+            var reopened = _entries.Where(e => e.Kind == EntryKind.Reopened).Select(e => e.Sequence).DefaultIfEmpty(0).Max();
+            return _entries.Any(e => e.Sequence > reopened && e.PupilView == Cases.PupilView.NotSafe);
+        }
+    }
 
     private StateMachine<CaseState, CaseTrigger> Machine
     {
@@ -294,6 +304,8 @@ public sealed class Case : ICaseFacts
     public bool HasFlag(FlagKind kind) => _flags.Any(f => f.Kind == kind);
 
     bool ICaseFacts.PupilFeelsUnsafe => CurrentPupilView == Cases.PupilView.NotSafe;
+    bool ICaseFacts.MeasuresRequired => MeasuresRequired;
+    bool ICaseFacts.PupilHeard => CurrentPupilView != Cases.PupilView.Unknown;
     bool ICaseFacts.PendingPlanIsComplete => _pendingPlan is null || _pendingPlan.MissingParts().Count == 0;
     bool ICaseFacts.PendingTextGiven => _pendingText is null || !string.IsNullOrWhiteSpace(_pendingText);
     bool ICaseFacts.EvaluationRecordedSinceStart => LatestEvaluationSinceStart() is not null;
@@ -399,6 +411,10 @@ public sealed class Case : ICaseFacts
             RefusalCode.PlanIncomplete => new CaseRuleViolation(code,
                 "The plan lacks parts the law requires: " + string.Join(", ", _pendingPlan!.MissingParts()) + ".",
                 _pendingPlan!.MissingParts().Select(p => p.ToString()).ToList()),
+            RefusalCode.MeasuresRequired => new CaseRuleViolation(code,
+                "The pupil or a parent has said the pupil is not safe: measures are mandatory, so the case cannot be closed without an activity plan."),
+            RefusalCode.PupilNotHeard => new CaseRuleViolation(code,
+                "The pupil has not been heard: record the pupil's own view before closing."),
             RefusalCode.PupilFeelsUnsafe => new CaseRuleViolation(code,
                 "The pupil says they do not feel safe: the school must put in measures before the case can be closed."),
             RefusalCode.EvaluationMissing => new CaseRuleViolation(code, "Record an evaluation with the pupil's view first."),

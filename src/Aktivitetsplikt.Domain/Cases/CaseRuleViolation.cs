@@ -7,6 +7,8 @@ public enum RefusalCode
     RoleMayNotAct,
     LeadershipSuspectedPrincipalExcluded,
     PupilFeelsUnsafe,
+    MeasuresRequired,
+    PupilNotHeard,
     PlanIncomplete,
     NoAdoptedPlan,
     EvaluationMissing,

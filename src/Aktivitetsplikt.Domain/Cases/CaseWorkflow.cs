@@ -64,7 +64,8 @@ public static class CaseWorkflow
             .InternalTransition(CaseTrigger.RecordFinding)
             .PermitIf(CaseTrigger.AdoptPlan, CaseState.Measures, () => facts.PendingPlanIsComplete, nameof(RefusalCode.PlanIncomplete))
             .PermitIf(CaseTrigger.Close, CaseState.Closed,
-                (() => !facts.PupilFeelsUnsafe, nameof(RefusalCode.PupilFeelsUnsafe)),
+                (() => facts.PupilHeard, nameof(RefusalCode.PupilNotHeard)),
+                (() => !facts.MeasuresRequired, nameof(RefusalCode.MeasuresRequired)),
                 (() => facts.PendingTextGiven, nameof(RefusalCode.ConclusionRequired)));
 
         machine.Configure(CaseState.Measures)
@@ -117,7 +118,7 @@ public static class CaseWorkflow
     {
         var machine = new StateMachine<CaseState, CaseTrigger>(() => CaseState.FollowingUp, _ => { });
         Configure(machine, new DiagramFacts());
-        var diagram = machine.ToMermaid();
+        var diagram = machine.ToMermaid(guardName: code => GuardConditions.TryGetValue(code, out var condition) ? condition : code);
         var roles = string.Join("\n", RolesByTrigger.Select(r => $"%% {r.Key}: {string.Join(", ", r.Value)}"));
         return "%% Generated from CaseWorkflow by a test; do not edit by hand.\n%% Roles that may fire each trigger:\n" + roles + "\n" + diagram;
     }
@@ -130,9 +131,26 @@ public static class CaseWorkflow
         return machine.GetInfo();
     }
 
+    /// <summary>Guards are named by the refusal they cause; the diagram states the condition that must hold.</summary>
+    private static readonly Dictionary<string, string> GuardConditions = new()
+    {
+        [nameof(RefusalCode.PlanIncomplete)] = "plan has all five legal parts",
+        [nameof(RefusalCode.PupilNotHeard)] = "pupil heard",
+        [nameof(RefusalCode.MeasuresRequired)] = "pupil never said not safe",
+        [nameof(RefusalCode.PupilFeelsUnsafe)] = "pupil does not say not safe",
+        [nameof(RefusalCode.ConclusionRequired)] = "conclusion written",
+        [nameof(RefusalCode.EvaluationMissing)] = "evaluation recorded",
+        [nameof(RefusalCode.EvaluationSaysNotSafe)] = "evaluation says safe",
+        [nameof(RefusalCode.ReasonRequired)] = "reason given",
+        [nameof(RefusalCode.AlreadyFlagged)] = "not flagged yet",
+        [nameof(RefusalCode.NotTakenToCountyGovernor)] = "taken to the county governor",
+    };
+
     private sealed class DiagramFacts : ICaseFacts
     {
         public bool PupilFeelsUnsafe => false;
+        public bool MeasuresRequired => false;
+        public bool PupilHeard => true;
         public bool PendingPlanIsComplete => true;
         public bool PendingTextGiven => true;
         public bool EvaluationRecordedSinceStart => true;
@@ -145,6 +163,8 @@ public static class CaseWorkflow
 internal interface ICaseFacts
 {
     bool PupilFeelsUnsafe { get; }
+    bool MeasuresRequired { get; }
+    bool PupilHeard { get; }
     bool PendingPlanIsComplete { get; }
     bool PendingTextGiven { get; }
     bool EvaluationRecordedSinceStart { get; }

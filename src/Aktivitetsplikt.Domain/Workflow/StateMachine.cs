@@ -71,8 +71,9 @@ public sealed class StateMachine<TState, TTrigger>
             .ToList();
 
     /// <summary>The whole table as a Mermaid state diagram; internal transitions are listed as notes.</summary>
-    public string ToMermaid(Func<TState, string>? stateName = null, Func<TTrigger, string>? triggerName = null)
+    public string ToMermaid(Func<TState, string>? stateName = null, Func<TTrigger, string>? triggerName = null, Func<string, string>? guardName = null)
     {
+        guardName ??= g => g;
         stateName ??= s => s.ToString();
         triggerName ??= t => t.ToString();
         var builder = new StringBuilder();
@@ -84,7 +85,7 @@ public sealed class StateMachine<TState, TTrigger>
             {
                 var label = triggerName(transition.Trigger);
                 if (transition.GuardDescriptions.Count > 0)
-                    label += " [" + string.Join(", ", transition.GuardDescriptions) + "]";
+                    label += " [" + string.Join(", ", transition.GuardDescriptions.Select(guardName)) + "]";
                 builder.Append($"    {stateName(state)} --> {stateName(transition.Destination)} : {label}\n");
             }
         }

@@ -16,6 +16,7 @@ internal sealed class CaseBuilder
     private bool _leadershipSuspected;
     private bool _takenToCountyGovernor;
     private PupilView? _evaluation;
+    private bool _pupilHeardSafe;
     private PlanDraft _plan = CompletePlan();
     private DateTime _clock = Monday;
 
@@ -85,6 +86,15 @@ internal sealed class CaseBuilder
             _takenToCountyGovernor = true;
         if (_target == CaseState.Evaluating && trigger is CaseTrigger.Close or CaseTrigger.RevisePlan)
             _evaluation = PupilView.Safe;
+        if (_target == CaseState.Investigating && trigger == CaseTrigger.Close)
+            _pupilHeardSafe = true;
+        return this;
+    }
+
+    /// <summary>While investigating: the pupil has been heard and says they are safe.</summary>
+    public CaseBuilder WithPupilHeardSafe()
+    {
+        _pupilHeardSafe = true;
         return this;
     }
 
@@ -105,6 +115,8 @@ internal sealed class CaseBuilder
             @case.NotifyPrincipal(Staff, Tick(), Policy, Calendar);
         if (_target >= CaseState.Investigating)
             @case.StartInvestigation(handler, Tick(), "Talk with the pupil, the class and the parents; observe breaks.");
+        if (_pupilHeardSafe)
+            @case.RecordPupilVoice(Staff, Tick(), PupilView.Safe, "Says the breaks are fine.", fromParent: false);
         if (_target >= CaseState.Measures)
             @case.AdoptPlan(handler, Tick(), _plan);
         if (_target >= CaseState.Evaluating)

@@ -133,9 +133,38 @@ public class LegalRulesTests
         @case.RecordPupilVoice(Staff, Later, PupilView.NotSafe, "Not safe.", fromParent);
 
         Refusal(() => @case.Close(Principal, Later.AddHours(1), "Nothing more to do."))
-            .Code.Should().Be(RefusalCode.PupilFeelsUnsafe);
+            .Code.Should().Be(RefusalCode.MeasuresRequired);
         @case.State.Should().Be(CaseState.Investigating);
         @case.PermittedTriggers(Principal).Should().NotContain(CaseTrigger.Close);
+    }
+
+    [Fact]
+    public void Close_FromInvestigation_AfterNotSafeThenSafe_IsStillRefused_MeasuresAreMandatory()
+    {
+        var @case = ACase().Investigating().Build();
+        @case.RecordPupilVoice(Staff, Later, PupilView.NotSafe, "I am scared at break time.", fromParent: false);
+        @case.RecordPupilVoice(Staff, Later.AddMinutes(5), PupilView.Safe, "The parent says it is better now.", fromParent: true);
+
+        Refusal(() => @case.Close(Principal, Later.AddHours(1), "It passed.")).Code.Should().Be(RefusalCode.MeasuresRequired);
+        @case.MeasuresRequired.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Close_FromInvestigation_WithoutThePupilHeard_IsRefused()
+    {
+        var @case = ACase().Investigating().Build();
+
+        Refusal(() => @case.Close(Principal, Later, "Nothing happened.")).Code.Should().Be(RefusalCode.PupilNotHeard);
+        @case.State.Should().Be(CaseState.Investigating);
+    }
+
+    [Fact]
+    public void Reopen_StartsAfresh_AnEarlierNotSafeNoLongerMakesMeasuresMandatory()
+    {
+        var @case = ACase().Closed().Build();
+        @case.Reopen(Principal, Later, "New information from the parents.");
+
+        @case.MeasuresRequired.Should().BeFalse();
     }
 
     [Fact]
@@ -160,7 +189,7 @@ public class LegalRulesTests
     [InlineData(null)]
     public void Close_WithoutConclusion_IsRefused(string? conclusion)
     {
-        var @case = ACase().Investigating().Build();
+        var @case = ACase().Investigating().WithPupilHeardSafe().Build();
 
         Refusal(() => @case.Close(Principal, Later, conclusion!)).Code.Should().Be(RefusalCode.ConclusionRequired);
         @case.State.Should().Be(CaseState.Investigating);
@@ -797,7 +826,7 @@ public class LegalRulesTests
     [MemberData(nameof(PermittedInInvestigating))]
     public void PermittedTriggers_WhileInvestigating_AreWhatThatRoleMayDo(Role role, CaseTrigger[] expected)
     {
-        var @case = ACase().Investigating().Build();
+        var @case = ACase().Investigating().WithPupilHeardSafe().Build();
 
         @case.PermittedTriggers(ActorFor(role)).Should().BeEquivalentTo(expected);
     }

@@ -29,9 +29,9 @@ public class WorkflowDiagramTests
         var diagram = CaseWorkflow.ToMermaid();
 
         diagram.Should().Contain("FollowingUp --> Intervened : RecordIntervention\n");
-        diagram.Should().Contain("Investigating --> Measures : AdoptPlan [PlanIncomplete]\n");
-        diagram.Should().Contain("Investigating --> Closed : Close [PupilFeelsUnsafe, ConclusionRequired]\n");
-        diagram.Should().Contain("Closed --> Investigating : Reopen [ReasonRequired]\n");
+        diagram.Should().Contain("Investigating --> Measures : AdoptPlan [plan has all five legal parts]\n");
+        diagram.Should().Contain("Investigating --> Closed : Close [pupil heard, pupil never said not safe, conclusion written]\n");
+        diagram.Should().Contain("Closed --> Investigating : Reopen [reason given]\n");
         diagram.Should().Contain("%% EscalateToSchoolOwner: Principal\n");
     }
 

@@ -5,7 +5,7 @@ using AutoMapper;
 namespace Aktivitetsplikt.Web.Features.Cases;
 
 public sealed record TimelineEntry(
-    Guid Id, int Sequence, EntryKind Kind, string ActorName, Role ActorRole, DateTime RecordedAtUtc, DateTime OccurredAtUtc,
+    Guid Id, int Sequence, EntryKind Kind, Guid ActorUserId, string ActorName, Role ActorRole, DateTime RecordedAtUtc, DateTime OccurredAtUtc,
     string Text, string? Detail, PupilView? PupilView, ConcernLocation? Location, int? PlanVersion, Guid? MeasureKey,
     MeasureStatus? MeasureStatus, Guid? CorrectsEntryId, CaseState StateBefore, CaseState StateAfter);
 

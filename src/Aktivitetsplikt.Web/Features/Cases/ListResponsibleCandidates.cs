@@ -1,0 +1,33 @@
+using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Pipeline;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aktivitetsplikt.Web.Features.Cases;
+
+/// <summary>The people who can be responsible for a measure: active staff and leaders at the case's school.</summary>
+public static class ListResponsibleCandidates
+{
+    [AllowedRoles(Role.Principal, Role.SchoolOwnerTeam)]
+    public sealed record Query(Guid CaseId) : IRequest<IReadOnlyList<Item>>, ICaseRequest;
+
+    public sealed record Item(Guid UserId, string Name, Role Role);
+
+    public sealed class Handler : IRequestHandler<Query, IReadOnlyList<Item>>
+    {
+        private readonly AppDbContext _db;
+
+        public Handler(AppDbContext db) => _db = db;
+
+        public async Task<IReadOnlyList<Item>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var schoolId = await _db.Cases.Where(c => c.Id == query.CaseId).Select(c => c.SchoolId).SingleAsync(cancellationToken);
+            return await _db.Users.AsNoTracking()
+                .Where(u => u.IsActive && u.SchoolId == schoolId)
+                .OrderBy(u => u.DisplayName)
+                .Select(u => new Item(u.Id, u.DisplayName, u.Role))
+                .ToListAsync(cancellationToken);
+        }
+    }
+}
