@@ -49,7 +49,9 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/feil", createScopeForErrors: true);
     app.UseHsts();
 }
-app.UseStatusCodePagesWithReExecute("/ikke-funnet");
+// Its own scope: a page that sets 404 itself (a case outside the user's scope) has already rendered in the
+// request's scope, and Blazor cannot render a second page there.
+app.UseStatusCodePagesWithReExecute("/ikke-funnet", createScopeForStatusCodePages: true);
 app.UseRequestLocalization(new RequestLocalizationOptions
 {
     DefaultRequestCulture = new RequestCulture("nb-NO"),

@@ -18,7 +18,7 @@ public static class GetAuditTrail
 
     public sealed record Item(long Sequence, DateTime AtUtc, string UserName, Role? Role, string Action, CaseState? StateBefore, CaseState? StateAfter, string Hash);
 
-    public sealed record Result(IReadOnlyList<Item> Entries, ChainVerification Verification);
+    public sealed record Result(IReadOnlyList<Item> Entries, ChainVerification Verification, string CaseNumber = "");
 
     public sealed class Handler : IRequestHandler<Query, Result>
     {
@@ -28,11 +28,12 @@ public static class GetAuditTrail
 
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
+            var caseNumber = await _db.Cases.AsNoTracking().Where(c => c.Id == query.CaseId).Select(c => c.CaseNumber).SingleAsync(cancellationToken);
             var entries = await _db.AuditEntries.AsNoTracking().Where(a => a.CaseId == query.CaseId).OrderBy(a => a.Sequence)
                 .Select(a => new Item(a.Sequence, a.AtUtc, a.UserName, a.Role, a.Action, a.StateBefore, a.StateAfter, a.Hash))
                 .ToListAsync(cancellationToken);
             var verification = await VerifyAuditChain.VerifyAsync(_db, cancellationToken);
-            return new Result(entries, verification);
+            return new Result(entries, verification, caseNumber);
         }
     }
 }
