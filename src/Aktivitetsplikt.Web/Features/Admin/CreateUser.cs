@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Domain.Organisation;
 using Aktivitetsplikt.Web.Data;
@@ -29,7 +30,7 @@ public static class CreateUser
         public Validator()
         {
             RuleFor(c => c.UserName).NotEmpty().MaximumLength(100);
-            RuleFor(c => c.UserName).Matches(AdminRules.UserNamePattern).WithErrorCode("Admin.Validation.UserNameCharacters")
+            RuleFor(c => c.UserName).Must(name => Regex.IsMatch(name.Trim(), AdminRules.UserNamePattern)).WithErrorCode("Admin.Validation.UserNameCharacters")
                 .When(c => !string.IsNullOrWhiteSpace(c.UserName));
             RuleFor(c => c.DisplayName).NotEmpty().MaximumLength(200);
             RuleFor(c => c.Role).IsInEnum();
