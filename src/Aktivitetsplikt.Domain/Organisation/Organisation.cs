@@ -145,4 +145,11 @@ public sealed class UserAccount
         FailedSignIns = 0;
         LockedOutUntilUtc = null;
     }
+
+    /// <summary>An administrator lifts a lockout, for example with a password reset.</summary>
+    public void ClearLockout()
+    {
+        FailedSignIns = 0;
+        LockedOutUntilUtc = null;
+    }
 }

@@ -1,0 +1,74 @@
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Domain.Organisation;
+using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Infrastructure;
+using Aktivitetsplikt.Web.Pipeline;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aktivitetsplikt.Web.Features.Admin;
+
+/// <summary>
+/// A new user of the administrator's school owner, with a first password the administrator hands
+/// over. The password is hashed at once and never written to the audit log.
+/// </summary>
+public static class CreateUser
+{
+    [AllowedRoles(Role.Administrator)]
+    public sealed record Command(
+        string UserName,
+        string DisplayName,
+        Role Role,
+        Guid? SchoolId,
+        [property: JsonIgnore] string Password) : ICommand<Guid>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.UserName).NotEmpty().MaximumLength(100);
+            RuleFor(c => c.UserName).Must(name => Regex.IsMatch(name.Trim(), AdminRules.UserNamePattern)).WithErrorCode("Admin.Validation.UserNameCharacters")
+                .When(c => !string.IsNullOrWhiteSpace(c.UserName));
+            RuleFor(c => c.DisplayName).NotEmpty().MaximumLength(200);
+            RuleFor(c => c.Role).IsInEnum();
+            RuleFor(c => c.SchoolId).NotEmpty().When(c => AdminRules.NeedsSchool(c.Role)).WithErrorCode("Admin.Validation.SchoolRequired");
+            RuleFor(c => c.Password).NotEmpty().DependentRules(() =>
+                RuleFor(c => c.Password).MinimumLength(AdminRules.MinimumPasswordLength).WithErrorCode("Admin.Validation.PasswordTooShort")
+                    .MaximumLength(AdminRules.MaximumPasswordLength));
+        }
+    }
+
+    public sealed class Handler : IRequestHandler<Command, Guid>
+    {
+        private readonly AppDbContext _db;
+        private readonly ICurrentUser _user;
+        private readonly Passwords _passwords;
+
+        public Handler(AppDbContext db, ICurrentUser user, Passwords passwords)
+        {
+            _db = db;
+            _user = user;
+            _passwords = passwords;
+        }
+
+        public async Task<Guid> Handle(Command command, CancellationToken cancellationToken)
+        {
+            Guid? schoolId = null;
+            if (AdminRules.NeedsSchool(command.Role))
+                schoolId = (await _db.OwnSchoolAsync(_user, command.SchoolId!.Value, cancellationToken)).Id;
+
+            var userName = command.UserName.Trim().ToLowerInvariant();
+            // User names are unique across every school owner: they are what people sign in with.
+            if (await _db.Users.AnyAsync(u => u.UserName == userName, cancellationToken))
+                throw AdminRules.Refusal(nameof(Command.UserName), "Admin.Refusal.UserNameTaken");
+
+            var account = new UserAccount(userName, command.DisplayName.Trim(), command.Role, _user.SchoolOwnerId, schoolId);
+            account.SetPasswordHash(_passwords.Hash(account, command.Password));
+            _db.Users.Add(account);
+            return account.Id;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Domain.Deadlines;
+using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Infrastructure;
+using Aktivitetsplikt.Web.Pipeline;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aktivitetsplikt.Web.Features.Admin;
+
+/// <summary>The administrator's school owner: its schools (with how many users and pupils), its users and its deadline routine.</summary>
+public static class ListOrganisation
+{
+    [AllowedRoles(Role.Administrator)]
+    public sealed record Query : IRequest<Result>;
+
+    public sealed record Result(Guid SchoolOwnerId, string SchoolOwnerName, DeadlinePolicy DeadlinePolicy,
+        IReadOnlyList<SchoolItem> Schools, IReadOnlyList<UserItem> Users)
+    {
+        public UserItem? User(Guid id) => Users.FirstOrDefault(u => u.Id == id);
+        public SchoolItem? School(Guid id) => Schools.FirstOrDefault(s => s.Id == id);
+    }
+
+    public sealed record SchoolItem(Guid Id, string Name, int UserCount, int PupilCount);
+
+    public sealed record UserItem(Guid Id, string UserName, string DisplayName, Role Role, Guid? SchoolId, string? SchoolName,
+        bool IsActive, bool IsLockedOut, bool IsDemo);
+
+    public sealed class Handler : IRequestHandler<Query, Result>
+    {
+        private static readonly StringComparer Norwegian = StringComparer.Create(CultureInfo.GetCultureInfo("nb-NO"), ignoreCase: true);
+
+        private readonly AppDbContext _db;
+        private readonly ICurrentUser _user;
+        private readonly TimeProvider _time;
+
+        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time)
+        {
+            _db = db;
+            _user = user;
+            _time = time;
+        }
+
+        public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var ownerId = _user.SchoolOwnerId;
+            var owner = await _db.SchoolOwners.AsNoTracking().Where(o => o.Id == ownerId)
+                .Select(o => new { o.Name, o.SchoolOwnerNotificationHours, o.InvestigationStartSchoolDays, o.ImmediateInvestigationHours })
+                .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundOrNoAccessException("The school owner");
+
+            var schools = await _db.Schools.AsNoTracking().Where(s => s.SchoolOwnerId == ownerId)
+                .Select(s => new SchoolItem(s.Id, s.Name,
+                    _db.Users.Count(u => u.SchoolId == s.Id),
+                    _db.Pupils.Count(p => p.SchoolId == s.Id)))
+                .ToListAsync(cancellationToken);
+
+            // Sorted and the lockout judged here: Norwegian collation, and the clock is the app's.
+            var now = _time.UtcNow();
+            var users = await (from u in _db.Users.AsNoTracking()
+                               where u.SchoolOwnerId == ownerId
+                               join s in _db.Schools on u.SchoolId equals s.Id into school
+                               from s in school.DefaultIfEmpty()
+                               select new { u.Id, u.UserName, u.DisplayName, u.Role, u.SchoolId, SchoolName = s == null ? null : s.Name, u.IsActive, u.LockedOutUntilUtc, u.IsDemo })
+                .ToListAsync(cancellationToken);
+
+            return new Result(ownerId, owner.Name,
+                new DeadlinePolicy(owner.SchoolOwnerNotificationHours, owner.InvestigationStartSchoolDays, owner.ImmediateInvestigationHours),
+                schools.OrderBy(s => s.Name, Norwegian).ToList(),
+                users.Select(u => new UserItem(u.Id, u.UserName, u.DisplayName, u.Role, u.SchoolId, u.SchoolName, u.IsActive,
+                        u.LockedOutUntilUtc is { } until && until > now, u.IsDemo))
+                    .OrderByDescending(u => u.IsActive).ThenBy(u => u.DisplayName, Norwegian).ToList());
+        }
+    }
+}
