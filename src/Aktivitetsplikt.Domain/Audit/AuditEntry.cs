@@ -64,7 +64,18 @@ public sealed class AuditEntry
     }
 }
 
-public sealed record ChainVerification(bool IsIntact, long EntriesChecked, long? FirstBrokenSequence, string? Problem)
+public enum ChainProblem
+{
+    None,
+    /// <summary>An entry is missing: the sequence has a gap (or the chain does not start at 1).</summary>
+    MissingEntry,
+    /// <summary>An entry does not point to the hash of the entry before it.</summary>
+    BrokenLink,
+    /// <summary>An entry's content no longer matches its own hash.</summary>
+    ContentChanged,
+}
+
+public sealed record ChainVerification(bool IsIntact, long EntriesChecked, long? FirstBrokenSequence, string? Problem, ChainProblem Kind = ChainProblem.None)
 {
     public static ChainVerification Intact(long count) => new(true, count, null, null);
 }
@@ -99,11 +110,11 @@ public static class AuditChain
         {
             var expectedSequence = Count + 1;
             if (entry.Sequence != expectedSequence)
-                return new ChainVerification(false, Count, expectedSequence, $"Entry {expectedSequence} is missing (found {entry.Sequence}).");
+                return new ChainVerification(false, Count, expectedSequence, $"Entry {expectedSequence} is missing (found {entry.Sequence}).", ChainProblem.MissingEntry);
             if (entry.PreviousHash != _previousHash)
-                return new ChainVerification(false, Count, entry.Sequence, $"Entry {entry.Sequence} does not point to the hash of entry {entry.Sequence - 1}.");
+                return new ChainVerification(false, Count, entry.Sequence, $"Entry {entry.Sequence} does not point to the hash of entry {entry.Sequence - 1}.", ChainProblem.BrokenLink);
             if (entry.ComputeHash() != entry.Hash)
-                return new ChainVerification(false, Count, entry.Sequence, $"The content of entry {entry.Sequence} has been changed.");
+                return new ChainVerification(false, Count, entry.Sequence, $"The content of entry {entry.Sequence} has been changed.", ChainProblem.ContentChanged);
             _previousHash = entry.Hash;
             Count++;
             return null;

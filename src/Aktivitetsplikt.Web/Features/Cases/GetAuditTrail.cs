@@ -23,8 +23,13 @@ public static class GetAuditTrail
     public sealed class Handler : IRequestHandler<Query, Result>
     {
         private readonly AppDbContext _db;
+        private readonly AuditLog _audit;
 
-        public Handler(AppDbContext db) => _db = db;
+        public Handler(AppDbContext db, AuditLog audit)
+        {
+            _db = db;
+            _audit = audit;
+        }
 
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -33,6 +38,8 @@ public static class GetAuditTrail
                 .Select(a => new Item(a.Sequence, a.AtUtc, a.UserName, a.Role, a.Action, a.StateBefore, a.StateAfter, a.Hash))
                 .ToListAsync(cancellationToken);
             var verification = await VerifyAuditChain.VerifyAsync(_db, cancellationToken);
+            // Looking at who did what is itself a read of the case, and is logged like one.
+            await _audit.AppendAndSaveAsync("ViewAuditLog", query.CaseId, $"{{\"caseNumber\":\"{caseNumber}\"}}", cancellationToken);
             return new Result(entries, verification, caseNumber);
         }
     }

@@ -68,8 +68,11 @@ public static class ListCases
                        select new { Case = c, SchoolName = s.Name, Pupil = p };
             if (!string.IsNullOrWhiteSpace(query.Search))
             {
-                var term = query.Search.Trim().ToLower();
-                rows = rows.Where(r => (r.Pupil.FirstName + " " + r.Pupil.LastName).ToLower().Contains(term) || r.Case.CaseNumber.Contains(term));
+                var term = SearchTerms.For(query.Search);
+                rows = rows.Where(r => (r.Pupil.FirstName + " " + r.Pupil.LastName).ToLower().Contains(term.Lower)
+                    || (r.Pupil.FirstName + " " + r.Pupil.LastName).Contains(term.Title)
+                    || (r.Pupil.FirstName + " " + r.Pupil.LastName).Contains(term.Upper)
+                    || r.Case.CaseNumber.Contains(term.AsTyped));
             }
 
             var total = await rows.CountAsync(cancellationToken);

@@ -37,8 +37,11 @@ public static class ListPupils
             var pupils = _db.Pupils.AsNoTracking().Where(p => p.SchoolId == _user.SchoolId);
             if (!string.IsNullOrWhiteSpace(query.Search))
             {
-                var term = query.Search.Trim().ToLower();
-                pupils = pupils.Where(p => (p.FirstName + " " + p.LastName).ToLower().Contains(term) || p.Group.ToLower() == term);
+                var term = SearchTerms.For(query.Search);
+                pupils = pupils.Where(p => (p.FirstName + " " + p.LastName).ToLower().Contains(term.Lower)
+                    || (p.FirstName + " " + p.LastName).Contains(term.Title)
+                    || (p.FirstName + " " + p.LastName).Contains(term.Upper)
+                    || p.Group.ToLower() == term.Lower || p.Group == term.Upper);
             }
             return await pupils.OrderBy(p => p.Group).ThenBy(p => p.LastName).ThenBy(p => p.FirstName)
                 .Select(p => new Item(p.Id, p.FirstName + " " + p.LastName, p.Group))
