@@ -49,7 +49,8 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/feil", createScopeForErrors: true);
     app.UseHsts();
 }
-app.UseStatusCodePagesWithReExecute("/ikke-funnet");
+// A fresh scope for the re-executed page: Blazor's navigation manager is scoped and is initialised once per scope.
+app.UseStatusCodePagesWithReExecute("/ikke-funnet", createScopeForStatusCodePages: true);
 app.UseRequestLocalization(new RequestLocalizationOptions
 {
     DefaultRequestCulture = new RequestCulture("nb-NO"),
