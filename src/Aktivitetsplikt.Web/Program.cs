@@ -49,7 +49,8 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/feil", createScopeForErrors: true);
     app.UseHsts();
 }
-// A fresh scope for the re-executed page: Blazor's navigation manager is scoped and is initialised once per scope.
+// Its own scope: a page that sets 404 itself (a case outside the user's scope) has already rendered in the
+// request's scope, and Blazor cannot render a second page there.
 app.UseStatusCodePagesWithReExecute("/ikke-funnet", createScopeForStatusCodePages: true);
 app.UseRequestLocalization(new RequestLocalizationOptions
 {
