@@ -1,0 +1,153 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aktivitetsplikt.Web.Tests.Http;
+
+/// <summary>
+/// Every page × every role, over HTTP. The two demo cases: Emma's at Nordvik (reported by
+/// kari.laerer) and Ingrid's at Sjøkanten (reported by nina.laerer). Staff see only the cases they
+/// reported or hold a measure in; a principal sees their own school; the § 9A team all schools of
+/// their school owner; the administrator no cases.
+/// </summary>
+public sealed class AccessMatrixTests : IClassFixture<AppFactory>
+{
+    /// <summary>What the server answers: the page, the sign-in page, the no-access page, or "not found or no access" (404).</summary>
+    public enum Expect { Page, SignIn, NoAccess, NotFound }
+
+    private const string Anonymous = "(anonym)";
+    private static readonly string[] Pages = { "/", "/meld", "/saker", "nordvik-sak", "sjokanten-sak", "nordvik-logg", "sjokanten-logg", "/oversikt", "/admin" };
+
+    private static readonly Dictionary<string, Expect[]> Matrix = new()
+    {
+        //                         /            /meld            /saker           nordvik-sak      sjøkanten-sak    nordvik-logg     sjøkanten-logg   /oversikt        /admin
+        [Anonymous] = new[] { Expect.SignIn, Expect.SignIn, Expect.SignIn, Expect.SignIn, Expect.SignIn, Expect.SignIn, Expect.SignIn, Expect.SignIn, Expect.SignIn },
+        ["kari.laerer"] = new[] { Expect.Page, Expect.Page, Expect.Page, Expect.Page, Expect.NotFound, Expect.NoAccess, Expect.NoAccess, Expect.NoAccess, Expect.NoAccess },
+        ["ola.sfo"] = new[] { Expect.Page, Expect.Page, Expect.Page, Expect.NotFound, Expect.NotFound, Expect.NoAccess, Expect.NoAccess, Expect.NoAccess, Expect.NoAccess },
+        ["nina.laerer"] = new[] { Expect.Page, Expect.Page, Expect.Page, Expect.NotFound, Expect.Page, Expect.NoAccess, Expect.NoAccess, Expect.NoAccess, Expect.NoAccess },
+        ["randi.rektor"] = new[] { Expect.Page, Expect.Page, Expect.Page, Expect.Page, Expect.NotFound, Expect.Page, Expect.NotFound, Expect.NoAccess, Expect.NoAccess },
+        ["per.rektor"] = new[] { Expect.Page, Expect.Page, Expect.Page, Expect.NotFound, Expect.Page, Expect.NotFound, Expect.Page, Expect.NoAccess, Expect.NoAccess },
+        ["siri.9a"] = new[] { Expect.Page, Expect.NoAccess, Expect.Page, Expect.Page, Expect.Page, Expect.Page, Expect.Page, Expect.Page, Expect.NoAccess },
+        ["arne.admin"] = new[] { Expect.Page, Expect.NoAccess, Expect.NoAccess, Expect.NoAccess, Expect.NoAccess, Expect.NoAccess, Expect.NoAccess, Expect.NoAccess, Expect.Page },
+    };
+
+    private readonly AppFactory _app;
+
+    public AccessMatrixTests(AppFactory app) => _app = app;
+
+    public static TheoryData<string, string, Expect> Rows()
+    {
+        var data = new TheoryData<string, string, Expect>();
+        foreach (var (user, expectations) in Matrix)
+            for (var i = 0; i < Pages.Length; i++) data.Add(user, Pages[i], expectations[i]);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public async Task Page_AnswersEachRoleAsExpected(string user, string page, Expect expected)
+    {
+        using var client = _app.NewClient();
+        if (user != Anonymous) await client.SignInOrFailAsync(user);
+        var url = await UrlAsync(page);
+
+        var response = await client.GetAsync(url);
+
+        switch (expected)
+        {
+            case Expect.Page:
+                response.Status.Should().Be(HttpStatusCode.OK, $"{user} may open {url}");
+                response.Find("h1").Should().NotBeNull();
+                response.Text.Should().NotContain("Fant ikke siden, eller du har ikke tilgang");
+                break;
+            case Expect.SignIn:
+                response.Status.Should().Be(HttpStatusCode.Redirect, $"{user} must sign in before {url}");
+                response.LocationPath.Should().Be("/logg-inn");
+                response.Location.Should().Contain("ReturnUrl=" + Uri.EscapeDataString(url));
+                break;
+            case Expect.NoAccess:
+                response.Status.Should().Be(HttpStatusCode.Redirect, $"the role of {user} may not open {url}");
+                response.LocationPath.Should().Be("/ingen-tilgang");
+                var noAccess = await client.FollowAsync(response);
+                noAccess.Get("h1").TextContent.Should().Be("Fant ikke siden, eller du har ikke tilgang");
+                break;
+            case Expect.NotFound:
+                response.Status.Should().Be(HttpStatusCode.NotFound, $"{url} is outside what {user} needs to know");
+                response.Get("h1").TextContent.Should().Be("Fant ikke siden, eller du har ikke tilgang");
+                response.Text.Should().NotContain("Ingrid").And.NotContain("Emma", "nothing of the case is shown");
+                break;
+        }
+    }
+
+    [Fact]
+    public async Task CaseOutsideScope_Is404_AndTheAttemptIsAuditedAsAccessRefused()
+    {
+        var ingrid = await _app.CaseOfPupilAsync("Ingrid");
+        var kari = await _app.UserIdAsync("kari.laerer");
+        using var client = _app.NewClient();
+        await client.SignInOrFailAsync("kari.laerer");
+        var before = await RefusalsAsync(kari, ingrid);
+
+        var response = await client.GetAsync($"/saker/{ingrid}");
+
+        response.Status.Should().Be(HttpStatusCode.NotFound);
+        response.Text.Should().Contain("Forsøket er logget.");
+        var after = await RefusalsAsync(kari, ingrid);
+        after.Should().HaveCount(before.Count + 1);
+        after.Last().Should().Contain("\"exists\":true").And.Contain("GetCaseDetail");
+    }
+
+    [Fact]
+    public async Task CaseThatDoesNotExist_LooksTheSameAsOneOutsideScope_AndIsAudited()
+    {
+        var randi = await _app.UserIdAsync("randi.rektor");
+        var missing = Guid.NewGuid();
+        using var client = _app.NewClient();
+        await client.SignInOrFailAsync("randi.rektor");
+
+        var response = await client.GetAsync($"/saker/{missing}");
+
+        response.Status.Should().Be(HttpStatusCode.NotFound);
+        response.Get("h1").TextContent.Should().Be("Fant ikke siden, eller du har ikke tilgang");
+        var logged = await _app.QueryAsync(db => db.AuditEntries.Where(a => a.Action == "AccessRefused" && a.UserId == randi && a.Details.Contains(missing.ToString()))
+            .Select(a => a.Details).ToListAsync());
+        logged.Should().ContainSingle().Which.Should().Contain("\"exists\":false");
+    }
+
+    [Fact]
+    public async Task CaseWhereLeadershipIsSuspected_IsHiddenFromThePrincipal_ButNotFromTheSchoolOwnerTeam()
+    {
+        var oskar = await _app.CaseOfPupilAsync("Oskar");
+        using var principal = _app.NewClient();
+        await principal.SignInOrFailAsync("per.rektor");
+        using var team = _app.NewClient();
+        await team.SignInOrFailAsync("siri.9a");
+
+        (await principal.GetAsync($"/saker/{oskar}")).Status.Should().Be(HttpStatusCode.NotFound);
+        (await team.GetAsync($"/saker/{oskar}")).Status.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task UnknownPage_Is404_WithTheNorwegianPage()
+    {
+        using var client = _app.NewClient();
+        await client.SignInOrFailAsync("randi.rektor");
+
+        var response = await client.GetAsync("/finnes-ikke");
+
+        response.Status.Should().Be(HttpStatusCode.NotFound);
+        response.Get("h1").TextContent.Should().Be("Fant ikke siden, eller du har ikke tilgang");
+    }
+
+    private Task<List<string>> RefusalsAsync(Guid userId, Guid caseId) =>
+        _app.QueryAsync(db => db.AuditEntries.Where(a => a.Action == "AccessRefused" && a.UserId == userId && a.CaseId == caseId)
+            .OrderBy(a => a.Sequence).Select(a => a.Details).ToListAsync());
+
+    private async Task<string> UrlAsync(string page) => page switch
+    {
+        "nordvik-sak" => $"/saker/{await _app.CaseOfPupilAsync("Emma")}",
+        "sjokanten-sak" => $"/saker/{await _app.CaseOfPupilAsync("Ingrid")}",
+        "nordvik-logg" => $"/saker/{await _app.CaseOfPupilAsync("Emma")}/logg",
+        "sjokanten-logg" => $"/saker/{await _app.CaseOfPupilAsync("Ingrid")}/logg",
+        _ => page,
+    };
+}

@@ -1,0 +1,77 @@
+using System.Net;
+
+namespace Aktivitetsplikt.Web.Tests.Http;
+
+/// <summary>Every form post needs the antiforgery token of the page it came from; without it nothing happens.</summary>
+public sealed class AntiforgeryTests : IClassFixture<AppFactory>
+{
+    private readonly AppFactory _app;
+
+    public AntiforgeryTests(AppFactory app) => _app = app;
+
+    [Fact]
+    public async Task SignIn_WithoutToken_IsRefusedWith400()
+    {
+        using var client = _app.NewClient();
+        await client.GetAsync("/logg-inn");
+
+        var result = await client.PostAsync("/logg-inn", Fields(("_handler", "login"), ("Form.UserName", "kari.laerer"), ("Form.Password", "Demo!2026")));
+
+        result.Status.Should().Be(HttpStatusCode.BadRequest);
+        (await client.GetAsync("/")).LocationPath.Should().Be("/logg-inn", "the sign-in did not happen");
+    }
+
+    [Fact]
+    public async Task CaseAction_WithoutToken_IsRefusedWith400_AndChangesNothing()
+    {
+        var caseId = await _app.CaseOfPupilAsync("Emma");
+        using var client = _app.NewClient();
+        await client.SignInOrFailAsync("randi.rektor");
+        var page = await client.GetAsync($"/saker/{caseId}");
+        var before = await _app.CaseSnapshotAsync(caseId);
+        var revision = page.Form("action-AddComment").QuerySelector("input[name='Form.Revision']")!.GetAttribute("value")!;
+
+        var withoutToken = await client.PostAsync($"/saker/{caseId}",
+            Fields(("_handler", "action-AddComment"), ("Form.Trigger", "AddComment"), ("Form.Revision", revision), ("Form.Text", "Uten token")));
+        var wrongToken = await client.PostAsync($"/saker/{caseId}",
+            Fields(("_handler", "action-AddComment"), ("__RequestVerificationToken", "CfDJ8-forfalsket"), ("Form.Trigger", "AddComment"),
+                ("Form.Revision", revision), ("Form.Text", "Med falsk token")));
+
+        withoutToken.Status.Should().Be(HttpStatusCode.BadRequest);
+        wrongToken.Status.Should().Be(HttpStatusCode.BadRequest);
+        (await _app.CaseSnapshotAsync(caseId)).Should().Be(before);
+    }
+
+    [Fact]
+    public async Task Concern_WithoutToken_IsRefusedWith400()
+    {
+        using var client = _app.NewClient();
+        await client.SignInOrFailAsync("kari.laerer");
+        var form = await client.GetAsync("/meld");
+        var pupil = form.Get("#f-PupilId option[value]:not([value=''])").GetAttribute("value")!;
+        var casesBefore = await _app.QueryAsync(db => Task.FromResult(db.Cases.Count()));
+
+        var result = await client.PostAsync("/meld", Fields(("_handler", "concern"), ("Form.PupilId", pupil), ("Form.WhatHappened", "Uten token"),
+            ("Form.OccurredAt", "2026-11-20T10:00"), ("Form.Location", "Classroom")));
+
+        result.Status.Should().Be(HttpStatusCode.BadRequest);
+        (await _app.QueryAsync(db => Task.FromResult(db.Cases.Count()))).Should().Be(casesBefore);
+    }
+
+    [Theory]
+    [InlineData("/logg-ut")]
+    [InlineData("/sprak")]
+    public async Task AccountEndpoints_WithoutToken_AreRefusedWith400(string url)
+    {
+        using var client = _app.NewClient();
+        await client.SignInOrFailAsync("per.rektor");
+
+        var result = await client.PostAsync(url, Fields(("culture", "nn-NO"), ("returnUrl", "/")));
+
+        result.Status.Should().Be(HttpStatusCode.BadRequest);
+        (await client.GetAsync("/")).Status.Should().Be(HttpStatusCode.OK, "still signed in");
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> Fields(params (string Name, string Value)[] fields) =>
+        fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value));
+}

@@ -1,0 +1,88 @@
+using Aktivitetsplikt.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aktivitetsplikt.Web.Tests.Http;
+
+/// <summary>
+/// The real app in memory, over its own SQLite file in a temp folder, in Development so the demo
+/// data is seeded through the real commands. One per test class; the folder is deleted afterwards.
+/// </summary>
+public sealed class AppFactory : WebApplicationFactory<Program>
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "aktivitetsplikt-http-" + Guid.NewGuid().ToString("N"));
+    private bool _cleaned;
+
+    public string DatabasePath => Path.Combine(_directory, "aktivitetsplikt.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Storage:DatabasePath", DatabasePath);
+    }
+
+    /// <summary>A client that does not follow redirects, so each 302 can be asserted; cookies are kept.</summary>
+    public AppClient NewClient() => new(CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+        BaseAddress = new Uri("http://localhost"),
+    }));
+
+    /// <summary>Reads the database the app writes, outside any request (no current user).</summary>
+    public async Task<T> QueryAsync<T>(Func<AppDbContext, Task<T>> query)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await query(db);
+    }
+
+    public Task<Guid> UserIdAsync(string userName) =>
+        QueryAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync());
+
+    /// <summary>The demo case of the pupil with this first name (each demo pupil has one case).</summary>
+    public Task<Guid> CaseOfPupilAsync(string firstName) =>
+        QueryAsync(async db =>
+        {
+            var pupil = await db.Pupils.Where(p => p.FirstName == firstName).Select(p => p.Id).SingleAsync();
+            return await db.Cases.Where(c => c.PupilId == pupil).Select(c => c.Id).SingleAsync();
+        });
+
+    public Task<(Domain.Cases.CaseState State, int Revision, int Entries)> CaseSnapshotAsync(Guid caseId) =>
+        QueryAsync(async db =>
+        {
+            var c = await db.Cases.AsNoTracking().Where(x => x.Id == caseId).Select(x => new { x.State, x.Revision }).SingleAsync();
+            var entries = await db.CaseEntries.CountAsync(e => e.CaseId == caseId);
+            return (c.State, c.Revision, entries);
+        });
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Clean();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Clean();
+    }
+
+    private void Clean()
+    {
+        if (_cleaned) return;
+        _cleaned = true;
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a disposing host; the temp folder is cleaned by the OS.
+        }
+    }
+}
