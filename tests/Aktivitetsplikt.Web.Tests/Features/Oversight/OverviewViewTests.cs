@@ -109,14 +109,14 @@ public class OverviewViewTests
     }
 
     [Fact]
-    public async Task FlaggedTables_LinkEachCase_StateAndSuspectInWords()
+    public async Task FlaggedTables_LinkEachCase_StateAndSuspectInWords_LeadershipPathSaysSchoolOwner()
     {
         var page = await RenderAsync(AnOverview());
 
         var section = page.QuerySelector("[data-testid=employee-suspected-table]")!;
         section.QuerySelector("caption")!.Text().Should().StartWith("Saker der en ansatt eller noen i skoleledelsen er mistenkt");
         var cells = section.QuerySelectorAll("tbody td").Select(td => td.Text()).ToList();
-        cells.Should().ContainInOrder("2026-0003", "Sjøkanten ungdomsskole", "Oskar Haugen (8A)", "Noen i skoleledelsen", "Meldt til rektor");
+        cells.Should().ContainInOrder("2026-0003", "Sjøkanten ungdomsskole", "Oskar Haugen (8A)", "Noen i skoleledelsen", "Meldt til skoleeier");
         section.QuerySelector("a")!.GetAttribute("href").Should().Be($"/saker/{LeadershipCase}");
 
         page.QuerySelector("[data-testid=county-governor-table]").Should().BeNull();
