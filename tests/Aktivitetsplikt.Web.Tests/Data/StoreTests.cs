@@ -1,0 +1,138 @@
+using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aktivitetsplikt.Web.Tests.Data;
+
+public sealed class StoreTests : SliceTest
+{
+    [Fact]
+    public async Task CommittedMigrations_MatchTheModel_SoAFreshCloneGetsEveryTable()
+    {
+        var differences = await App.WithDb(db =>
+        {
+            var snapshot = db.GetService<IMigrationsAssembly>().ModelSnapshot?.Model;
+            if (snapshot is IMutableModel mutable) snapshot = mutable.FinalizeModel();
+            if (snapshot is not null) snapshot = db.GetService<IModelRuntimeInitializer>().Initialize(snapshot);
+            var current = db.GetService<IDesignTimeModel>().Model;
+            return Task.FromResult(db.GetService<IMigrationsModelDiffer>()
+                .GetDifferences(snapshot?.GetRelationalModel(), current.GetRelationalModel()));
+        });
+
+        differences.Should().BeEmpty("a model change needs a committed migration (dotnet ef migrations add)");
+    }
+
+    [Fact]
+    public async Task Database_RunsInWriteAheadLogMode()
+    {
+        var mode = await App.WithDb(async db =>
+        {
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode;";
+            return (string?)await command.ExecuteScalarAsync();
+        });
+
+        mode.Should().Be("wal");
+    }
+}
+
+public sealed class ProductionGuardTests
+{
+    private sealed class Factory : WebApplicationFactory<Program>
+    {
+        private readonly string _environment;
+        private readonly bool _demo;
+
+        public Factory(string databasePath, string environment, bool demo)
+        {
+            DatabasePath = databasePath;
+            _environment = environment;
+            _demo = demo;
+        }
+
+        public string DatabasePath { get; }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment(_environment);
+            builder.UseSetting("Storage:DatabasePath", DatabasePath);
+            builder.UseSetting("Demo:Enabled", _demo ? "true" : "false");
+        }
+    }
+
+    private static string TempDatabase() => Path.Combine(Path.GetTempPath(), "aktivitetsplikt-guard-" + Guid.NewGuid().ToString("N"), "app.db");
+
+    private static void Delete(string path)
+    {
+        SqliteConnection.ClearAllPools();
+        var directory = Path.GetDirectoryName(path)!;
+        if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
+    public void Production_WithDemoModeOn_RefusesToStart()
+    {
+        var path = TempDatabase();
+        try
+        {
+            using var factory = new Factory(path, "Production", demo: true);
+
+            var start = () => factory.CreateClient();
+
+            start.Should().Throw<InvalidOperationException>().WithMessage("*Demo mode*Production*");
+        }
+        finally
+        {
+            Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Production_WithDemoUsersInTheDatabase_RefusesToStart()
+    {
+        var path = TempDatabase();
+        try
+        {
+            using (var development = new Factory(path, "Development", demo: true))
+            {
+                using var client = development.CreateClient();
+                (await client.GetAsync("/logg-inn")).IsSuccessStatusCode.Should().BeTrue();
+            }
+
+            using var production = new Factory(path, "Production", demo: false);
+            var start = () => production.CreateClient();
+
+            start.Should().Throw<InvalidOperationException>().WithMessage("*demo users*");
+        }
+        finally
+        {
+            Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Production_WithoutDemoData_Starts()
+    {
+        var path = TempDatabase();
+        try
+        {
+            using var production = new Factory(path, "Production", demo: false);
+            using var client = production.CreateClient();
+
+            (await client.GetAsync("/logg-inn")).IsSuccessStatusCode.Should().BeTrue();
+        }
+        finally
+        {
+            Delete(path);
+        }
+    }
+}
