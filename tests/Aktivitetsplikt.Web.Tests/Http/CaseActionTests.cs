@@ -75,13 +75,13 @@ public sealed class CaseActionTests : IClassFixture<AppFactory>
         await kari.SignInOrFailAsync("kari.laerer");
         var caseId = await LogConcernAsync(kari, "Filip", "Filip ble dyttet ned trappa.", notifyPrincipal: true);
         var page = await kari.GetAsync($"/saker/{caseId}");
-        page.HasForm("action-StartInvestigation").Should().BeFalse("staff are not offered a step only leaders may take");
+        page.Find("details#action-StartInvestigation").Should().BeNull("staff are not offered a step only leaders may take");
         var before = await _app.CaseSnapshotAsync(caseId);
         before.State.Should().Be(CaseState.PrincipalNotified);
 
         // The command asked for through a form staff do have: the server, not the missing button, refuses it.
         var viaOtherForm = await kari.SubmitAsync(page, "action-AddComment", F("Form.Trigger", "StartInvestigation"), F("Form.Text", "Jeg starter undersøkelsen."));
-        // The form itself, which the page never rendered for staff: Blazor refuses a form that is not on the page.
+        // The step's own (hidden) form posted directly: the server refuses it with the reason, in Norwegian.
         var forged = await kari.PostAsync($"/saker/{caseId}", new Dictionary<string, string>
         {
             ["_handler"] = "action-StartInvestigation", ["__RequestVerificationToken"] = page.AntiforgeryToken!,
@@ -90,7 +90,8 @@ public sealed class CaseActionTests : IClassFixture<AppFactory>
 
         viaOtherForm.Status.Should().Be(HttpStatusCode.OK);
         viaOtherForm.Get("[data-testid=error-summary]").TextContent.Should().Contain("Rollen din kan ikke gjøre dette steget i saken.");
-        forged.Status.Should().Be(HttpStatusCode.BadRequest);
+        forged.Status.Should().Be(HttpStatusCode.OK);
+        forged.Get("[data-testid=error-summary]").TextContent.Should().Contain("Rollen din kan ikke gjøre dette steget i saken.");
         (await _app.CaseSnapshotAsync(caseId)).Should().Be(before);
     }
 
@@ -175,6 +176,25 @@ public sealed class CaseActionTests : IClassFixture<AppFactory>
         result.Get("[data-testid=action-error]").TextContent.Should().Contain("Saken ble endret av noen andre");
         result.Get("#a-AddComment-Text").TextContent.Should().Be("Skrevet på en gammel side.");
         (await _app.CaseSnapshotAsync(jakob)).Should().Be(before);
+    }
+
+    [Fact]
+    public async Task StalePage_WhoseStepIsNoLongerPossible_GetsTheNorwegianReason_AndTheTextBack_NotTheFrameworks400()
+    {
+        var noah = await _app.CaseOfPupilAsync("Noah");
+        using var randi = _app.NewClient();
+        await randi.SignInOrFailAsync("randi.rektor");
+        var stale = await randi.GetAsync($"/saker/{noah}");
+        stale.HasForm("action-StartInvestigation").Should().BeTrue();
+        await DoAsync(randi, noah, "StartInvestigation", _ => new[] { F("Form.Text", "Samtale med Noah.") });
+        var before = await _app.CaseSnapshotAsync(noah);
+
+        var result = await randi.SubmitAsync(stale, "action-StartInvestigation", F("Form.Text", "Plan skrevet på en gammel side."));
+
+        result.Status.Should().Be(HttpStatusCode.OK);
+        result.Get("[data-testid=action-error]").TextContent.Should().Contain("Saken ble endret av noen andre");
+        result.Text.Should().Contain("Plan skrevet på en gammel side.");
+        (await _app.CaseSnapshotAsync(noah)).Should().Be(before);
     }
 
     public static TheoryData<string, string, string> BadInput() => new()
