@@ -2,6 +2,7 @@ using System.Globalization;
 using Aktivitetsplikt.Web.Components;
 using Aktivitetsplikt.Web.Data;
 using Aktivitetsplikt.Web.Features.Account;
+using Aktivitetsplikt.Web.Features.Documents;
 using Aktivitetsplikt.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
@@ -67,6 +68,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapAccountEndpoints();
+app.MapDocumentEndpoints();
 app.MapRazorComponents<App>();
 
 app.Run();

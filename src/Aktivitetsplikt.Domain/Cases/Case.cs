@@ -288,6 +288,24 @@ public sealed class Case : ICaseFacts
             Append(EntryKind.Correction, actor, nowUtc, correction.Trim(), before).With(correctsEntryId: original.Id));
     }
 
+    /// <summary>
+    /// Records that a document about the case was generated, with the SHA-256 of its bytes, so a copy handed
+    /// out or filed can later be matched to the case history. Recorded in every state, closed cases included.
+    /// </summary>
+    public void RecordDocument(Actor actor, DateTime nowUtc, string documentKind, string fileName, string sha256, int? planVersion)
+    {
+        EnsureMayAttempt(CaseTrigger.RecordDocument, actor);
+        if (string.IsNullOrWhiteSpace(documentKind))
+            throw new CaseRuleViolation(RefusalCode.ReasonRequired, "Say which kind of document was generated.");
+        if (sha256 is null || sha256.Length != 64 || !sha256.All(Uri.IsHexDigit))
+            throw new ArgumentException("The content hash must be a SHA-256 in 64 hexadecimal digits.", nameof(sha256));
+        if (planVersion is { } version && _plans.All(p => p.Version != version))
+            throw new CaseRuleViolation(RefusalCode.PlanVersionNotFound, $"The case has no plan version {version}.");
+        Act(CaseTrigger.RecordDocument, actor, nowUtc, RequireText(fileName, "Give the document's file name."), before =>
+            Append(EntryKind.DocumentGenerated, actor, nowUtc, fileName.Trim(), before)
+                .With(detail: "sha256:" + sha256.ToLowerInvariant(), planVersion: planVersion));
+    }
+
     /// <summary>What this user may do with the case now: the table's permitted triggers for their role.</summary>
     public IReadOnlyList<CaseTrigger> PermittedTriggers(Actor actor)
     {

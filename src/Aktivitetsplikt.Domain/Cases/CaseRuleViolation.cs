@@ -23,6 +23,7 @@ public enum RefusalCode
     EntryNotFound,
     OnlyOwnEntries,
     AlreadyNotified,
+    PlanVersionNotFound,
 }
 
 /// <summary>A refused workflow step or broken legal rule, with a code and an English explanation.</summary>

@@ -34,6 +34,8 @@ public enum CaseTrigger
     RecordCountyGovernorDecision,
     AddComment,
     CorrectEntry,
+    /// <summary>A document (plan, documentation bundle, letter) was generated; its content hash is recorded.</summary>
+    RecordDocument,
 }
 
 public enum Role

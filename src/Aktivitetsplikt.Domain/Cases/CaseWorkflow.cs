@@ -34,6 +34,7 @@ public static class CaseWorkflow
         [CaseTrigger.RecordCountyGovernorDecision] = Handlers,
         [CaseTrigger.AddComment] = Everyone,
         [CaseTrigger.CorrectEntry] = Everyone,
+        [CaseTrigger.RecordDocument] = Handlers,
     };
 
     public static bool RoleMayFire(Role role, CaseTrigger trigger) =>
@@ -101,15 +102,16 @@ public static class CaseWorkflow
                 .InternalTransitionIf(CaseTrigger.FlagParticularVulnerability, () => !facts.HasFlag(FlagKind.ParticularlyVulnerable), nameof(RefusalCode.AlreadyFlagged));
         }
 
-        // The county governor can be involved, and the history commented on or corrected, in every state,
-        // closed cases included: parents may take a closed case to the governor (§ 12-6).
+        // The county governor can be involved, the history commented on or corrected, and documents made, in
+        // every state, closed cases included: parents may take a closed case to the governor (§ 12-6).
         foreach (var state in OpenStates.Append(CaseState.Closed))
         {
             machine.Configure(state)
                 .InternalTransitionIf(CaseTrigger.RecordCountyGovernorCase, () => !facts.HasFlag(FlagKind.TakenToCountyGovernor), nameof(RefusalCode.AlreadyFlagged))
                 .InternalTransitionIf(CaseTrigger.RecordCountyGovernorDecision, () => facts.HasFlag(FlagKind.TakenToCountyGovernor), nameof(RefusalCode.NotTakenToCountyGovernor))
                 .InternalTransition(CaseTrigger.AddComment)
-                .InternalTransition(CaseTrigger.CorrectEntry);
+                .InternalTransition(CaseTrigger.CorrectEntry)
+                .InternalTransition(CaseTrigger.RecordDocument);
         }
     }
 

@@ -68,6 +68,9 @@ internal static class CaseSteps
             case CaseTrigger.CorrectEntry:
                 @case.CorrectEntry(actor, nowUtc, @case.Entries[0].Id, "It happened at the climbing frame, not the football pitch.");
                 break;
+            case CaseTrigger.RecordDocument:
+                @case.RecordDocument(actor, nowUtc, "CaseBundle", $"dokumentasjon-{@case.CaseNumber}.docx", new string('a', 64), null);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "No intent method known for this trigger.");
         }

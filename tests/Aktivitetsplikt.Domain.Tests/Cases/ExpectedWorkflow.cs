@@ -46,6 +46,7 @@ internal static class ExpectedWorkflow
         new Row(RecordCountyGovernorDecision, Handlers,   FollowingUp,       Intervened,        PrincipalNotified, Investigating, Measures, Evaluating, Closed),
         new Row(AddComment, Everyone,                     FollowingUp,       Intervened,        PrincipalNotified, Investigating, Measures, Evaluating, Closed),
         new Row(CorrectEntry, Everyone,                   FollowingUp,       Intervened,        PrincipalNotified, Investigating, Measures, Evaluating, Closed),
+        new Row(RecordDocument, Handlers,                 FollowingUp,       Intervened,        PrincipalNotified, Investigating, Measures, Evaluating, Closed),
     };
 
     public static Row For(CaseTrigger trigger) => Rows.Single(r => r.Trigger == trigger);

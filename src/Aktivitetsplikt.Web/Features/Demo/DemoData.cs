@@ -129,7 +129,7 @@ public static class DemoData
                 "Jakob blir dyttet og kalt stygge ting i garderoben etter gym, og opplever ikke skolemiljøet som trygt.",
                 DateOnly.FromDateTime(_now.UtcDateTime.AddDays(7)),
                 new MeasureInput("Voksen til stede i garderoben før og etter gym", "Alle gymtimer fra uke 47", "Kari Lærer", _ids.Users["kari.laerer"].Id, null),
-                new MeasureInput("Samtaler med de involverte elevene", "Innen to uker", "Randi Rektor", _ids.Users["randi.rektor"].Id, null),
+                new MeasureInput("Samtaler med Filip Kristiansen og Sofie om dyttingen i garderoben", "Innen to uker", "Randi Rektor", _ids.Users["randi.rektor"].Id, null),
                 new MeasureInput("Oppfølgingssamtale med Jakob hver uke", "Hver fredag", "Helsesykepleier (ekstern)", null, null))), ct);
 
             // 5. Under evaluation after one revision.

@@ -1,0 +1,135 @@
+using Aktivitetsplikt.Domain.Audit;
+using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Web.Features.Cases;
+using Aktivitetsplikt.Web.Infrastructure;
+
+namespace Aktivitetsplikt.Web.Features.Documents;
+
+/// <summary>
+/// The case documentation for the county governor (§ 12-6): every timeline entry in order, every plan version,
+/// the evaluations, notifications, flags and deadlines, and the result of verifying the audit chain.
+/// </summary>
+public static class CaseBundleDocument
+{
+    public static string FileName(string caseNumber) => $"dokumentasjon-{caseNumber}.docx";
+
+    public static byte[] Build(CaseDocumentData data, ChainVerification verification, Actor generatedBy, DateTime generatedAtUtc, UiText t)
+    {
+        var doc = new DocxWriter()
+            .Title(t["Documents.Bundle.Title"])
+            .Paragraph(t["Documents.Bundle.Intro"]);
+
+        doc.Heading1(t["Documents.Bundle.CaseHeading"])
+            .Field(t["Documents.SchoolOwner"], data.SchoolOwnerName)
+            .Field(t["Documents.School"], data.SchoolName)
+            .Field(t["Documents.Pupil"], $"{data.PupilName}, {data.PupilGroup}")
+            .Field(t["Documents.CaseNumber"], data.CaseNumber)
+            .Field(t["Documents.Bundle.Opened"], t.Time(data.CreatedAtUtc))
+            .Field(t["Documents.Bundle.State"], t.State(data.State))
+            .Field(t["Documents.Bundle.GeneratedBy"], $"{generatedBy.Name} ({t.Role(generatedBy.Role)}), {t.Time(generatedAtUtc)}");
+
+        doc.Heading1(t["Documents.Bundle.LawHeading"]);
+        foreach (var key in new[] { "Documents.Law.12-2", "Documents.Law.12-4", "Documents.Law.Plan", "Documents.Law.12-5", "Documents.Law.12-6", "Documents.Law.Documentation" })
+            doc.Paragraph(t[key]);
+
+        doc.Heading1(t["Documents.Bundle.FlagsHeading"]);
+        if (data.Flags.Count == 0) doc.Paragraph(t["Documents.None"]);
+        foreach (var flag in data.Flags)
+            doc.Field(t.Enum(flag.Kind), $"{t.Time(flag.SetAtUtc)}, {flag.SetByName} ({t.Role(flag.SetByRole)}): {flag.Reason}");
+
+        doc.Heading1(t["Documents.Bundle.NotificationsHeading"]);
+        var notifications = data.Timeline.Where(e => e.Kind is EntryKind.PrincipalNotified or EntryKind.SchoolOwnerNotified
+            or EntryKind.Escalated or EntryKind.CountyGovernorCase or EntryKind.CountyGovernorDecision).ToList();
+        if (notifications.Count == 0) doc.Paragraph(t["Documents.None"]);
+        foreach (var entry in notifications)
+            doc.Field(t.Format("Documents.Bundle.EntryRef", entry.Sequence, t.Enum(entry.Kind)),
+                string.Join(" ", new[] { Meta(entry, t), SystemLine(entry, t), entry.Text }.Where(s => !string.IsNullOrWhiteSpace(s))));
+
+        doc.Heading1(t["Documents.Bundle.PlansHeading"]);
+        if (data.Plans.Count == 0) doc.Paragraph(t["Plan.None"]);
+        foreach (var plan in data.Plans)
+        {
+            doc.Heading2(t.Format("Documents.Bundle.PlanVersion", plan.Version));
+            PlanDocument.WriteVersionFields(doc, plan, t);
+            PlanDocument.WriteParts(doc, plan, t, nested: true);
+        }
+
+        doc.Heading1(t["Documents.Bundle.EvaluationsHeading"]);
+        var evaluations = data.Timeline.Where(e => e.Kind == EntryKind.Evaluation).ToList();
+        if (evaluations.Count == 0) doc.Paragraph(t["Documents.None"]);
+        foreach (var entry in evaluations)
+        {
+            doc.Heading3(t.Format("Documents.Bundle.EntryRef", entry.Sequence, t.Enum(entry.Kind)))
+                .Paragraph(Meta(entry, t), small: true);
+            if (entry.PlanVersion is { } version) doc.Paragraph(t.Format("Timeline.PlanVersion", version));
+            if (entry.PupilView is { } view) doc.Field(t["Documents.Bundle.PupilView"], string.IsNullOrWhiteSpace(entry.Detail) ? t.Enum(view) : $"{t.Enum(view)}: {entry.Detail}");
+            doc.Field(t["Documents.Bundle.Assessment"], entry.Text);
+        }
+
+        doc.Heading1(t["Documents.Bundle.DeadlinesHeading"]);
+        if (data.Deadlines.Count == 0) doc.Paragraph(t["Documents.None"]);
+        else
+            doc.Table(new[] { t["Documents.Bundle.Deadline"], t["Documents.Bundle.Due"], t["Documents.Bundle.DeadlineOutcome"] },
+                data.Deadlines.Select(d => (IReadOnlyList<string>)new[]
+                {
+                    t.Enum(d.Kind) + (d.PlanVersion is { } v ? " " + t.Format("Documents.Bundle.ForVersion", v) : ""),
+                    t.Time(d.DueUtc),
+                    d.MetAtUtc is { } met ? t.Format("Documents.Bundle.Met", t.Time(met))
+                        : d.SupersededAtUtc is { } superseded ? t.Format("Documents.Bundle.Superseded", t.Time(superseded))
+                        : t["Documents.Bundle.Open"],
+                }));
+
+        doc.Heading1(t["Documents.Bundle.TimelineHeading"]).Paragraph(t["Documents.Bundle.TimelineIntro"]);
+        foreach (var entry in data.Timeline)
+        {
+            doc.Heading3(t.Format("Documents.Bundle.EntryRef", entry.Sequence, t.Enum(entry.Kind)))
+                .Paragraph(Meta(entry, t), small: true);
+            if (entry.CorrectsEntryId is { } corrected && data.Timeline.FirstOrDefault(e => e.Id == corrected) is { } original)
+                doc.Paragraph(t.Format("Timeline.Corrects", original.Sequence));
+            if (SystemLine(entry, t) is { } line) doc.Paragraph(line);
+            if (entry.PupilView is { } view) doc.Paragraph(t.Enum(view));
+            if (entry.MeasureStatus is { } status) doc.Paragraph(t.Enum(status));
+            if (!string.IsNullOrWhiteSpace(entry.Text) && entry.Kind != EntryKind.DocumentGenerated) doc.Paragraph(entry.Text);
+            if (!string.IsNullOrWhiteSpace(entry.Detail) && entry.Kind is EntryKind.Evaluation or EntryKind.MeasureProgress)
+                doc.Paragraph(entry.Detail, small: true);
+        }
+
+        doc.Heading1(t["Documents.Bundle.AuditHeading"]);
+        doc.Paragraph(verification.IsIntact
+            ? t.Format("Documents.Bundle.AuditIntact", verification.EntriesChecked)
+            : t.Format("Documents.Bundle.AuditBroken", verification.EntriesChecked, verification.FirstBrokenSequence?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?", verification.Problem ?? ""));
+        doc.Paragraph(t["Documents.Bundle.AuditExplained"], small: true);
+
+        return doc.ToBytes(t.Format("Documents.Bundle.FileTitle", data.CaseNumber), PlanDocument.Language());
+    }
+
+    /// <summary>Who, in which role, when; when it happened if that was earlier; where; the state change.</summary>
+    public static string Meta(TimelineEntry entry, UiText t)
+    {
+        var parts = new List<string> { t.Format("Timeline.Meta", entry.ActorName, t.Role(entry.ActorRole), t.Time(entry.RecordedAtUtc)) };
+        if (Math.Abs((entry.OccurredAtUtc - entry.RecordedAtUtc).TotalMinutes) > 1) parts.Add(t.Format("Timeline.Occurred", t.Time(entry.OccurredAtUtc)));
+        if (entry.Location is { } location) parts.Add(t.Enum(location));
+        parts.Add(entry.StateBefore != entry.StateAfter
+            ? $"{t.State(entry.StateBefore)} → {t.State(entry.StateAfter)}"
+            : t.Format("Documents.Bundle.StateUnchanged", t.State(entry.StateAfter)));
+        return string.Join(" · ", parts);
+    }
+
+    /// <summary>What the system says about an entry it wrote itself, as the timeline on the case page says it.</summary>
+    public static string? SystemLine(TimelineEntry entry, UiText t) => entry.Kind switch
+    {
+        EntryKind.PlanAdopted or EntryKind.PlanRevised or EntryKind.EvaluationStarted when entry.PlanVersion is { } version
+            => t.Format("Timeline.PlanVersion", version),
+        EntryKind.PrincipalNotified or EntryKind.SchoolOwnerNotified when entry.Detail is { } reason
+            => t[$"Timeline.Notified.{reason}"],
+        EntryKind.DocumentGenerated => DocumentLine(entry.Text, entry.Detail, t, full: true),
+        _ => null,
+    };
+
+    /// <summary>"Dokument laget: fil.docx (SHA-256 1a2b3c…)"; the bundle gives the whole hash.</summary>
+    public static string DocumentLine(string fileName, string? detail, UiText t, bool full)
+    {
+        var hash = detail is not null && detail.StartsWith("sha256:", StringComparison.Ordinal) ? detail["sha256:".Length..] : detail ?? "";
+        return t.Format("Documents.TimelineLine", fileName, full || hash.Length <= 12 ? hash : hash[..12] + "…");
+    }
+}

@@ -1,0 +1,35 @@
+using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Features.Cases;
+using AutoMapper;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aktivitetsplikt.Web.Features.Documents;
+
+/// <summary>Everything a case document shows, as read models: the documents never see an entity.</summary>
+public sealed record CaseDocumentData(
+    Guid CaseId, string CaseNumber, string SchoolName, string SchoolOwnerName, NameMasking.PupilName Pupil, string PupilGroup,
+    CaseState State, DateTime CreatedAtUtc, IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<PlanView> Plans,
+    IReadOnlyList<FlagView> Flags, IReadOnlyList<DeadlineView> Deadlines, IReadOnlyList<NameMasking.PupilName> OtherPupils)
+{
+    public string PupilName => Pupil.FullName;
+
+    public PlanView? Plan(int version) => Plans.FirstOrDefault(p => p.Version == version);
+
+    public static async Task<CaseDocumentData> LoadAsync(AppDbContext db, IMapper mapper, Case @case, CancellationToken cancellationToken)
+    {
+        var school = await db.Schools.AsNoTracking().SingleAsync(s => s.Id == @case.SchoolId, cancellationToken);
+        var owner = await db.SchoolOwners.AsNoTracking().Where(o => o.Id == school.SchoolOwnerId).Select(o => o.Name).SingleAsync(cancellationToken);
+        var pupil = await db.Pupils.AsNoTracking().SingleAsync(p => p.Id == @case.PupilId, cancellationToken);
+        var others = await db.Pupils.AsNoTracking().Where(p => p.SchoolId == @case.SchoolId && p.Id != @case.PupilId)
+            .Select(p => new NameMasking.PupilName(p.FirstName, p.LastName)).ToListAsync(cancellationToken);
+        return new CaseDocumentData(
+            @case.Id, @case.CaseNumber, school.Name, owner, new NameMasking.PupilName(pupil.FirstName, pupil.LastName), pupil.Group,
+            @case.State, @case.CreatedAtUtc,
+            @case.Entries.Select(mapper.Map<TimelineEntry>).ToList(),
+            @case.Plans.Select(p => mapper.Map<PlanView>(p) with { Measures = p.Measures.Select(mapper.Map<MeasureView>).ToList() }).ToList(),
+            @case.Flags.OrderBy(f => f.SetAtUtc).Select(mapper.Map<FlagView>).ToList(),
+            @case.Deadlines.OrderBy(d => d.DueUtc).Select(mapper.Map<DeadlineView>).ToList(),
+            others);
+    }
+}

@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+using System.Text.Json.Serialization;
+using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Features.Cases;
+using Aktivitetsplikt.Web.Infrastructure;
+using Aktivitetsplikt.Web.Pipeline;
+using AutoMapper;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aktivitetsplikt.Web.Features.Documents;
+
+public enum DocumentKind
+{
+    /// <summary>One version of the activity plan, optionally with other pupils' names masked.</summary>
+    ActivityPlan,
+    /// <summary>The case documentation for the county governor (§ 12-6).</summary>
+    CaseBundle,
+    /// <summary>The letter informing the parents of the case and their rights.</summary>
+    ParentLetter,
+}
+
+/// <summary>
+/// Builds a document about the case and records it on the timeline with the SHA-256 of its bytes, in the
+/// same transaction as the audit entry: a copy handed out or filed can always be matched to the history.
+/// The endpoint streams the bytes (a static SSR page cannot answer with a file).
+/// </summary>
+public static class GenerateDocument
+{
+    /// <param name="MaskNames">Names to mask in a plan for the family; kept out of the audit entry (data minimisation), only their count is logged.</param>
+    [AllowedRoles(Role.Principal, Role.SchoolOwnerTeam)]
+    public sealed record Command(Guid CaseId, DocumentKind Kind, int? PlanVersion = null,
+        [property: JsonIgnore] IReadOnlyList<string>? MaskNames = null) : ICommand<Result>, ICaseRequest
+    {
+        public int MaskedNameCount => MaskNames?.Count ?? 0;
+    }
+
+    public sealed record Result(byte[] Content, string FileName, string ContentType, string Sha256, CaseCommandResult Case);
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Kind).IsInEnum();
+            RuleFor(c => c.PlanVersion).NotNull().When(c => c.Kind == DocumentKind.ActivityPlan);
+            RuleFor(c => c.MaskNames!.Count).LessThanOrEqualTo(100).When(c => c.MaskNames is not null);
+            RuleForEach(c => c.MaskNames).MaximumLength(100);
+        }
+    }
+
+    public sealed class Handler : IRequestHandler<Command, Result>
+    {
+        private readonly AppDbContext _db;
+        private readonly ICurrentUser _user;
+        private readonly TimeProvider _time;
+        private readonly IMapper _mapper;
+        private readonly UiText _text;
+
+        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time, IMapper mapper, UiText text)
+        {
+            _db = db;
+            _user = user;
+            _time = time;
+            _mapper = mapper;
+            _text = text;
+        }
+
+        public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var @case = await _db.CasesWithHistory.SingleOrDefaultAsync(c => c.Id == command.CaseId, cancellationToken)
+                ?? throw new NotFoundOrNoAccessException("The case");
+            var actor = _user.Actor;
+            var now = _time.UtcNow();
+            var data = await CaseDocumentData.LoadAsync(_db, _mapper, @case, cancellationToken);
+
+            var (content, fileName) = command.Kind switch
+            {
+                DocumentKind.ActivityPlan => Plan(data, command, now),
+                DocumentKind.CaseBundle => (CaseBundleDocument.Build(data, await VerifyAuditChain.VerifyAsync(_db, cancellationToken), actor, now, _text),
+                    CaseBundleDocument.FileName(data.CaseNumber)),
+                DocumentKind.ParentLetter => (ParentLetterDocument.Build(data, actor, now, _text), ParentLetterDocument.FileName(data.CaseNumber)),
+                _ => throw new ArgumentOutOfRangeException(nameof(command), command.Kind, "Unknown document kind."),
+            };
+
+            var sha256 = Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant();
+            @case.RecordDocument(actor, now, command.Kind.ToString(), fileName, sha256, command.Kind == DocumentKind.ActivityPlan ? command.PlanVersion : null);
+            return new Result(content, fileName, DocxWriter.ContentType, sha256, new CaseCommandResult(@case.Id, @case.CaseNumber, @case.Revision));
+        }
+
+        private (byte[], string) Plan(CaseDocumentData data, Command command, DateTime now)
+        {
+            var plan = data.Plan(command.PlanVersion!.Value)
+                ?? throw new CaseRuleViolation(RefusalCode.PlanVersionNotFound, $"The case has no plan version {command.PlanVersion}.");
+            var names = NameMasking.Usable(command.MaskNames ?? Array.Empty<string>(), data.Pupil);
+            var masked = names.Count > 0;
+            var model = new PlanDocumentModel(data.CaseId, data.CaseNumber, data.SchoolName, data.PupilName, data.PupilGroup,
+                NameMasking.Mask(plan, names, _text["Documents.MaskedName"]), masked);
+            return (PlanDocument.Build(model, _text, now), PlanDocument.FileName(data.CaseNumber, plan.Version, masked));
+        }
+    }
+}

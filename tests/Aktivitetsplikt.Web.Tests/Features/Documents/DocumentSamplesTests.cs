@@ -1,0 +1,62 @@
+namespace Aktivitetsplikt.Web.Tests.Features.Documents;
+
+/// <summary>
+/// The example documents in samples/, made from the demo data through the app over HTTP, as a principal
+/// downloads them. A missing sample is written and the test fails once (commit it), like the workflow
+/// diagram; set AKTIVITETSPLIKT_REGENERATE_SAMPLES=1 to write them all afresh.
+/// </summary>
+public sealed class DocumentSamplesTests : IClassFixture<DocumentsHttpApp>
+{
+    private readonly DocumentsHttpApp _app;
+
+    public DocumentSamplesTests(DocumentsHttpApp app) => _app = app;
+
+    [Fact]
+    public async Task EveryExampleDocument_IsInSamples_AndValid()
+    {
+        var jakob = await _app.CaseOfAsync("Jakob");
+        var nora = await _app.CaseOfAsync("Nora");
+        var principal = await _app.SignedInAsync("randi.rektor");
+        var team = await _app.SignedInAsync("siri.9a", culture: "nn-NO");
+        var samples = new (string File, Func<Task<HttpResponseMessage>> Make)[]
+        {
+            ("aktivitetsplan-eksempel.docx", () => DocumentsHttpApp.PostDocumentAsync(principal, nora, "aktivitetsplan", new() { ["version"] = "2" })),
+            ("aktivitetsplan-skjermet-eksempel.docx", () => DocumentsHttpApp.PostDocumentAsync(principal, jakob, "aktivitetsplan",
+                new() { ["version"] = "1", ["mask"] = "true", ["maskNames"] = "Filip Kristiansen\nSofie" })),
+            ("dokumentasjon-statsforvalteren-eksempel.docx", () => DocumentsHttpApp.PostDocumentAsync(principal, nora, "dokumentasjon")),
+            ("foreldrebrev-eksempel.docx", () => DocumentsHttpApp.PostDocumentAsync(principal, jakob, "foreldrebrev")),
+            ("foreldrebrev-nynorsk-eksempel.docx", () => DocumentsHttpApp.PostDocumentAsync(team, jakob, "foreldrebrev")),
+        };
+        var regenerate = Environment.GetEnvironmentVariable("AKTIVITETSPLIKT_REGENERATE_SAMPLES") == "1";
+        var directory = Path.Combine(RepositoryRoot(), "samples");
+        var written = new List<string>();
+
+        foreach (var (file, make) in samples)
+        {
+            var response = await make();
+            response.IsSuccessStatusCode.Should().BeTrue(file);
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            Docx.Open(bytes).ValidationErrors.Should().BeEmpty(file);
+            var path = Path.Combine(directory, file);
+            if (regenerate || !File.Exists(path))
+            {
+                await File.WriteAllBytesAsync(path, bytes);
+                written.Add(file);
+            }
+            Docx.Open(await File.ReadAllBytesAsync(path)).ValidationErrors.Should().BeEmpty(file);
+        }
+
+        if (!regenerate)
+            written.Should().BeEmpty("the samples were missing and have been written to samples/: commit them");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Aktivitetsplikt.sln")))
+                return directory.FullName;
+        }
+        throw new InvalidOperationException($"Aktivitetsplikt.sln not found above {AppContext.BaseDirectory}.");
+    }
+}

@@ -1,0 +1,232 @@
+using System.Security.Cryptography;
+using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Web.Features.Cases;
+using Aktivitetsplikt.Web.Features.Documents;
+using Aktivitetsplikt.Web.Infrastructure;
+using Aktivitetsplikt.Web.Tests.Support;
+using System.Globalization;
+
+namespace Aktivitetsplikt.Web.Tests.Features.Documents;
+
+public sealed class GenerateDocumentTests : SliceTest
+{
+    private static readonly string[] PartHeadings =
+    {
+        "a) problemet tiltakene skal løse – § 12-4 tredje ledd (tidl. § 9 A-4)",
+        "b) hvilke tiltak som er planlagt – § 12-4 tredje ledd (tidl. § 9 A-4)",
+        "c) når tiltakene skal gjennomføres – § 12-4 tredje ledd (tidl. § 9 A-4)",
+        "d) hvem som er ansvarlig for gjennomføringen – § 12-4 tredje ledd (tidl. § 9 A-4)",
+        "e) når tiltakene skal evalueres – § 12-4 tredje ledd (tidl. § 9 A-4)",
+    };
+
+    /// <summary>Emma's case with a plan whose text names Noah (full name) and Olivia (first name only).</summary>
+    private async Task<Guid> CaseWithPlanNamingOthersAsync()
+    {
+        var id = await App.ACase().Investigating();
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        var plan = CaseBuilder.CompletePlan(Org.StaffA, CaseBuilder.EvaluationDate(App),
+            problem: "Emma blir holdt utenfor av Noah Johansen og Olivia i friminuttene.");
+        await App.SendAs(Org.Principal1, new AdoptPlan.Command(id, null, plan with { ParentsView = "Foreldrene mener Olivia er pådriver." }));
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        return id;
+    }
+
+    [Fact]
+    public async Task ActivityPlan_IsAValidDocx_WithTheFiveLegalPartsVersionSchoolPupilAndViews()
+    {
+        var id = await CaseWithPlanNamingOthersAsync();
+
+        var result = await App.SendAs(Org.Principal1, new GenerateDocument.Command(id, DocumentKind.ActivityPlan, 1));
+
+        result.ContentType.Should().Be(DocxWriter.ContentType);
+        result.FileName.Should().Be($"aktivitetsplan-{result.Case.CaseNumber}-v1.docx");
+        var docx = Docx.Open(result.Content);
+        docx.ValidationErrors.Should().BeEmpty();
+        docx.Headings("Heading1").Should().ContainInOrder(PartHeadings).And.ContainInOrder("Elevens syn", "Foreldrenes syn");
+        docx.Paragraphs.Should().Contain(p => p.Text == "Versjon: 1");
+        docx.Paragraphs.Should().Contain(p => p.Text == "Skole: Testvik skole");
+        docx.Paragraphs.Should().Contain(p => p.Text == "Elev: Emma Hansen, 5A");
+        docx.Paragraphs.Should().Contain(p => p.Text == $"Saksnummer: {result.Case.CaseNumber}");
+        docx.Paragraphs.Should().Contain(p => p.Text == "Vedtatt av: Randi Rektor (Rektor)");
+        docx.AllText.Should().Contain("Noah Johansen").And.Contain("Eleven ønsker at en voksen er ute i friminuttene.")
+            .And.Contain("Foreldrene mener Olivia er pådriver.").And.Contain("Voksen til stede i friminuttene").And.Contain(Org.StaffA.DisplayName);
+    }
+
+    [Fact]
+    public async Task ActivityPlan_Masked_NamesNoOtherPupil_ButStillNamesTheCasesOwnPupil()
+    {
+        var id = await CaseWithPlanNamingOthersAsync();
+        var options = await App.SendAs(Org.Principal1, new GetDocumentOptions.Query(id));
+        options.SuggestedMaskNames.Should().BeEquivalentTo("Noah Johansen", "Olivia");
+
+        var result = await App.SendAs(Org.Principal1, new GenerateDocument.Command(id, DocumentKind.ActivityPlan, 1,
+            options.SuggestedMaskNames.Append("Emma").ToList()));
+
+        result.FileName.Should().EndWith("-v1-skjermet.docx");
+        var docx = Docx.Open(result.Content);
+        docx.ValidationErrors.Should().BeEmpty();
+        docx.AllText.Should().NotContain("Noah").And.NotContain("Johansen").And.NotContain("Olivia");
+        docx.AllText.Should().Contain("Emma blir holdt utenfor av [navn skjult] og [navn skjult]").And.Contain("Elev: Emma Hansen, 5A")
+            .And.Contain("Navn på andre elever er skjult i denne kopien.");
+        docx.Headings("Heading1").Should().ContainInOrder(PartHeadings);
+    }
+
+    [Fact]
+    public async Task GeneratingADocument_RecordsItOnTheTimeline_WithTheHashOfTheReturnedBytes_AndItsAuditEntry()
+    {
+        var id = await CaseWithPlanNamingOthersAsync();
+        var before = await App.SnapshotAsync(id);
+
+        var result = await App.SendAs(Org.Principal1, new GenerateDocument.Command(id, DocumentKind.ActivityPlan, 1));
+
+        var hash = Convert.ToHexString(SHA256.HashData(result.Content)).ToLowerInvariant();
+        result.Sha256.Should().Be(hash);
+        var @case = await App.LoadCaseAsync(id);
+        var entry = @case.Entries[^1];
+        entry.Kind.Should().Be(EntryKind.DocumentGenerated);
+        entry.Text.Should().Be(result.FileName);
+        entry.Detail.Should().Be("sha256:" + hash);
+        entry.PlanVersion.Should().Be(1);
+        entry.ActorUserId.Should().Be(Org.Principal1.Id);
+        @case.State.Should().Be(before.State);
+        @case.Revision.Should().Be(result.Case.Revision);
+        // One audit entry for the command, on this case, at the same instant as the timeline entry: they commit together.
+        var audit = (await App.AuditEntriesAsync(id)).Where(a => a.Action == "GenerateDocument").Should().ContainSingle().Subject;
+        audit.AtUtc.Should().Be(entry.RecordedAtUtc);
+        audit.StateBefore.Should().Be(before.State);
+        audit.Details.Should().Contain("ActivityPlan").And.Contain("\"MaskedNameCount\":0");
+        (await App.VerifyChainAsync()).IsIntact.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task AMaskedCopy_KeepsTheMaskedNamesOutOfTheAuditLog()
+    {
+        var id = await CaseWithPlanNamingOthersAsync();
+
+        await App.SendAs(Org.Principal1, new GenerateDocument.Command(id, DocumentKind.ActivityPlan, 1, new[] { "Noah Johansen" }));
+
+        var audit = (await App.AuditEntriesAsync(id)).Single(a => a.Action == "GenerateDocument");
+        audit.Details.Should().NotContain("Noah").And.Contain("\"MaskedNameCount\":1");
+    }
+
+    [Fact]
+    public async Task CaseBundle_HoldsEveryTimelineEntryInOrder_EveryPlanVersion_AndTheAuditVerification()
+    {
+        var id = await App.ACase().PupilSaysNotSafe().Evaluating();
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        await App.SendAs(Org.Principal1, new RecordEvaluation.Command(id, null, PupilView.NotSafe, "Fortsatt alene i gymtimene.", "Tiltaket virker delvis."));
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        await App.SendAs(Org.Principal1, new RevisePlan.Command(id, null,
+            CaseBuilder.CompletePlan(Org.StaffA, CaseBuilder.EvaluationDate(App)), "Nytt tiltak i gymtimene."));
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        await App.SendAs(Org.Team, new GenerateDocument.Command(id, DocumentKind.ParentLetter));
+        Clock.Advance(TimeSpan.FromMinutes(10));
+
+        var result = await App.SendAs(Org.Team, new GenerateDocument.Command(id, DocumentKind.CaseBundle));
+
+        result.FileName.Should().Be($"dokumentasjon-{result.Case.CaseNumber}.docx");
+        var docx = Docx.Open(result.Content);
+        docx.ValidationErrors.Should().BeEmpty();
+        var @case = await App.LoadCaseAsync(id);
+        var entriesBefore = @case.Entries.Take(@case.Entries.Count - 1).ToList();
+        var texts = new UiTextInCulture("nb-NO");
+        docx.Headings("Heading3").Where(h => char.IsDigit(h[0])).Should()
+            .ContainInOrder(entriesBefore.Select(e => $"{e.Sequence}. {texts.Enum(e.Kind)}"));
+        docx.AllText.Should().Contain("Fortsatt alene i gymtimene.").And.Contain("Tiltaket virker delvis.").And.Contain("Nytt tiltak i gymtimene.")
+            .And.Contain("Revisjonsloggen er kontrollert og er hel").And.Contain("§ 12-6").And.Contain("Rektor varslet")
+            .And.Contain("Dokument laget: foreldrebrev-" + result.Case.CaseNumber + ".docx (SHA-256 ");
+        docx.Headings("Heading2").Should().Equal("Aktivitetsplan versjon 1", "Aktivitetsplan versjon 2");
+        docx.Headings("Heading1").Should().Contain(new[] { "Markeringer", "Varsler", "Aktivitetsplaner", "Evalueringer", "Frister", "Saksgang", "Kontroll av revisjonsloggen" });
+        // Every timeline entry: the meta line gives who, role and when.
+        docx.AllText.Should().Contain("Kari A Lærer (Ansatt)").And.Contain("Randi Rektor (Rektor)").And.Contain("Undersøkes → Tiltak");
+    }
+
+    [Theory]
+    [InlineData("nb-NO", "Statsforvalteren", "Informasjon om saken om skolemiljøet til Emma")]
+    [InlineData("nn-NO", "Statsforvaltaren", "Informasjon om saka om skolemiljøet til Emma")]
+    public async Task ParentLetter_InTheUsersLanguage_TellsOfTheRightsAndTheRouteToTheCountyGovernor(string culture, string governor, string title)
+    {
+        var id = await App.ACase().PupilSaysNotSafe().Measures();
+
+        var result = await InCulture(culture, () => App.SendAs(Org.Principal1, new GenerateDocument.Command(id, DocumentKind.ParentLetter)));
+
+        result.FileName.Should().Be($"foreldrebrev-{result.Case.CaseNumber}.docx");
+        var docx = Docx.Open(result.Content);
+        docx.ValidationErrors.Should().BeEmpty();
+        docx.Headings("Title").Should().Equal(title);
+        docx.AllText.Should().Contain(governor).And.Contain("§ 12-6").And.Contain("rektor").And.Contain("Emma Hansen, 5A").And.Contain("§ 9 A-9")
+            .And.Contain("versjon 1");
+        docx.AllText.Should().NotContain("Eleven satt alene i friminuttet", "the letter names no one and quotes nothing from the case");
+    }
+
+    [Fact]
+    public async Task Staff_AreRefused_AndNothingIsWritten()
+    {
+        var id = await App.ACase().Measures();
+        var before = await App.SnapshotAsync(id);
+
+        var act = () => App.SendAs(Org.StaffA, new GenerateDocument.Command(id, DocumentKind.ActivityPlan, 1));
+
+        await act.Should().ThrowAsync<ForbiddenException>();
+        (await App.SnapshotAsync(id)).Should().Be(before);
+    }
+
+    [Fact]
+    public async Task ThePrincipalOfAnotherSchool_IsRefusedAsNotFound_AndNoEntryIsWritten()
+    {
+        var id = await App.ACase().Measures();
+        var entries = (await App.LoadCaseAsync(id)).Entries.Count;
+
+        var act = () => App.SendAs(Org.Principal2, new GenerateDocument.Command(id, DocumentKind.CaseBundle));
+
+        await act.Should().ThrowAsync<NotFoundOrNoAccessException>();
+        (await App.LoadCaseAsync(id)).Entries.Should().HaveCount(entries);
+    }
+
+    [Fact]
+    public async Task APlanVersionTheCaseDoesNotHave_IsRefused_AndNothingIsWritten()
+    {
+        var id = await App.ACase().Measures();
+        var before = await App.SnapshotAsync(id);
+
+        var act = () => App.SendAs(Org.Principal1, new GenerateDocument.Command(id, DocumentKind.ActivityPlan, 2));
+
+        (await act.Should().ThrowAsync<CaseRuleViolation>()).Which.Code.Should().Be(RefusalCode.PlanVersionNotFound);
+        (await App.SnapshotAsync(id)).Should().Be(before);
+    }
+
+    [Fact]
+    public async Task AClosedCase_CanStillBeDocumented()
+    {
+        var id = await App.ACase().Closed();
+
+        var result = await App.SendAs(Org.Principal1, new GenerateDocument.Command(id, DocumentKind.CaseBundle));
+
+        Docx.Open(result.Content).ValidationErrors.Should().BeEmpty();
+        (await App.LoadCaseAsync(id)).Entries[^1].Kind.Should().Be(EntryKind.DocumentGenerated);
+    }
+
+    private static async Task<T> InCulture<T>(string culture, Func<Task<T>> work)
+    {
+        var previous = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = previous;
+        }
+    }
+
+    /// <summary>The resource texts, read directly, to name entry kinds as the document does.</summary>
+    private sealed class UiTextInCulture
+    {
+        private readonly IReadOnlyDictionary<string, string> _texts;
+
+        public UiTextInCulture(string culture) => _texts = JsonStringLocalizerFactory.Load(culture);
+
+        public string Enum<TEnum>(TEnum value) where TEnum : struct, System.Enum => _texts[$"{typeof(TEnum).Name}.{value}"];
+    }
+}
