@@ -2,6 +2,7 @@ using System.Globalization;
 using Aktivitetsplikt.Web.Components;
 using Aktivitetsplikt.Web.Data;
 using Aktivitetsplikt.Web.Features.Account;
+using Aktivitetsplikt.Web.Features.Statistics;
 using Aktivitetsplikt.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
@@ -66,6 +67,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapAccountEndpoints();
+app.MapStatisticsEndpoints();
 app.MapRazorComponents<App>();
 
 app.Run();
