@@ -3,6 +3,7 @@ using Aktivitetsplikt.Web.Components;
 using Aktivitetsplikt.Web.Data;
 using Aktivitetsplikt.Web.Features.Account;
 using Aktivitetsplikt.Web.Features.Documents;
+using Aktivitetsplikt.Web.Features.Statistics;
 using Aktivitetsplikt.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
@@ -69,6 +70,7 @@ app.UseAntiforgery();
 
 app.MapAccountEndpoints();
 app.MapDocumentEndpoints();
+app.MapStatisticsEndpoints();
 app.MapRazorComponents<App>();
 
 app.Run();
