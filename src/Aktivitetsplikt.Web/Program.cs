@@ -2,6 +2,7 @@ using System.Globalization;
 using Aktivitetsplikt.Web.Components;
 using Aktivitetsplikt.Web.Data;
 using Aktivitetsplikt.Web.Features.Account;
+using Aktivitetsplikt.Web.Features.Notifications;
 using Aktivitetsplikt.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
@@ -11,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 var databasePath = DatabaseSetup.DatabasePath(builder.Configuration, builder.Environment);
 builder.Services.AddAktivitetsplikt(DatabaseSetup.ConnectionString(databasePath));
+builder.Services.AddNotificationBackgroundServices(builder.Configuration);
 builder.Services.AddDataProtection()
     .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(databasePath)!, "keys")))
     .SetApplicationName("Aktivitetsplikt");
