@@ -122,7 +122,10 @@ public sealed class DeadlineReminderService : BackgroundService
         return planned;
     }
 
-    /// <summary>Measures in the current plan of an open case, with a responsible user, due (own date or the plan's evaluation date) within the lead time.</summary>
+    /// <summary>
+    /// Measures in the current plan of an open case, with a responsible user, due (own date or the plan's evaluation date)
+    /// within the lead time. One reminder per person, plan version and date, however many of their measures fall due then.
+    /// </summary>
     private static async Task<List<PlannedNotification>> MeasureRemindersAsync(AppDbContext db, DateTime nowUtc, TimeSpan lead, CancellationToken cancellationToken)
     {
         var measures = await (from m in db.PlanMeasures.AsNoTracking()
@@ -130,12 +133,23 @@ public sealed class DeadlineReminderService : BackgroundService
                               join p in db.PlanVersions on m.PlanVersionId equals p.Id
                               join c in db.Cases on p.CaseId equals c.Id
                               where c.ClosedAtUtc == null && p.Version == db.PlanVersions.Where(q => q.CaseId == p.CaseId).Max(q => q.Version)
-                              select new { m.Id, m.ResponsibleUserId, m.EvaluateOn, p.EvaluationDate, CaseId = c.Id })
+                              select new { m.ResponsibleUserId, PlanVersionId = p.Id, m.EvaluateOn, p.EvaluationDate, CaseId = c.Id })
             .ToListAsync(cancellationToken);
         return measures
-            .Select(m => new { m.Id, m.ResponsibleUserId, m.CaseId, DueUtc = SchoolCalendar.EndOfOsloDayUtc(m.EvaluateOn ?? m.EvaluationDate) })
+            .Select(m => new { m.ResponsibleUserId, m.PlanVersionId, m.CaseId, Due = m.EvaluateOn ?? m.EvaluationDate })
+            .Distinct()
+            .Select(m => new { m.ResponsibleUserId, m.CaseId, SourceId = MeasureDueKey(m.PlanVersionId, m.Due), DueUtc = SchoolCalendar.EndOfOsloDayUtc(m.Due) })
             .Where(m => m.DueUtc - lead <= nowUtc)
-            .Select(m => new PlannedNotification(m.ResponsibleUserId!.Value, m.CaseId, NotificationKind.MeasureDue, m.Id, null, m.DueUtc))
+            .Select(m => new PlannedNotification(m.ResponsibleUserId!.Value, m.CaseId, NotificationKind.MeasureDue, m.SourceId, null, m.DueUtc))
             .ToList();
+    }
+
+    /// <summary>The same plan version and date always give the same key, so the reminder's uniqueness survives restarts.</summary>
+    internal static Guid MeasureDueKey(Guid planVersionId, DateOnly due)
+    {
+        Span<byte> bytes = stackalloc byte[20];
+        planVersionId.TryWriteBytes(bytes);
+        BitConverter.TryWriteBytes(bytes[16..], due.DayNumber);
+        return new Guid(System.Security.Cryptography.SHA256.HashData(bytes)[..16]);
     }
 }

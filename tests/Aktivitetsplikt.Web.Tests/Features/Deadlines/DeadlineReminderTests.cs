@@ -82,6 +82,28 @@ public sealed class DeadlineReminderTests : SliceTest
     }
 
     [Fact]
+    public async Task SeveralMeasuresDueTheSameDay_GiveTheResponsibleOneReminder_AndAMeasureWithItsOwnDateAnother()
+    {
+        var id = await App.ACase().Investigating();
+        var evaluationDate = CaseBuilder.EvaluationDate(App);
+        var ownDate = evaluationDate.AddDays(-7);
+        await App.SendAs(Org.Principal1, new AdoptPlan.Command(id, null, new PlanInput("Eleven blir holdt utenfor.",
+            new[]
+            {
+                new MeasureInput("Voksen i friminuttene", "Hvert friminutt", Org.StaffB.DisplayName, Org.StaffB.Id, null),
+                new MeasureInput("Faste grupper i timene", "Alle timer", Org.StaffB.DisplayName, Org.StaffB.Id, null),
+                new MeasureInput("Samtale med klassen", "Neste uke", Org.StaffB.DisplayName, Org.StaffB.Id, ownDate),
+            },
+            evaluationDate, "Eleven vil ha en voksen ute.", "Samtale", "Foreldrene er enige.", "Møte")));
+
+        await App.Reminders().RunOnceAsync(SchoolCalendar.EndOfOsloDayUtc(evaluationDate));
+        await Restarted().RunOnceAsync(SchoolCalendar.EndOfOsloDayUtc(evaluationDate).AddHours(1));
+
+        (await App.NotificationsAsync(Org.StaffB)).Where(n => n.Kind == NotificationKind.MeasureDue).Select(n => n.DueUtc)
+            .Should().BeEquivalentTo(new[] { SchoolCalendar.EndOfOsloDayUtc(ownDate), SchoolCalendar.EndOfOsloDayUtc(evaluationDate) });
+    }
+
+    [Fact]
     public async Task MissedDeadlineOnASection12_5Case_AlsoTellsTheTeam()
     {
         await App.LogConcernAsync(Org.StaffA, Org.Emma, "En ansatt skal ha tatt hardt i Emma.", notify: true, employee: true);
