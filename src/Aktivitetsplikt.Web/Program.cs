@@ -4,6 +4,7 @@ using Aktivitetsplikt.Web.Data;
 using Aktivitetsplikt.Web.Features.Account;
 using Aktivitetsplikt.Web.Features.Documents;
 using Aktivitetsplikt.Web.Features.Statistics;
+using Aktivitetsplikt.Web.Features.Notifications;
 using Aktivitetsplikt.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 var databasePath = DatabaseSetup.DatabasePath(builder.Configuration, builder.Environment);
 builder.Services.AddAktivitetsplikt(DatabaseSetup.ConnectionString(databasePath));
+builder.Services.AddNotificationBackgroundServices(builder.Configuration);
 builder.Services.AddDataProtection()
     .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(databasePath)!, "keys")))
     .SetApplicationName("Aktivitetsplikt");

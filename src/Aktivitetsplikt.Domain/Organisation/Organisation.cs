@@ -106,12 +106,17 @@ public sealed class UserAccount
     public bool IsDemo { get; private set; }
     /// <summary>Preferred written language: "nb-NO" (bokmål) or "nn-NO" (nynorsk).</summary>
     public string Culture { get; private set; } = "nb-NO";
+    /// <summary>Where notification e-mails go ("a case needs you", never the case itself). Optional.</summary>
+    public string? Email { get; private set; }
 
     public Actor AsActor() => new(Id, DisplayName, Role);
 
     public void SetPasswordHash(string hash) => PasswordHash = hash;
 
     public void MarkAsDemo() => IsDemo = true;
+
+    /// <summary>Sets or clears (null or blank) the e-mail address; the web layer checks its shape.</summary>
+    public void SetEmail(string? email) => Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
 
     public void SetCulture(string culture) => Culture = culture is "nn-NO" ? "nn-NO" : "nb-NO";
 

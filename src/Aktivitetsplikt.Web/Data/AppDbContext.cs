@@ -26,6 +26,9 @@ public sealed class AppDbContext : DbContext
     public DbSet<CaseFlag> CaseFlags => Set<CaseFlag>();
     public DbSet<Deadline> Deadlines => Set<Deadline>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<SchoolHoliday> SchoolHolidays => Set<SchoolHoliday>();
+    public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
+    public DbSet<Features.Notifications.OutboxMessage> OutboxMessages => Set<Features.Notifications.OutboxMessage>();
 
     /// <summary>The case with everything its rules read: entries, plans with measures, flags, deadlines.</summary>
     public IQueryable<Case> CasesWithHistory =>
@@ -143,6 +146,7 @@ public sealed class AppDbContext : DbContext
             b.Property(a => a.PreviousHash).HasMaxLength(64).IsRequired();
             b.HasIndex(a => a.CaseId);
         });
+        NotificationsModel.Configure(modelBuilder);
 
         ApplyUtcAndDateOnlyConversions(modelBuilder);
     }

@@ -1,6 +1,7 @@
 using Aktivitetsplikt.Web.Data;
 using Aktivitetsplikt.Web.Features.Account;
 using Aktivitetsplikt.Web.Features.Cases;
+using Aktivitetsplikt.Web.Features.Notifications;
 using Aktivitetsplikt.Web.Pipeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -22,6 +23,7 @@ public static class ServiceRegistration
         services.AddScoped<SignInService>();
         services.AddSingleton(CaseReadModelProfile.CreateConfiguration().CreateMapper());
         services.AddCaseHandling();
+        services.AddNotifications();
         services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
         services.AddSingleton(typeof(IStringLocalizer<>), typeof(StringLocalizer<>));
         services.AddScoped<UiText>();

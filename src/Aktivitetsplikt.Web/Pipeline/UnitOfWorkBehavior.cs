@@ -1,5 +1,6 @@
 using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Features.Notifications;
 using Aktivitetsplikt.Web.Infrastructure;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -8,19 +9,21 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Aktivitetsplikt.Web.Pipeline;
 
 /// <summary>
-/// Innermost: one transaction per command in which the change and its audit entries commit
-/// together. Queries pass straight through. A lost optimistic-concurrency race becomes a clear
+/// Innermost: one transaction per command in which the change, its audit entries and the
+/// notifications it calls for (with their outbox e-mails) commit together. Queries pass straight through. A lost optimistic-concurrency race becomes a clear
 /// conflict, and nothing of the command is saved.
 /// </summary>
 public sealed class UnitOfWorkBehavior<TRequest, TResponse> : IPipelineBehavior<TRequest, TResponse>
 {
     private readonly AppDbContext _db;
     private readonly AuditLog _audit;
+    private readonly NotificationPlanner _notifications;
 
-    public UnitOfWorkBehavior(AppDbContext db, AuditLog audit)
+    public UnitOfWorkBehavior(AppDbContext db, AuditLog audit, NotificationPlanner notifications)
     {
         _db = db;
         _audit = audit;
+        _notifications = notifications;
     }
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
@@ -31,6 +34,7 @@ public sealed class UnitOfWorkBehavior<TRequest, TResponse> : IPipelineBehavior<
         try
         {
             var response = await next();
+            await _notifications.PlanAsync(cancellationToken);
             await _audit.RecordCommandAsync(request!, cancellationToken);
             await _db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);

@@ -116,7 +116,8 @@ public sealed class UnitOfWorkBehaviorTests : SliceTest
         await App.SendAs(Org.Principal1, new StartInvestigation.Command(id, null));
         var afterA = await App.SnapshotAsync(id);
 
-        var behavior = new UnitOfWorkBehavior<AddComment.Command, CaseCommandResult>(dbB, scopeB.ServiceProvider.GetRequiredService<AuditLog>());
+        var behavior = new UnitOfWorkBehavior<AddComment.Command, CaseCommandResult>(dbB, scopeB.ServiceProvider.GetRequiredService<AuditLog>(),
+            scopeB.ServiceProvider.GetRequiredService<Aktivitetsplikt.Web.Features.Notifications.NotificationPlanner>());
         var command = new AddComment.Command(id, null, "Skrevet samtidig.");
         await FluentActions.Awaiting(() => behavior.Handle(command, CancellationToken.None, () =>
             {

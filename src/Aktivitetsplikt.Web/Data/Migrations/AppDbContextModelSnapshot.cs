@@ -76,7 +76,6 @@ namespace Aktivitetsplikt.Web.Data.Migrations
             modelBuilder.Entity("Aktivitetsplikt.Domain.Cases.ActivityPlanVersion", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("AdoptedAtUtc")
@@ -135,7 +134,6 @@ namespace Aktivitetsplikt.Web.Data.Migrations
             modelBuilder.Entity("Aktivitetsplikt.Domain.Cases.Case", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CaseNumber")
@@ -195,7 +193,6 @@ namespace Aktivitetsplikt.Web.Data.Migrations
             modelBuilder.Entity("Aktivitetsplikt.Domain.Cases.CaseEntry", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ActorName")
@@ -279,7 +276,6 @@ namespace Aktivitetsplikt.Web.Data.Migrations
             modelBuilder.Entity("Aktivitetsplikt.Domain.Cases.CaseFlag", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("CaseId")
@@ -320,7 +316,6 @@ namespace Aktivitetsplikt.Web.Data.Migrations
             modelBuilder.Entity("Aktivitetsplikt.Domain.Cases.PlanMeasure", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
@@ -373,7 +368,6 @@ namespace Aktivitetsplikt.Web.Data.Migrations
             modelBuilder.Entity("Aktivitetsplikt.Domain.Deadlines.Deadline", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("CaseId")
@@ -408,10 +402,34 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.ToTable("Deadlines");
                 });
 
+            modelBuilder.Entity("Aktivitetsplikt.Domain.Deadlines.SchoolHoliday", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Date")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolOwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolOwnerId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("SchoolHolidays");
+                });
+
             modelBuilder.Entity("Aktivitetsplikt.Domain.Organisation.Pupil", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FirstName")
@@ -442,7 +460,6 @@ namespace Aktivitetsplikt.Web.Data.Migrations
             modelBuilder.Entity("Aktivitetsplikt.Domain.Organisation.School", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -463,7 +480,6 @@ namespace Aktivitetsplikt.Web.Data.Migrations
             modelBuilder.Entity("Aktivitetsplikt.Domain.Organisation.SchoolOwner", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ImmediateInvestigationHours")
@@ -488,7 +504,6 @@ namespace Aktivitetsplikt.Web.Data.Migrations
             modelBuilder.Entity("Aktivitetsplikt.Domain.Organisation.UserAccount", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Culture")
@@ -499,6 +514,10 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("FailedSignIns")
@@ -543,6 +562,99 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Users", (string)null);
+                });
+
+            modelBuilder.Entity("Aktivitetsplikt.Web.Features.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeadlineKind")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DueUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecipientUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SourceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("RecipientUserId", "ReadAtUtc");
+
+                    b.HasIndex("SourceId", "Kind", "RecipientUserId")
+                        .IsUnique();
+
+                    b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("Aktivitetsplikt.Web.Features.Notifications.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToAddress")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NotificationId")
+                        .IsUnique();
+
+                    b.HasIndex("SentAtUtc", "NextAttemptAtUtc");
+
+                    b.ToTable("OutboxMessages");
                 });
 
             modelBuilder.Entity("Aktivitetsplikt.Domain.Cases.ActivityPlanVersion", b =>
@@ -605,6 +717,15 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Aktivitetsplikt.Domain.Deadlines.SchoolHoliday", b =>
+                {
+                    b.HasOne("Aktivitetsplikt.Domain.Organisation.SchoolOwner", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolOwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Aktivitetsplikt.Domain.Organisation.Pupil", b =>
                 {
                     b.HasOne("Aktivitetsplikt.Domain.Organisation.School", null)
@@ -633,6 +754,30 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.HasOne("Aktivitetsplikt.Domain.Organisation.SchoolOwner", null)
                         .WithMany()
                         .HasForeignKey("SchoolOwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aktivitetsplikt.Web.Features.Notifications.Notification", b =>
+                {
+                    b.HasOne("Aktivitetsplikt.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aktivitetsplikt.Domain.Organisation.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aktivitetsplikt.Web.Features.Notifications.OutboxMessage", b =>
+                {
+                    b.HasOne("Aktivitetsplikt.Web.Features.Notifications.Notification", null)
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

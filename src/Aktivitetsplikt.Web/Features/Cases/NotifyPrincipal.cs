@@ -32,12 +32,13 @@ public static class NotifyPrincipal
 
 public static class DeadlineRules
 {
-    /// <summary>The school owner's routine for the school. Holidays come with the deadline issue; weekends are skipped already.</summary>
+    /// <summary>The school owner's routine for the school, and its calendar: weekends and the school owner's holidays are not school days.</summary>
     public static async Task<(DeadlinePolicy Policy, SchoolCalendar Calendar)> DeadlineRulesForSchoolAsync(this AppDbContext db, Guid schoolId, CancellationToken cancellationToken)
     {
         var owner = await db.Schools.Where(s => s.Id == schoolId)
             .Join(db.SchoolOwners, s => s.SchoolOwnerId, o => o.Id, (_, o) => o)
             .SingleAsync(cancellationToken);
-        return (owner.DeadlinePolicy, SchoolCalendar.WeekdaysOnly);
+        var holidays = await db.SchoolHolidays.AsNoTracking().Where(h => h.SchoolOwnerId == owner.Id).Select(h => h.Date).ToListAsync(cancellationToken);
+        return (owner.DeadlinePolicy, new SchoolCalendar(holidays));
     }
 }

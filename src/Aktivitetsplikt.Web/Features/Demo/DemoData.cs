@@ -67,9 +67,16 @@ public static class DemoData
             var user = new UserAccount(userName, name, role, owner.Id, school is { } i ? schools[i].Id : null);
             user.SetPasswordHash(passwords.Hash(user, Password));
             user.MarkAsDemo();
+            user.SetEmail($"{userName}@example.org");
             users[userName] = user;
             db.Users.Add(user);
         }
+
+        // Public holidays and typical school breaks for this school year and the next, so school-day deadlines skip them.
+        var today = Domain.Deadlines.SchoolCalendar.OsloDate(scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        var schoolYear = Domain.Deadlines.NorwegianHolidays.SchoolYearOf(today);
+        foreach (var (date, name) in Domain.Deadlines.NorwegianHolidays.SchoolYear(schoolYear).Concat(Domain.Deadlines.NorwegianHolidays.SchoolYear(schoolYear + 1)))
+            db.SchoolHolidays.Add(new Domain.Deadlines.SchoolHoliday(owner.Id, date, name));
 
         var pupils = new Dictionary<string, Guid>();
         for (var i = 0; i < PupilNames.Length; i++)

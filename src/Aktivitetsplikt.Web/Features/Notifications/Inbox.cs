@@ -1,0 +1,90 @@
+using Aktivitetsplikt.Domain.Deadlines;
+using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Infrastructure;
+using Aktivitetsplikt.Web.Pipeline;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aktivitetsplikt.Web.Features.Notifications;
+
+/// <summary>The signed-in user's own notifications: unread first, newest first. Never anyone else's.</summary>
+public static class ListNotifications
+{
+    public const int MaxShown = 200;
+
+    public sealed record Query : IRequest<Result>;
+
+    public sealed record Result(IReadOnlyList<Item> Items, int UnreadCount);
+
+    public sealed record Item(Guid Id, Guid CaseId, string CaseNumber, NotificationKind Kind, DeadlineKind? DeadlineKind, DateTime? DueUtc,
+        DateTime CreatedAtUtc, DateTime? ReadAtUtc)
+    {
+        public bool IsRead => ReadAtUtc is not null;
+    }
+
+    public sealed class Handler : IRequestHandler<Query, Result>
+    {
+        private readonly AppDbContext _db;
+        private readonly ICurrentUser _user;
+
+        public Handler(AppDbContext db, ICurrentUser user)
+        {
+            _db = db;
+            _user = user;
+        }
+
+        public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var me = _user.UserId;
+            var mine = _db.Notifications.AsNoTracking().Where(n => n.RecipientUserId == me);
+            var items = await (from n in mine
+                               join c in _db.Cases on n.CaseId equals c.Id
+                               orderby n.ReadAtUtc == null descending, n.CreatedAtUtc descending
+                               select new Item(n.Id, n.CaseId, c.CaseNumber, n.Kind, n.DeadlineKind, n.DueUtc, n.CreatedAtUtc, n.ReadAtUtc))
+                .Take(MaxShown)
+                .ToListAsync(cancellationToken);
+            return new Result(items, await mine.CountAsync(n => n.ReadAtUtc == null, cancellationToken));
+        }
+    }
+
+    /// <summary>For the navigation: how many of my notifications are unread.</summary>
+    public static int UnreadCount(AppDbContext db, Guid userId) =>
+        db.Notifications.AsNoTracking().Count(n => n.RecipientUserId == userId && n.ReadAtUtc == null);
+}
+
+/// <summary>Marks one of my notifications (or all of them, with no id) as read. A command, so it is on the audit chain.</summary>
+public static class MarkNotificationRead
+{
+    public sealed record Command(Guid? NotificationId) : ICommand<Unit>;
+
+    public sealed class Handler : IRequestHandler<Command, Unit>
+    {
+        private readonly AppDbContext _db;
+        private readonly ICurrentUser _user;
+        private readonly TimeProvider _time;
+
+        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time)
+        {
+            _db = db;
+            _user = user;
+            _time = time;
+        }
+
+        public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var me = _user.UserId;
+            var now = _time.UtcNow();
+            if (command.NotificationId is { } id)
+            {
+                // Someone else's notification looks like one that does not exist.
+                var notification = await _db.Notifications.SingleOrDefaultAsync(n => n.Id == id && n.RecipientUserId == me, cancellationToken)
+                    ?? throw new NotFoundOrNoAccessException("The notification");
+                notification.MarkRead(now);
+                return Unit.Value;
+            }
+            foreach (var unread in await _db.Notifications.Where(n => n.RecipientUserId == me && n.ReadAtUtc == null).ToListAsync(cancellationToken))
+                unread.MarkRead(now);
+            return Unit.Value;
+        }
+    }
+}

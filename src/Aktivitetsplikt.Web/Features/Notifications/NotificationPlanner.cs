@@ -1,0 +1,76 @@
+using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aktivitetsplikt.Web.Features.Notifications;
+
+/// <summary>
+/// Called by the unit of work just before it saves a command: reads which case entries the command
+/// added and writes the notifications (and their outbox e-mails) that they call for, so a change and
+/// its notifications commit — or roll back — together, and no handler has to remember them.
+/// </summary>
+public sealed class NotificationPlanner
+{
+    private readonly AppDbContext _db;
+    private readonly NotificationWriter _writer;
+    private readonly TimeProvider _time;
+
+    public NotificationPlanner(AppDbContext db, NotificationWriter writer, TimeProvider time)
+    {
+        _db = db;
+        _writer = writer;
+        _time = time;
+    }
+
+    public async Task PlanAsync(CancellationToken cancellationToken)
+    {
+        _db.ChangeTracker.DetectChanges();
+        var added = _db.ChangeTracker.Entries<CaseEntry>()
+            .Where(e => e.State == EntityState.Added)
+            .Select(e => e.Entity)
+            .ToList();
+        if (added.Count == 0) return;
+
+        var planned = new List<PlannedNotification>();
+        foreach (var entries in added.GroupBy(e => e.CaseId))
+        {
+            var @case = _db.ChangeTracker.Entries<Case>().Select(e => e.Entity).FirstOrDefault(c => c.Id == entries.Key);
+            if (@case is null) continue;
+            planned.AddRange(await ForCaseAsync(@case, entries.ToList(), cancellationToken));
+        }
+        await _writer.AddAsync(planned, _time.UtcNow(), cancellationToken);
+    }
+
+    /// <summary>
+    /// One notification per recipient and case per command, the weightiest reason first. Whoever took
+    /// the step is not told about it. When school leadership is suspected the principal is told nothing.
+    /// </summary>
+    private async Task<IEnumerable<PlannedNotification>> ForCaseAsync(Case @case, IReadOnlyList<CaseEntry> entries, CancellationToken cancellationToken)
+    {
+        var kinds = entries.Select(e => e.Kind).ToHashSet();
+        var actors = entries.Select(e => e.ActorUserId).ToHashSet();
+        var chosen = new Dictionary<Guid, NotificationKind>();
+        List<Guid>? principals = null;
+        List<Guid>? team = null;
+
+        async Task<List<Guid>> Principals() =>
+            @case.LeadershipSuspected ? new List<Guid>() : principals ??= await _writer.PrincipalsAsync(@case.SchoolId, cancellationToken);
+        async Task<List<Guid>> Team() => team ??= await _writer.TeamForSchoolAsync(@case.SchoolId, cancellationToken);
+        void Add(IEnumerable<Guid> users, NotificationKind kind)
+        {
+            foreach (var user in users.Where(u => !actors.Contains(u))) chosen.TryAdd(user, kind);
+        }
+
+        if (kinds.Contains(EntryKind.SchoolOwnerNotified))
+        {
+            Add(await Team(), NotificationKind.EmployeeSuspected);
+            Add(await Principals(), NotificationKind.EmployeeSuspected);
+        }
+        if (kinds.Contains(EntryKind.Escalated)) Add(await Team(), NotificationKind.Escalated);
+        if (kinds.Contains(EntryKind.ConcernLogged)) Add(await Principals(), NotificationKind.NewConcern);
+        else if (kinds.Contains(EntryKind.PrincipalNotified)) Add(await Principals(), NotificationKind.PrincipalNotified);
+
+        return chosen.Select(c => new PlannedNotification(c.Key, @case.Id, c.Value));
+    }
+}

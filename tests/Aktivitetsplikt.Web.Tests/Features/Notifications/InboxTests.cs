@@ -1,0 +1,72 @@
+using Aktivitetsplikt.Web.Features.Notifications;
+using Aktivitetsplikt.Web.Infrastructure;
+using Aktivitetsplikt.Web.Tests.Support;
+
+namespace Aktivitetsplikt.Web.Tests.Features.Notifications;
+
+public sealed class InboxTests : SliceTest
+{
+    [Fact]
+    public async Task Inbox_ShowsOnlyMyNotifications_UnreadFirstThenNewest()
+    {
+        var first = await App.LogConcernAsync(Org.StaffA, Org.Emma, "Første.");
+        Clock.Advance(TimeSpan.FromMinutes(5));
+        var second = await App.LogConcernAsync(Org.StaffA, Org.Noah, "Andre.");
+        Clock.Advance(TimeSpan.FromMinutes(5));
+        var third = await App.LogConcernAsync(Org.StaffB, Org.Olivia, "Tredje.");
+        await App.LogConcernAsync(Org.Staff2, Org.Leah, "Ved den andre skolen.");
+        var secondNotification = (await App.NotificationsAsync(Org.Principal1)).Single(n => n.CaseId == second);
+        await App.SendAs(Org.Principal1, new MarkNotificationRead.Command(secondNotification.Id));
+
+        var inbox = await App.SendAs(Org.Principal1, new ListNotifications.Query());
+
+        inbox.Items.Select(i => i.CaseId).Should().Equal(third, first, second);
+        inbox.UnreadCount.Should().Be(2);
+        inbox.Items[^1].IsRead.Should().BeTrue();
+        (await App.SendAs(Org.StaffA, new ListNotifications.Query())).Items.Should().BeEmpty();
+        (await App.SendAs(Org.Principal2, new ListNotifications.Query())).Items.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task MarkingRead_SetsTheTime_AndIsOnTheAuditChain()
+    {
+        await App.LogConcernAsync(Org.StaffA, Org.Emma, "Emma ble ertet.");
+        var notification = (await App.NotificationsAsync(Org.Principal1)).Single();
+        Clock.Advance(TimeSpan.FromHours(2));
+
+        await App.SendAs(Org.Principal1, new MarkNotificationRead.Command(notification.Id));
+
+        (await App.NotificationsAsync(Org.Principal1)).Single().ReadAtUtc.Should().Be(Clock.UtcDateTime);
+        var audit = (await App.AuditEntriesAsync())[^1];
+        audit.Action.Should().Be(nameof(MarkNotificationRead));
+        audit.UserId.Should().Be(Org.Principal1.Id);
+        audit.Details.Should().Contain(notification.Id.ToString());
+        (await App.VerifyChainAsync()).IsIntact.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task MarkingSomeoneElsesNotification_IsRefusedAsNotFound_AndChangesNothing()
+    {
+        await App.LogConcernAsync(Org.StaffA, Org.Emma, "Emma ble ertet.");
+        var notification = (await App.NotificationsAsync(Org.Principal1)).Single();
+
+        await FluentActions.Awaiting(() => App.SendAs(Org.Team, new MarkNotificationRead.Command(notification.Id)))
+            .Should().ThrowAsync<NotFoundOrNoAccessException>();
+
+        (await App.NotificationsAsync(Org.Principal1)).Single().ReadAtUtc.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task MarkingAllRead_MarksOnlyMine()
+    {
+        await App.LogConcernAsync(Org.StaffA, Org.Emma, "En.");
+        await App.LogConcernAsync(Org.StaffA, Org.Noah, "To.");
+        await App.LogConcernAsync(Org.Staff2, Org.Leah, "Tre.");
+
+        await App.SendAs(Org.Principal1, new MarkNotificationRead.Command(null));
+
+        (await App.NotificationsAsync(Org.Principal1)).Should().HaveCount(2).And.OnlyContain(n => n.ReadAtUtc != null);
+        (await App.NotificationsAsync(Org.Principal2)).Should().ContainSingle().Which.ReadAtUtc.Should().BeNull();
+        (await App.WithDb(db => Task.FromResult(ListNotifications.UnreadCount(db, Org.Principal1.Id)))).Should().Be(0);
+    }
+}
