@@ -319,6 +319,19 @@ public sealed class Case : ICaseFacts
             .ToList();
     }
 
+    /// <summary>
+    /// True when every change since <paramref name="revision"/> was a generated document: a download
+    /// does not change what a user sees of the case, so it must not make their next step a conflict.
+    /// Every intent method appends at least one entry and RecordDocument exactly one, so the last
+    /// (Revision − revision) entries are all documents exactly when the last changes were.
+    /// </summary>
+    public bool OnlyDocumentsRecordedSince(int revision)
+    {
+        var changes = Revision - revision;
+        if (changes < 0 || changes > _entries.Count) return false;
+        return _entries.OrderBy(e => e.Sequence).TakeLast(changes).All(e => e.Kind == EntryKind.DocumentGenerated);
+    }
+
     public IReadOnlyList<Deadline> OverdueDeadlines(DateTime nowUtc) => _deadlines.Where(d => d.IsOverdue(nowUtc)).OrderBy(d => d.DueUtc).ToList();
 
     public bool HasFlag(FlagKind kind) => _flags.Any(f => f.Kind == kind);

@@ -74,4 +74,31 @@ public class RecordDocumentTests
 
         act.Should().Throw<CaseRuleViolation>().Which.Code.Should().Be(RefusalCode.PlanVersionNotFound);
     }
+
+    [Fact]
+    public void OnlyDocumentsRecordedSince_IsTrue_WhenEveryLaterChangeWasADocument()
+    {
+        var @case = ACase().WithMeasures().Build();
+        var seen = @case.Revision;
+
+        @case.RecordDocument(Principal, Later, "ActivityPlan", "a.docx", Hash, 1);
+        @case.RecordDocument(Principal, Later, "ParentLetter", "b.docx", Hash, null);
+
+        @case.OnlyDocumentsRecordedSince(seen).Should().BeTrue();
+        @case.OnlyDocumentsRecordedSince(@case.Revision).Should().BeTrue("nothing changed since the current revision");
+    }
+
+    [Fact]
+    public void OnlyDocumentsRecordedSince_IsFalse_WhenAnyOtherStepCameInBetween()
+    {
+        var @case = ACase().WithMeasures().Build();
+        var seen = @case.Revision;
+
+        @case.AddComment(Principal, Later, "Snakket med kontaktlærer.");
+        @case.RecordDocument(Principal, Later, "ActivityPlan", "a.docx", Hash, 1);
+
+        @case.OnlyDocumentsRecordedSince(seen).Should().BeFalse();
+        @case.OnlyDocumentsRecordedSince(seen + 1).Should().BeTrue("only the document came after the comment");
+        @case.OnlyDocumentsRecordedSince(@case.Revision + 1).Should().BeFalse("a revision from the future is not one the user saw");
+    }
 }

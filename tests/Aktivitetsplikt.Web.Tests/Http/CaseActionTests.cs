@@ -197,6 +197,23 @@ public sealed class CaseActionTests : IClassFixture<AppFactory>
         (await _app.CaseSnapshotAsync(noah)).Should().Be(before);
     }
 
+    [Fact]
+    public async Task AfterDownloadingADocument_TheNextStepFromTheSamePage_IsNotAConflict()
+    {
+        var jakob = await _app.CaseOfPupilAsync("Jakob");
+        using var randi = _app.NewClient();
+        await randi.SignInOrFailAsync("randi.rektor");
+        var page = await randi.GetAsync($"/saker/{jakob}");
+
+        var download = await randi.SubmitAsync(page, page.FormPostingTo($"/saker/{jakob}/dokumenter/foreldrebrev"));
+        download.Status.Should().Be(HttpStatusCode.OK);
+        var result = await randi.SubmitAsync(page, "action-AddComment", F("Form.Text", "Foreldrebrevet er sendt hjem."));
+
+        result.IsRedirect.Should().BeTrue("a generated document changes nothing the user saw on the page");
+        var kinds = await _app.QueryAsync(db => db.CaseEntries.Where(e => e.CaseId == jakob).OrderBy(e => e.Sequence).Select(e => e.Kind).ToListAsync());
+        kinds.TakeLast(2).Should().Equal(EntryKind.DocumentGenerated, EntryKind.Comment);
+    }
+
     public static TheoryData<string, string, string> BadInput() => new()
     {
         { "action-AddComment", "Form.Revision", "abc" },

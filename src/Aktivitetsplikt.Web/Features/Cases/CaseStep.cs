@@ -33,7 +33,11 @@ public abstract class CaseStepHandler<TCommand> : IRequestHandler<TCommand, Case
             ?? throw new NotFoundOrNoAccessException("The case");
         if (command.ExpectedRevision is { } expected)
         {
-            if (expected != @case.Revision) throw new ConcurrencyConflictException();
+            if (expected != @case.Revision)
+            {
+                if (!@case.OnlyDocumentsRecordedSince(expected)) throw new ConcurrencyConflictException();
+                expected = @case.Revision;
+            }
             Db.Entry(@case).Property(c => c.Revision).OriginalValue = expected;
         }
         await ApplyAsync(@case, User.Actor, Time.UtcNow(), command, cancellationToken);
