@@ -157,6 +157,30 @@ public sealed class Case : ICaseFacts
             }
         });
 
+    /// <summary>
+    /// § 12-5 (formerly § 9 A-5) when the suspicion comes after the concern was logged: the case is
+    /// flagged, the school owner is notified at once — and the principal, unless school leadership is
+    /// suspected — and an investigation not yet started is due "straks".
+    /// </summary>
+    public void ReportEmployeeSuspicion(Actor actor, DateTime nowUtc, string whatIsSuspected, bool leadershipSuspected, DeadlinePolicy policy) =>
+        Act(CaseTrigger.ReportEmployeeSuspicion, actor, nowUtc, RequireText(whatIsSuspected, "Describe what the employee is suspected of."), before =>
+        {
+            var reason = leadershipSuspected ? NotificationReason.LeadershipSuspected : NotificationReason.EmployeeSuspected;
+            _flags.Add(new CaseFlag(Id, FlagKind.EmployeeSuspected, actor, nowUtc, whatIsSuspected.Trim()));
+            if (leadershipSuspected)
+                _flags.Add(new CaseFlag(Id, FlagKind.LeadershipSuspected, actor, nowUtc, whatIsSuspected.Trim()));
+            Append(EntryKind.EmployeeSuspicionReported, actor, nowUtc, whatIsSuspected.Trim(), before).With(detail: reason);
+            if (!leadershipSuspected && before is CaseState.FollowingUp or CaseState.Intervened)
+                Append(EntryKind.PrincipalNotified, actor, nowUtc, "", before).With(detail: reason);
+            Append(EntryKind.SchoolOwnerNotified, actor, nowUtc, "", before).With(detail: reason);
+            MeetDeadlines(DeadlineKind.NotifyPrincipal, nowUtc);
+            if (before is CaseState.FollowingUp or CaseState.Intervened or CaseState.PrincipalNotified)
+            {
+                foreach (var open in _deadlines.Where(d => d.IsOpen && d.Kind == DeadlineKind.StartInvestigation)) open.Supersede(nowUtc);
+                AddDeadline(DeadlineKind.StartInvestigation, nowUtc.AddHours(policy.ImmediateInvestigationHours), nowUtc);
+            }
+        });
+
     public void StartInvestigation(Actor actor, DateTime nowUtc, string? howToInvestigate) =>
         Act(CaseTrigger.StartInvestigation, actor, nowUtc, null, before =>
         {

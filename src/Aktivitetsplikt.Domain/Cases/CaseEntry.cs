@@ -6,6 +6,7 @@ public enum EntryKind
     Intervention,
     PrincipalNotified,
     SchoolOwnerNotified,
+    EmployeeSuspicionReported,
     InvestigationStarted,
     Finding,
     PupilVoice,

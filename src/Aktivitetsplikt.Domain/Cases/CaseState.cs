@@ -17,6 +17,8 @@ public enum CaseTrigger
 {
     RecordIntervention,
     NotifyPrincipal,
+    /// <summary>§ 12-5: an employee (or school leadership) is suspected, learned after the concern was logged.</summary>
+    ReportEmployeeSuspicion,
     StartInvestigation,
     RecordFinding,
     RecordPupilVoice,

@@ -17,6 +17,7 @@ public static class CaseWorkflow
     {
         [CaseTrigger.RecordIntervention] = new[] { Role.Staff, Role.Principal },
         [CaseTrigger.NotifyPrincipal] = new[] { Role.Staff, Role.Principal },
+        [CaseTrigger.ReportEmployeeSuspicion] = Everyone,
         [CaseTrigger.StartInvestigation] = Handlers,
         [CaseTrigger.RecordFinding] = Handlers,
         [CaseTrigger.RecordPupilVoice] = Everyone,
@@ -48,13 +49,20 @@ public static class CaseWorkflow
 
     internal static void Configure(StateMachine<CaseState, CaseTrigger> machine, ICaseFacts facts)
     {
+        // § 12-5 learned later: before the principal knows, reporting it notifies at once.
         machine.Configure(CaseState.FollowingUp)
             .Permit(CaseTrigger.RecordIntervention, CaseState.Intervened)
-            .Permit(CaseTrigger.NotifyPrincipal, CaseState.PrincipalNotified);
+            .Permit(CaseTrigger.NotifyPrincipal, CaseState.PrincipalNotified)
+            .PermitIf(CaseTrigger.ReportEmployeeSuspicion, CaseState.PrincipalNotified, () => !facts.HasFlag(FlagKind.EmployeeSuspected), nameof(RefusalCode.AlreadyFlagged));
 
         machine.Configure(CaseState.Intervened)
             .InternalTransition(CaseTrigger.RecordIntervention)
-            .Permit(CaseTrigger.NotifyPrincipal, CaseState.PrincipalNotified);
+            .Permit(CaseTrigger.NotifyPrincipal, CaseState.PrincipalNotified)
+            .PermitIf(CaseTrigger.ReportEmployeeSuspicion, CaseState.PrincipalNotified, () => !facts.HasFlag(FlagKind.EmployeeSuspected), nameof(RefusalCode.AlreadyFlagged));
+
+        foreach (var state in new[] { CaseState.PrincipalNotified, CaseState.Investigating, CaseState.Measures, CaseState.Evaluating })
+            machine.Configure(state)
+                .InternalTransitionIf(CaseTrigger.ReportEmployeeSuspicion, () => !facts.HasFlag(FlagKind.EmployeeSuspected), nameof(RefusalCode.AlreadyFlagged));
 
         machine.Configure(CaseState.PrincipalNotified)
             .InternalTransition(CaseTrigger.RecordIntervention)

@@ -4,8 +4,6 @@ public enum DeadlineKind
 {
     /// <summary>"Snarast": the principal is told the same day the concern is logged.</summary>
     NotifyPrincipal,
-    /// <summary>§ 12-5: the school owner is told "straks".</summary>
-    NotifySchoolOwner,
     /// <summary>"Snarast": the investigation starts within a few school days; "straks" on the § 12-5 path.</summary>
     StartInvestigation,
     /// <summary>The plan is evaluated on the date it names.</summary>
@@ -48,10 +46,10 @@ public sealed class Deadline
 
 /// <summary>
 /// A school owner's routine for turning "snarast" and "straks" into dates. The law names no days;
-/// these are defaults the school owner can change.
+/// these are defaults the school owner can change. There is no setting for notifying the school
+/// owner on the § 12-5 path: the system notifies it the moment the suspicion is recorded.
 /// </summary>
 public sealed record DeadlinePolicy(
-    int SchoolOwnerNotificationHours = 2,
     int InvestigationStartSchoolDays = 3,
     int ImmediateInvestigationHours = 24)
 {

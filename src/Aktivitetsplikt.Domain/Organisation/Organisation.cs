@@ -15,18 +15,16 @@ public sealed class SchoolOwner
 
     public Guid Id { get; private set; }
     public string Name { get; private set; } = "";
-    public int SchoolOwnerNotificationHours { get; private set; } = 2;
     public int InvestigationStartSchoolDays { get; private set; } = 3;
     public int ImmediateInvestigationHours { get; private set; } = 24;
 
     public Deadlines.DeadlinePolicy DeadlinePolicy =>
-        new(SchoolOwnerNotificationHours, InvestigationStartSchoolDays, ImmediateInvestigationHours);
+        new(InvestigationStartSchoolDays, ImmediateInvestigationHours);
 
     public void SetDeadlinePolicy(Deadlines.DeadlinePolicy policy)
     {
-        if (policy.SchoolOwnerNotificationHours is < 1 or > 72 || policy.InvestigationStartSchoolDays is < 1 or > 20 || policy.ImmediateInvestigationHours is < 1 or > 72)
+        if (policy.InvestigationStartSchoolDays is < 1 or > 20 || policy.ImmediateInvestigationHours is < 1 or > 72)
             throw new ArgumentOutOfRangeException(nameof(policy), "Deadlines must be between 1 and 72 hours, or 1 and 20 school days.");
-        SchoolOwnerNotificationHours = policy.SchoolOwnerNotificationHours;
         InvestigationStartSchoolDays = policy.InvestigationStartSchoolDays;
         ImmediateInvestigationHours = policy.ImmediateInvestigationHours;
     }

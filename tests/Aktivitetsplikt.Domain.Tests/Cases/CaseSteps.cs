@@ -16,6 +16,9 @@ internal static class CaseSteps
             case CaseTrigger.NotifyPrincipal:
                 @case.NotifyPrincipal(actor, nowUtc, Policy, Calendar);
                 break;
+            case CaseTrigger.ReportEmployeeSuspicion:
+                @case.ReportEmployeeSuspicion(actor, nowUtc, "The pupil says a substitute teacher grabbed her arm.", leadershipSuspected: false, Policy);
+                break;
             case CaseTrigger.StartInvestigation:
                 @case.StartInvestigation(actor, nowUtc, "Talk with the pupil first, then the class.");
                 break;

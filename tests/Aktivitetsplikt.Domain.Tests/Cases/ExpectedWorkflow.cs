@@ -29,6 +29,7 @@ internal static class ExpectedWorkflow
         //                                                FollowingUp        Intervened         PrincipalNotified  Investigating  Measures  Evaluating  Closed
         new Row(RecordIntervention, StaffAndPrincipal,    Intervened,        Intervened,        PrincipalNotified, Investigating, Measures, Evaluating, No),
         new Row(NotifyPrincipal, StaffAndPrincipal,       PrincipalNotified, PrincipalNotified, No,                No,            No,       No,         No),
+        new Row(ReportEmployeeSuspicion, Everyone,        PrincipalNotified, PrincipalNotified, PrincipalNotified, Investigating, Measures, Evaluating, No),
         new Row(StartInvestigation, Handlers,             No,                No,                Investigating,     No,            No,       No,         No),
         new Row(RecordFinding, Handlers,                  No,                No,                No,                Investigating, Measures, Evaluating, No),
         new Row(RecordPupilVoice, Everyone,               FollowingUp,       Intervened,        PrincipalNotified, Investigating, Measures, Evaluating, No),

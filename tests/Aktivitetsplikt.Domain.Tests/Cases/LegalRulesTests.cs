@@ -821,9 +821,9 @@ public class LegalRulesTests
 
     public static IEnumerable<object[]> PermittedInInvestigating() => new[]
     {
-        new object[] { Role.Staff, new[] { CaseTrigger.RecordIntervention, CaseTrigger.RecordPupilVoice, CaseTrigger.RecordParentContact, CaseTrigger.AddComment, CaseTrigger.CorrectEntry } },
-        new object[] { Role.Principal, new[] { CaseTrigger.RecordIntervention, CaseTrigger.RecordFinding, CaseTrigger.RecordPupilVoice, CaseTrigger.RecordParentContact, CaseTrigger.AdoptPlan, CaseTrigger.Close, CaseTrigger.EscalateToSchoolOwner, CaseTrigger.FlagParticularVulnerability, CaseTrigger.RecordCountyGovernorCase, CaseTrigger.AddComment, CaseTrigger.CorrectEntry, CaseTrigger.RecordDocument } },
-        new object[] { Role.SchoolOwnerTeam, new[] { CaseTrigger.RecordFinding, CaseTrigger.RecordPupilVoice, CaseTrigger.RecordParentContact, CaseTrigger.AdoptPlan, CaseTrigger.Close, CaseTrigger.FlagParticularVulnerability, CaseTrigger.RecordCountyGovernorCase, CaseTrigger.AddComment, CaseTrigger.CorrectEntry, CaseTrigger.RecordDocument } },
+        new object[] { Role.Staff, new[] { CaseTrigger.RecordIntervention, CaseTrigger.ReportEmployeeSuspicion, CaseTrigger.RecordPupilVoice, CaseTrigger.RecordParentContact, CaseTrigger.AddComment, CaseTrigger.CorrectEntry } },
+        new object[] { Role.Principal, new[] { CaseTrigger.RecordIntervention, CaseTrigger.ReportEmployeeSuspicion, CaseTrigger.RecordFinding, CaseTrigger.RecordPupilVoice, CaseTrigger.RecordParentContact, CaseTrigger.AdoptPlan, CaseTrigger.Close, CaseTrigger.EscalateToSchoolOwner, CaseTrigger.FlagParticularVulnerability, CaseTrigger.RecordCountyGovernorCase, CaseTrigger.AddComment, CaseTrigger.CorrectEntry, CaseTrigger.RecordDocument } },
+        new object[] { Role.SchoolOwnerTeam, new[] { CaseTrigger.ReportEmployeeSuspicion, CaseTrigger.RecordFinding, CaseTrigger.RecordPupilVoice, CaseTrigger.RecordParentContact, CaseTrigger.AdoptPlan, CaseTrigger.Close, CaseTrigger.FlagParticularVulnerability, CaseTrigger.RecordCountyGovernorCase, CaseTrigger.AddComment, CaseTrigger.CorrectEntry, CaseTrigger.RecordDocument } },
         new object[] { Role.Administrator, Array.Empty<CaseTrigger>() },
     };
 

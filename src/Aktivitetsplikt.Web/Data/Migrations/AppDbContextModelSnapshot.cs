@@ -493,9 +493,6 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("SchoolOwnerNotificationHours")
-                        .HasColumnType("INTEGER");
-
                     b.HasKey("Id");
 
                     b.ToTable("SchoolOwners");

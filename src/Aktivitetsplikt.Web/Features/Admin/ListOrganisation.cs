@@ -46,7 +46,7 @@ public static class ListOrganisation
         {
             var ownerId = _user.SchoolOwnerId;
             var owner = await _db.SchoolOwners.AsNoTracking().Where(o => o.Id == ownerId)
-                .Select(o => new { o.Name, o.SchoolOwnerNotificationHours, o.InvestigationStartSchoolDays, o.ImmediateInvestigationHours })
+                .Select(o => new { o.Name, o.InvestigationStartSchoolDays, o.ImmediateInvestigationHours })
                 .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundOrNoAccessException("The school owner");
 
             var schools = await _db.Schools.AsNoTracking().Where(s => s.SchoolOwnerId == ownerId)
@@ -65,7 +65,7 @@ public static class ListOrganisation
                 .ToListAsync(cancellationToken);
 
             return new Result(ownerId, owner.Name,
-                new DeadlinePolicy(owner.SchoolOwnerNotificationHours, owner.InvestigationStartSchoolDays, owner.ImmediateInvestigationHours),
+                new DeadlinePolicy(owner.InvestigationStartSchoolDays, owner.ImmediateInvestigationHours),
                 schools.OrderBy(s => s.Name, Norwegian).ToList(),
                 users.Select(u => new UserItem(u.Id, u.UserName, u.DisplayName, u.Role, u.SchoolId, u.SchoolName, u.IsActive,
                         u.LockedOutUntilUtc is { } until && until > now, u.IsDemo))

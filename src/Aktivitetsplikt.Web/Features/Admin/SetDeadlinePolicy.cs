@@ -18,13 +18,12 @@ public static class SetDeadlinePolicy
     public const int MaxSchoolDays = 20;
 
     [AllowedRoles(Role.Administrator)]
-    public sealed record Command(int SchoolOwnerNotificationHours, int InvestigationStartSchoolDays, int ImmediateInvestigationHours) : ICommand<Unit>;
+    public sealed record Command(int InvestigationStartSchoolDays, int ImmediateInvestigationHours) : ICommand<Unit>;
 
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator()
         {
-            RuleFor(c => c.SchoolOwnerNotificationHours).InclusiveBetween(1, MaxHours).WithErrorCode("Admin.Validation.HoursRange");
             RuleFor(c => c.InvestigationStartSchoolDays).InclusiveBetween(1, MaxSchoolDays).WithErrorCode("Admin.Validation.SchoolDaysRange");
             RuleFor(c => c.ImmediateInvestigationHours).InclusiveBetween(1, MaxHours).WithErrorCode("Admin.Validation.HoursRange");
         }
@@ -44,7 +43,7 @@ public static class SetDeadlinePolicy
         public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             var owner = await _db.OwnSchoolOwnerAsync(_user, cancellationToken);
-            owner.SetDeadlinePolicy(new DeadlinePolicy(command.SchoolOwnerNotificationHours, command.InvestigationStartSchoolDays, command.ImmediateInvestigationHours));
+            owner.SetDeadlinePolicy(new DeadlinePolicy(command.InvestigationStartSchoolDays, command.ImmediateInvestigationHours));
             return Unit.Value;
         }
     }

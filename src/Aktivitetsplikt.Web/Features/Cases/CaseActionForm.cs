@@ -19,6 +19,7 @@ public sealed class CaseActionForm
     public string? Text2 { get; set; }
     public string? View { get; set; }
     public bool FromParent { get; set; }
+    public bool LeadershipSuspected { get; set; }
     public string? OccurredAt { get; set; }
     public string? MeasureKey { get; set; }
     public string? Status { get; set; }
@@ -49,7 +50,7 @@ public sealed class CaseActionForm
         if (property.StartsWith("Plan.", StringComparison.Ordinal)) return property["Plan.".Length..];
         return property switch
         {
-            "HowIntervened" or "Finding" or "WhatWasSaid" or "Summary" or "Note" or "Assessment" or "Conclusion" or "Reason"
+            "HowIntervened" or "WhatIsSuspected" or "Finding" or "WhatWasSaid" or "Summary" or "Note" or "Assessment" or "Conclusion" or "Reason"
                 or "Details" or "Decision" or "Comment" or "Correction" or "HowToInvestigate" => nameof(Text),
             "PupilViewText" => nameof(Text2),
             "PupilView" => nameof(View),
@@ -80,6 +81,7 @@ public sealed class CaseActionForm
         {
             CaseTrigger.RecordIntervention => new RecordIntervention.Command(caseId, revision, text, occurred),
             CaseTrigger.NotifyPrincipal => new NotifyPrincipal.Command(caseId, revision, Blank(Text)),
+            CaseTrigger.ReportEmployeeSuspicion => new ReportEmployeeSuspicion.Command(caseId, revision, text, LeadershipSuspected),
             CaseTrigger.StartInvestigation => new StartInvestigation.Command(caseId, revision, Blank(Text)),
             CaseTrigger.RecordFinding => new RecordFinding.Command(caseId, revision, text, occurred),
             CaseTrigger.RecordPupilVoice => new RecordPupilVoice.Command(caseId, revision, view, text, FromParent),

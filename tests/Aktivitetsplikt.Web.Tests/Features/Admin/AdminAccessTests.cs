@@ -61,10 +61,10 @@ public sealed class AdminAccessTests
     {
         await using var f = await AdminFixture.CreateAsync();
 
-        await f.SendAs(f.Admin, new SetDeadlinePolicy.Command(4, 5, 12));
+        await f.SendAs(f.Admin, new SetDeadlinePolicy.Command(5, 12));
 
         var owners = await f.Read(db => db.SchoolOwners.AsNoTracking().ToDictionaryAsync(o => o.Id));
-        owners[f.Owner.Id].DeadlinePolicy.Should().Be(new Domain.Deadlines.DeadlinePolicy(4, 5, 12));
+        owners[f.Owner.Id].DeadlinePolicy.Should().Be(new Domain.Deadlines.DeadlinePolicy(5, 12));
         owners[f.OtherOwner.Id].DeadlinePolicy.Should().Be(Domain.Deadlines.DeadlinePolicy.Default);
     }
 

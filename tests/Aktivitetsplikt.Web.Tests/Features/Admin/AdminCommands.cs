@@ -40,7 +40,7 @@ public static class AdminCommands
         nameof(ActivateUser) => new ActivateUser.Command(f.Staff.Id),
         nameof(ResetPassword) => new ResetPassword.Command(f.Staff.Id, NewPassword),
         nameof(AddPupil) => new AddPupil.Command(f.School.Id, "Ada", "Lovelace", "7C"),
-        nameof(SetDeadlinePolicy) => new SetDeadlinePolicy.Command(4, 5, 12),
+        nameof(SetDeadlinePolicy) => new SetDeadlinePolicy.Command(5, 12),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 

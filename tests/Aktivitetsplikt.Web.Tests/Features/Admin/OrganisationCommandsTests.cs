@@ -128,25 +128,23 @@ public sealed class OrganisationCommandsTests
     {
         await using var f = await AdminFixture.CreateAsync();
 
-        await f.SendAs(f.Admin, new SetDeadlinePolicy.Command(6, 2, 8));
+        await f.SendAs(f.Admin, new SetDeadlinePolicy.Command(2, 8));
 
         var owner = await f.Read(db => db.SchoolOwners.AsNoTracking().SingleAsync(o => o.Id == f.Owner.Id));
-        owner.DeadlinePolicy.Should().Be(new DeadlinePolicy(6, 2, 8));
-        (await f.SendAs(f.Admin, new ListOrganisation.Query())).DeadlinePolicy.Should().Be(new DeadlinePolicy(6, 2, 8));
+        owner.DeadlinePolicy.Should().Be(new DeadlinePolicy(2, 8));
+        (await f.SendAs(f.Admin, new ListOrganisation.Query())).DeadlinePolicy.Should().Be(new DeadlinePolicy(2, 8));
     }
 
     [Theory]
-    [InlineData(0, 3, 24, nameof(SetDeadlinePolicy.Command.SchoolOwnerNotificationHours), "Admin.Validation.HoursRange")]
-    [InlineData(73, 3, 24, nameof(SetDeadlinePolicy.Command.SchoolOwnerNotificationHours), "Admin.Validation.HoursRange")]
-    [InlineData(2, 0, 24, nameof(SetDeadlinePolicy.Command.InvestigationStartSchoolDays), "Admin.Validation.SchoolDaysRange")]
-    [InlineData(2, 21, 24, nameof(SetDeadlinePolicy.Command.InvestigationStartSchoolDays), "Admin.Validation.SchoolDaysRange")]
-    [InlineData(2, 3, 0, nameof(SetDeadlinePolicy.Command.ImmediateInvestigationHours), "Admin.Validation.HoursRange")]
-    [InlineData(2, 3, 100, nameof(SetDeadlinePolicy.Command.ImmediateInvestigationHours), "Admin.Validation.HoursRange")]
-    public async Task SetDeadlinePolicy_OutsideTheAllowedRange_IsRefusedBeforeTheDomainThrows(int notify, int investigate, int immediate, string field, string code)
+    [InlineData(0, 24, nameof(SetDeadlinePolicy.Command.InvestigationStartSchoolDays), "Admin.Validation.SchoolDaysRange")]
+    [InlineData(21, 24, nameof(SetDeadlinePolicy.Command.InvestigationStartSchoolDays), "Admin.Validation.SchoolDaysRange")]
+    [InlineData(3, 0, nameof(SetDeadlinePolicy.Command.ImmediateInvestigationHours), "Admin.Validation.HoursRange")]
+    [InlineData(3, 100, nameof(SetDeadlinePolicy.Command.ImmediateInvestigationHours), "Admin.Validation.HoursRange")]
+    public async Task SetDeadlinePolicy_OutsideTheAllowedRange_IsRefusedBeforeTheDomainThrows(int investigate, int immediate, string field, string code)
     {
         await using var f = await AdminFixture.CreateAsync();
 
-        var act = () => f.SendAs(f.Admin, new SetDeadlinePolicy.Command(notify, investigate, immediate));
+        var act = () => f.SendAs(f.Admin, new SetDeadlinePolicy.Command(investigate, immediate));
 
         (await act.Should().ThrowAsync<ValidationException>()).Which.Errors.Should().ContainSingle(e => e.PropertyName == field && e.ErrorCode == code);
         (await f.Read(db => db.SchoolOwners.AsNoTracking().SingleAsync(o => o.Id == f.Owner.Id))).DeadlinePolicy.Should().Be(DeadlinePolicy.Default);
