@@ -111,9 +111,10 @@ public sealed class Case : ICaseFacts
         @case._loggingConcern = true;
         if (report.EmployeeSuspected)
         {
-            @case._flags.Add(new CaseFlag(@case.Id, FlagKind.EmployeeSuspected, actor, nowUtc, "§ 12-5: an employee is suspected of offending the pupil."));
+            // The concern entry says what happened; the flag's kind says what it means. No prose of the system's own.
+            @case._flags.Add(new CaseFlag(@case.Id, FlagKind.EmployeeSuspected, actor, nowUtc, ""));
             if (report.LeadershipSuspected)
-                @case._flags.Add(new CaseFlag(@case.Id, FlagKind.LeadershipSuspected, actor, nowUtc, "§ 12-5 second paragraph: the suspect is in the school's leadership."));
+                @case._flags.Add(new CaseFlag(@case.Id, FlagKind.LeadershipSuspected, actor, nowUtc, ""));
         }
 
         if (report.PupilSaysNotSafe)
