@@ -69,6 +69,30 @@ public sealed class CaseActionTests : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task StaffReportingLeadershipSuspicionMidCase_HandsTheCaseToTheSchoolOwner_AndThePrincipalLosesIt()
+    {
+        using var kari = _app.NewClient();
+        using var randi = _app.NewClient();
+        using var siri = _app.NewClient();
+        await kari.SignInOrFailAsync("kari.laerer");
+        await randi.SignInOrFailAsync("randi.rektor");
+        await siri.SignInOrFailAsync("siri.9a");
+        var caseId = await LogConcernAsync(kari, "Filip", "Filip gråt etter et møte på kontoret.", notifyPrincipal: true);
+        (await randi.GetAsync($"/saker/{caseId}")).Status.Should().Be(HttpStatusCode.OK);
+
+        await DoAsync(kari, caseId, "ReportEmployeeSuspicion", _ => new[]
+        {
+            F("Form.Text", "Filip sier at inspektøren kjeftet og truet ham."), F("Form.LeadershipSuspected", "true"),
+        });
+
+        (await randi.GetAsync($"/saker/{caseId}")).Status.Should().Be(HttpStatusCode.NotFound);
+        var teamView = await siri.GetAsync($"/saker/{caseId}");
+        teamView.Status.Should().Be(HttpStatusCode.OK);
+        teamView.Get("[data-testid=timeline]").TextContent.Should().Contain("Noen i skoleledelsen er mistenkt");
+        teamView.Find("details#action-StartInvestigation").Should().NotBeNull("the school owner now handles the case");
+    }
+
+    [Fact]
     public async Task StaffStartingTheInvestigation_IsRefusedInNorwegian_AndNothingChanges()
     {
         using var kari = _app.NewClient();
