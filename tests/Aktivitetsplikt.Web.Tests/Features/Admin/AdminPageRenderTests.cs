@@ -32,7 +32,7 @@ public sealed class AdminPageRenderTests
         users["siri.9a"].TextContent.Should().Contain("Skoleeiers § 9A-team").And.Contain("Aktiv");
         users["kari.laerer"].QuerySelector("a")!.GetAttribute("href").Should().Be($"/admin/brukere/{f.Staff.Id}");
 
-        page.QuerySelector("[data-testid=deadlines]")!.TextContent.Should().Contain("3 skoledager").And.Contain("24 timer");
+        page.QuerySelector("[data-testid=deadlines]")!.TextContent.Should().Contain("3 skoledager").And.Contain("§ 12-5: skoleeier varslet").And.Contain("straks").And.Contain("24 timer");
         page.QuerySelectorAll("a").Select(a => a.GetAttribute("href"))
             .Should().Contain(new[] { "/admin/brukere/ny", "/admin/skoler/ny", "/admin/elever/ny", "/admin/frister" });
         page.Body!.TextContent.Should().NotContain("Admin.", "every text key resolves");
