@@ -1,0 +1,38 @@
+using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Infrastructure;
+using Aktivitetsplikt.Web.Pipeline;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aktivitetsplikt.Web.Features.Cases;
+
+/// <summary>
+/// What the current user may do with a case now: the workflow table's permitted triggers for their
+/// role, with the case's revision to send back with the step. Reads no case content.
+/// </summary>
+public static class GetPermittedActions
+{
+    public sealed record Query(Guid CaseId) : IRequest<Result>, ICaseRequest;
+
+    public sealed record Result(Guid CaseId, CaseState State, int Revision, IReadOnlyList<CaseTrigger> Actions);
+
+    public sealed class Handler : IRequestHandler<Query, Result>
+    {
+        private readonly AppDbContext _db;
+        private readonly ICurrentUser _user;
+
+        public Handler(AppDbContext db, ICurrentUser user)
+        {
+            _db = db;
+            _user = user;
+        }
+
+        public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var @case = await _db.CasesWithHistory.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.CaseId, cancellationToken)
+                ?? throw new NotFoundOrNoAccessException("The case");
+            return new Result(@case.Id, @case.State, @case.Revision, @case.PermittedTriggers(_user.Actor));
+        }
+    }
+}
