@@ -75,9 +75,15 @@ public enum ChainProblem
     ContentChanged,
 }
 
-public sealed record ChainVerification(bool IsIntact, long EntriesChecked, long? FirstBrokenSequence, string? Problem, ChainProblem Kind = ChainProblem.None)
+/// <summary>
+/// The result of walking the chain. <see cref="HeadHash"/> is the hash of the last entry that checked out:
+/// written into a filed document, it anchors the chain outside the database, so that removing the newest
+/// entries later shows as a chain shorter than, or different from, what was filed.
+/// </summary>
+public sealed record ChainVerification(bool IsIntact, long EntriesChecked, long? FirstBrokenSequence, string? Problem, ChainProblem Kind = ChainProblem.None,
+    string HeadHash = AuditEntry.GenesisHash)
 {
-    public static ChainVerification Intact(long count) => new(true, count, null, null);
+    public static ChainVerification Intact(long count, string headHash) => new(true, count, null, null, ChainProblem.None, headHash);
 }
 
 public static class AuditChain
@@ -88,7 +94,7 @@ public static class AuditChain
         var walker = new Walker();
         foreach (var entry in entriesInOrder)
             if (walker.Check(entry) is { } broken) return broken;
-        return ChainVerification.Intact(walker.Count);
+        return ChainVerification.Intact(walker.Count, walker.HeadHash);
     }
 
     /// <summary>The same walk over a stream, so a long chain is checked without holding it in memory.</summary>
@@ -97,7 +103,7 @@ public static class AuditChain
         var walker = new Walker();
         await foreach (var entry in entriesInOrder.WithCancellation(cancellationToken))
             if (walker.Check(entry) is { } broken) return broken;
-        return ChainVerification.Intact(walker.Count);
+        return ChainVerification.Intact(walker.Count, walker.HeadHash);
     }
 
     private sealed class Walker
@@ -106,15 +112,17 @@ public static class AuditChain
 
         public long Count { get; private set; }
 
+        public string HeadHash => _previousHash;
+
         public ChainVerification? Check(AuditEntry entry)
         {
             var expectedSequence = Count + 1;
             if (entry.Sequence != expectedSequence)
-                return new ChainVerification(false, Count, expectedSequence, $"Entry {expectedSequence} is missing (found {entry.Sequence}).", ChainProblem.MissingEntry);
+                return new ChainVerification(false, Count, expectedSequence, $"Entry {expectedSequence} is missing (found {entry.Sequence}).", ChainProblem.MissingEntry, _previousHash);
             if (entry.PreviousHash != _previousHash)
-                return new ChainVerification(false, Count, entry.Sequence, $"Entry {entry.Sequence} does not point to the hash of entry {entry.Sequence - 1}.", ChainProblem.BrokenLink);
+                return new ChainVerification(false, Count, entry.Sequence, $"Entry {entry.Sequence} does not point to the hash of entry {entry.Sequence - 1}.", ChainProblem.BrokenLink, _previousHash);
             if (entry.ComputeHash() != entry.Hash)
-                return new ChainVerification(false, Count, entry.Sequence, $"The content of entry {entry.Sequence} has been changed.", ChainProblem.ContentChanged);
+                return new ChainVerification(false, Count, entry.Sequence, $"The content of entry {entry.Sequence} has been changed.", ChainProblem.ContentChanged, _previousHash);
             _previousHash = entry.Hash;
             Count++;
             return null;

@@ -144,4 +144,25 @@ public class AuditChainTests
             System.Globalization.CultureInfo.CurrentCulture = culture;
         }
     }
+
+    [Fact]
+    public void Verify_ReportsTheHeadHash_SoRemovingTheNewestEntriesShowsAgainstAFiledHead()
+    {
+        var chain = new List<AuditEntry>();
+        var previous = AuditEntry.GenesisHash;
+        for (var sequence = 1; sequence <= 5; sequence++)
+        {
+            var entry = new AuditEntry(sequence, new DateTime(2026, 11, 16, 8, 0, 0, DateTimeKind.Utc).AddMinutes(sequence), null, "x", null, "ViewCase", null, null, null, "{}", previous);
+            chain.Add(entry);
+            previous = entry.Hash;
+        }
+
+        var filed = AuditChain.Verify(chain);
+        var afterRemovingTheNewest = AuditChain.Verify(chain.Take(4));
+
+        filed.HeadHash.Should().Be(chain[^1].Hash);
+        afterRemovingTheNewest.IsIntact.Should().BeTrue("the walk alone cannot see a missing tail");
+        afterRemovingTheNewest.HeadHash.Should().NotBe(filed.HeadHash, "which is why the head is written into filed documents");
+        afterRemovingTheNewest.EntriesChecked.Should().BeLessThan(filed.EntriesChecked);
+    }
 }

@@ -97,10 +97,24 @@ public static class CaseBundleDocument
         doc.Heading1(t["Documents.Bundle.AuditHeading"]);
         doc.Paragraph(verification.IsIntact
             ? t.Format("Documents.Bundle.AuditIntact", verification.EntriesChecked)
-            : t.Format("Documents.Bundle.AuditBroken", verification.EntriesChecked, verification.FirstBrokenSequence?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?", verification.Problem ?? ""));
+            : t.Format("Documents.Bundle.AuditBroken", verification.EntriesChecked, verification.FirstBrokenSequence?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?", ChainProblemText(verification, t)));
+        doc.Paragraph(t.Format("Documents.Bundle.AuditHead", verification.EntriesChecked, verification.HeadHash));
         doc.Paragraph(t["Documents.Bundle.AuditExplained"], small: true);
 
         return doc.ToBytes(t.Format("Documents.Bundle.FileTitle", data.CaseNumber), PlanDocument.Language());
+    }
+
+    /// <summary>The broken link in the reader's language, from its kind (the domain's own sentence is English).</summary>
+    private static string ChainProblemText(ChainVerification verification, UiText t)
+    {
+        var sequence = verification.FirstBrokenSequence ?? 0;
+        return verification.Kind switch
+        {
+            ChainProblem.MissingEntry => t.Format("AuditLog.Problem.Missing", sequence),
+            ChainProblem.BrokenLink => t.Format("AuditLog.Problem.BrokenLink", sequence, sequence - 1),
+            ChainProblem.ContentChanged => t.Format("AuditLog.Problem.ContentChanged", sequence),
+            _ => "",
+        };
     }
 
     /// <summary>Who, in which role, when; when it happened if that was earlier; where; the state change.</summary>

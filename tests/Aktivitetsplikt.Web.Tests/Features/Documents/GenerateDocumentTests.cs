@@ -141,6 +141,20 @@ public sealed class GenerateDocumentTests : SliceTest
         docx.AllText.Should().Contain("Kari A Lærer (Ansatt)").And.Contain("Randi Rektor (Rektor)").And.Contain("Undersøkes → Tiltak");
     }
 
+    [Fact]
+    public async Task CaseBundle_StatesTheChainHead_SoAFiledCopyAnchorsTheLogOutsideTheDatabase()
+    {
+        var id = await App.ACase().Investigating();
+        var head = await App.VerifyChainAsync();
+
+        var result = await App.SendAs(Org.Team, new GenerateDocument.Command(id, DocumentKind.CaseBundle));
+
+        var text = Docx.Open(result.Content).AllText;
+        text.Should().Contain($"siste kontrollerte oppføring er nr. {head.EntriesChecked}").And.Contain(head.HeadHash);
+        // The head is the chain as it stood while the document was made; the command's own audit entry follows it.
+        head.HeadHash.Should().Be((await App.AuditEntriesAsync()).Single(a => a.Sequence == head.EntriesChecked).Hash);
+    }
+
     [Theory]
     [InlineData("nb-NO", "Statsforvalteren", "Informasjon om saken om skolemiljøet til Emma")]
     [InlineData("nn-NO", "Statsforvaltaren", "Informasjon om saka om skolemiljøet til Emma")]

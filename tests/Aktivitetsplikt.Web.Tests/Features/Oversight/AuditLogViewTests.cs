@@ -134,7 +134,7 @@ public class AuditLogViewTests
     [Fact]
     public async Task NoEntries_SaysSo()
     {
-        var page = await RenderAsync(new GetAuditTrail.Result(Array.Empty<GetAuditTrail.Item>(), ChainVerification.Intact(12), "2026-0042"));
+        var page = await RenderAsync(new GetAuditTrail.Result(Array.Empty<GetAuditTrail.Item>(), ChainVerification.Intact(12, AuditEntry.GenesisHash), "2026-0042"));
 
         page.QuerySelector("[data-testid=audit-table]").Should().BeNull();
         page.Body!.Text().Should().Contain("Ingen oppføringer i loggen for denne saken.").And.Contain("(12 oppføringer kontrollert)");
