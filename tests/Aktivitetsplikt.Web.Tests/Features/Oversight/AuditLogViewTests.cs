@@ -49,7 +49,9 @@ public class AuditLogViewTests
         var page = await RenderAsync(Trail(Chain()));
 
         var verification = page.QuerySelector("[data-testid=chain-verification]")!;
-        verification.Text().Should().Be("✓ Loggkjeden er intakt (5 oppføringer kontrollert)");
+        verification.QuerySelector("p.h5")!.Text().Should().Be("✓ Loggkjeden er intakt (5 oppføringer kontrollert)");
+        verification.QuerySelector("[data-testid=chain-head]")!.Text().Should().Contain("Siste oppføring: nr. 5, kontrollsum ")
+            .And.MatchRegex("[0-9a-f]{64}", "the head's hash is shown so it can be noted or filed");
         verification.GetAttribute("role").Should().Be("status");
         page.QuerySelector("[data-testid=broken-here]").Should().BeNull();
         page.QuerySelector("h1")!.Text().Should().Be("Logg for sak 2026-0042");
@@ -148,7 +150,7 @@ public class AuditLogViewTests
         typeof(AuditEntry).GetProperty(nameof(AuditEntry.Details))!.SetValue(entries[1], "{\"changed\":true}");
         var broken = await RenderAsync(Trail(entries), "nn-NO");
 
-        intact.QuerySelector("[data-testid=chain-verification]")!.Text().Should().Be("✓ Loggkjeda er intakt (5 oppføringar kontrollerte)");
+        intact.QuerySelector("[data-testid=chain-verification] p.h5")!.Text().Should().Be("✓ Loggkjeda er intakt (5 oppføringar kontrollerte)");
         broken.QuerySelector("[data-testid=chain-problem]")!.Text().Should().Be("Innhaldet i oppføring 2 er endra etter at ho vart skriven.");
         Cell(intact.QuerySelectorAll("[data-testid=audit-table] tbody tr")[0], 3).Should().Be("Uro meld");
     }
