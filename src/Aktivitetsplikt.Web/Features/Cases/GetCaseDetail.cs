@@ -3,7 +3,6 @@ using Aktivitetsplikt.Web.Data;
 using Aktivitetsplikt.Web.Infrastructure;
 using Aktivitetsplikt.Web.Pipeline;
 using AutoMapper;
-using AutoMapper.QueryableExtensions;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -52,8 +51,8 @@ public static class GetCaseDetail
             var school = await _db.Schools.AsNoTracking().Where(s => s.Id == @case.SchoolId).Select(s => s.Name).SingleAsync(cancellationToken);
             var pupil = await _db.Pupils.AsNoTracking().SingleAsync(p => p.Id == @case.PupilId, cancellationToken);
             var reporter = await _db.Users.AsNoTracking().Where(u => u.Id == @case.ReportedByUserId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? "";
-            var timeline = await _db.CaseEntries.AsNoTracking().Where(e => e.CaseId == @case.Id).OrderBy(e => e.Sequence)
-                .ProjectTo<TimelineEntry>(_mapper.ConfigurationProvider).ToListAsync(cancellationToken);
+            // The entries came with the case (its rules need them); map those rather than read them twice.
+            var timeline = @case.Entries.Select(_mapper.Map<TimelineEntry>).ToList();
             var now = _time.UtcNow();
 
             await _audit.AppendAndSaveAsync("ViewCase", @case.Id, $"{{\"caseNumber\":\"{@case.CaseNumber}\"}}", cancellationToken);
