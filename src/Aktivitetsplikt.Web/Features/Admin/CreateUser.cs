@@ -35,9 +35,7 @@ public static class CreateUser
             RuleFor(c => c.DisplayName).NotEmpty().MaximumLength(200);
             RuleFor(c => c.Role).IsInEnum();
             RuleFor(c => c.SchoolId).NotEmpty().When(c => AdminRules.NeedsSchool(c.Role)).WithErrorCode("Admin.Validation.SchoolRequired");
-            RuleFor(c => c.Password).NotEmpty().DependentRules(() =>
-                RuleFor(c => c.Password).MinimumLength(AdminRules.MinimumPasswordLength).WithErrorCode("Admin.Validation.PasswordTooShort")
-                    .MaximumLength(AdminRules.MaximumPasswordLength));
+            RuleFor(c => c.Password).NotEmpty().DependentRules(() => RuleFor(c => c.Password).PasswordPolicy());
         }
     }
 

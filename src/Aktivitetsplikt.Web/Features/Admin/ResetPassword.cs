@@ -22,9 +22,7 @@ public static class ResetPassword
         public Validator()
         {
             RuleFor(c => c.UserId).NotEmpty();
-            RuleFor(c => c.NewPassword).NotEmpty().DependentRules(() =>
-                RuleFor(c => c.NewPassword).MinimumLength(AdminRules.MinimumPasswordLength).WithErrorCode("Admin.Validation.PasswordTooShort")
-                    .MaximumLength(AdminRules.MaximumPasswordLength));
+            RuleFor(c => c.NewPassword).NotEmpty().DependentRules(() => RuleFor(c => c.NewPassword).PasswordPolicy());
         }
     }
 
