@@ -142,4 +142,16 @@ public class CaseActionsTests
 
         document.QuerySelector("#action-RecordFinding summary")!.TextContent.Should().Be("Registrer funn i undersøkinga");
     }
+
+    [Fact]
+    public async Task PlanForm_OffersOneTwoAndFourWeeks_WithTheirDates_AndADateOfOnesOwn()
+    {
+        var document = await Render(Detail(Investigating(), Principal), Principal);
+
+        var choices = document.QuerySelectorAll("#action-AdoptPlan input[name='Form.EvaluationIn']");
+        choices.Select(c => c.GetAttribute("value")).Should().Equal("7", "14", "28", "");
+        document.QuerySelector("label[for='a-AdoptPlan-EvaluationIn-7']")!.TextContent.Should().Be("Om én uke (23.11.2026)");
+        document.QuerySelector("#a-AdoptPlan-EvaluationIn-date")!.HasAttribute("checked").Should().BeTrue("the date field, prefilled two weeks on, is the default");
+        document.QuerySelector("#a-AdoptPlan-EvaluationDate").Should().NotBeNull();
+    }
 }

@@ -26,6 +26,8 @@ public sealed class CaseActionForm
     public string? EntryId { get; set; }
     public string? Problem { get; set; }
     public string? EvaluationDate { get; set; }
+    /// <summary>A suggested evaluation in days ("7", "14", "28"), or empty to use <see cref="EvaluationDate"/>.</summary>
+    public string? EvaluationIn { get; set; }
     public string? PupilView { get; set; }
     public string? PupilHeardHow { get; set; }
     public string? ParentsView { get; set; }
@@ -60,7 +62,18 @@ public sealed class CaseActionForm
     }
 
     /// <summary>The command this form asks for, or the field errors that stop it being built.</summary>
-    public (IRequest<CaseCommandResult>? Command, Dictionary<string, string> Errors) ToCommand(Guid caseId, IReadOnlyList<ListResponsibleCandidates.Item> candidates)
+    /// <summary>The days practice guidance suggests between adopting a plan and evaluating it.</summary>
+    public static readonly int[] SuggestedEvaluationDays = { 7, 14, 28 };
+
+    /// <summary>A suggested evaluation date: that many days on, moved to the next weekday if it falls on a weekend.</summary>
+    public static DateOnly SuggestedEvaluationDate(DateOnly today, int days)
+    {
+        var date = today.AddDays(days);
+        while (date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) date = date.AddDays(1);
+        return date;
+    }
+
+    public (IRequest<CaseCommandResult>? Command, Dictionary<string, string> Errors) ToCommand(Guid caseId, IReadOnlyList<ListResponsibleCandidates.Item> candidates, DateOnly today)
     {
         var errors = new Dictionary<string, string>();
         var revision = (int?)Revision;
@@ -86,8 +99,8 @@ public sealed class CaseActionForm
             CaseTrigger.RecordFinding => new RecordFinding.Command(caseId, revision, text, occurred),
             CaseTrigger.RecordPupilVoice => new RecordPupilVoice.Command(caseId, revision, view, text, FromParent),
             CaseTrigger.RecordParentContact => new RecordParentContact.Command(caseId, revision, text, occurred),
-            CaseTrigger.AdoptPlan => new AdoptPlan.Command(caseId, revision, ToPlan(candidates, errors)),
-            CaseTrigger.RevisePlan => new RevisePlan.Command(caseId, revision, ToPlan(candidates, errors), ChangeSummary ?? ""),
+            CaseTrigger.AdoptPlan => new AdoptPlan.Command(caseId, revision, ToPlan(candidates, errors, today)),
+            CaseTrigger.RevisePlan => new RevisePlan.Command(caseId, revision, ToPlan(candidates, errors, today), ChangeSummary ?? ""),
             CaseTrigger.RecordMeasureProgress => Guid.TryParse(MeasureKey, out var key) && Enum.TryParse<MeasureStatus>(Status, out var status)
                 ? new RecordMeasureProgress.Command(caseId, revision, key, status, Blank(Text))
                 : Error(errors, nameof(MeasureKey), "Action.ChooseMeasureAndStatus"),
@@ -108,7 +121,7 @@ public sealed class CaseActionForm
         return (errors.Count == 0 ? command : null, errors);
     }
 
-    private PlanInput ToPlan(IReadOnlyList<ListResponsibleCandidates.Item> candidates, Dictionary<string, string> errors)
+    private PlanInput ToPlan(IReadOnlyList<ListResponsibleCandidates.Item> candidates, Dictionary<string, string> errors, DateOnly today)
     {
         DateOnly? Date(string? value, string field)
         {
@@ -132,7 +145,10 @@ public sealed class CaseActionForm
             measures.Add(new MeasureInput(row.Description ?? "", row.When ?? "", name ?? "", userId,
                 Date(row.EvaluateOn, $"Measures[{i}].EvaluateOn"), Guid.TryParse(row.MeasureKey, out var key) ? key : null));
         }
-        return new PlanInput(Problem ?? "", measures, Date(EvaluationDate, nameof(EvaluationDate)), Blank(PupilView), Blank(PupilHeardHow),
+        var evaluation = int.TryParse(EvaluationIn, out var days) && SuggestedEvaluationDays.Contains(days)
+            ? SuggestedEvaluationDate(today, days)
+            : Date(EvaluationDate, nameof(EvaluationDate));
+        return new PlanInput(Problem ?? "", measures, evaluation, Blank(PupilView), Blank(PupilHeardHow),
             Blank(ParentsView), Blank(ParentsInformedHow));
     }
 
