@@ -1,4 +1,7 @@
+using System.Net;
+using System.Text.RegularExpressions;
 using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Features.Demo;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -31,6 +34,39 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         HandleCookies = true,
         BaseAddress = new Uri("http://localhost"),
     }));
+
+    /// <summary>
+    /// A plain HttpClient signed in as a demo user (cookies kept, redirects not followed), for tests that
+    /// read raw responses such as files; in nynorsk when asked.
+    /// </summary>
+    public async Task<HttpClient> SignedInAsync(string userName, string culture = "nb-NO")
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var form = await client.GetStringAsync("/logg-inn");
+        var response = await client.PostAsync("/logg-inn", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = Field(form, "_handler"),
+            ["__RequestVerificationToken"] = Field(form, "__RequestVerificationToken"),
+            ["Form.UserName"] = userName,
+            ["Form.Password"] = DemoData.Password,
+        }));
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect, $"{userName} signs in");
+        if (culture != "nb-NO")
+        {
+            var page = await client.GetStringAsync("/saker");
+            (await client.PostAsync("/sprak", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = Field(page, "__RequestVerificationToken"),
+                ["culture"] = culture,
+                ["returnUrl"] = "/saker",
+            }))).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        }
+        return client;
+    }
+
+    /// <summary>The value of a named form field in rendered HTML.</summary>
+    public static string Field(string html, string name) =>
+        WebUtility.HtmlDecode(Regex.Match(html, $"name=\"{Regex.Escape(name)}\"[^>]*value=\"([^\"]*)\"").Groups[1].Value);
 
     /// <summary>Reads the database the app writes, outside any request (no current user).</summary>
     public async Task<T> QueryAsync<T>(Func<AppDbContext, Task<T>> query)

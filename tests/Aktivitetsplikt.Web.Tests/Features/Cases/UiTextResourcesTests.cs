@@ -39,4 +39,13 @@ public sealed class UiTextResourcesTests
         bokmal.Except(nynorsk).Should().BeEmpty("every bokmål key needs a nynorsk text");
         nynorsk.Except(bokmal).Should().BeEmpty("every nynorsk key needs a bokmål text");
     }
+
+    [Theory]
+    [MemberData(nameof(Cultures))]
+    public void MergedFromEveryAreasFile_NoKeyIsDefinedTwice(string culture)
+    {
+        var load = () => JsonStringLocalizerFactory.Load(culture);
+
+        load.Should().NotThrow("a key defined in two areas' files would make one of them silently lose");
+    }
 }

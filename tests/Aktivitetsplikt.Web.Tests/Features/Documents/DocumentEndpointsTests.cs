@@ -1,23 +1,24 @@
 using System.Net;
 using System.Security.Cryptography;
+using Aktivitetsplikt.Web.Tests.Http;
 using AngleSharp.Html.Parser;
 
 namespace Aktivitetsplikt.Web.Tests.Features.Documents;
 
 /// <summary>The Documents section, the download endpoints and the printable page over HTTP, with the demo data.</summary>
-public sealed class DocumentEndpointsTests : IClassFixture<DocumentsHttpApp>
+public sealed class DocumentEndpointsTests : IClassFixture<AppFactory>
 {
-    private readonly DocumentsHttpApp _app;
+    private readonly AppFactory _app;
 
-    public DocumentEndpointsTests(DocumentsHttpApp app) => _app = app;
+    public DocumentEndpointsTests(AppFactory app) => _app = app;
 
     [Fact]
     public async Task ThePrincipal_DownloadsThePlan_AndTheTimelineShowsTheDocumentWithItsHash()
     {
-        var jakob = await _app.CaseOfAsync("Jakob");
+        var jakob = await _app.CaseOfPupilAsync("Jakob");
         var client = await _app.SignedInAsync("randi.rektor");
 
-        var response = await DocumentsHttpApp.PostDocumentAsync(client, jakob, "aktivitetsplan", new() { ["version"] = "1" });
+        var response = await DocumentForms.PostDocumentAsync(client, jakob, "aktivitetsplan", new() { ["version"] = "1" });
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
@@ -35,7 +36,7 @@ public sealed class DocumentEndpointsTests : IClassFixture<DocumentsHttpApp>
     [Fact]
     public async Task TheCasePage_OffersTheDocuments_WithTheOtherPupilsNamedInThePlanSuggestedForMasking()
     {
-        var jakob = await _app.CaseOfAsync("Jakob");
+        var jakob = await _app.CaseOfPupilAsync("Jakob");
         var client = await _app.SignedInAsync("randi.rektor");
 
         var page = new HtmlParser().ParseDocument(await client.GetStringAsync($"/saker/{jakob}"));
@@ -56,10 +57,10 @@ public sealed class DocumentEndpointsTests : IClassFixture<DocumentsHttpApp>
     [Fact]
     public async Task AMaskedPlan_FromTheForm_HidesTheOtherPupils()
     {
-        var jakob = await _app.CaseOfAsync("Jakob");
+        var jakob = await _app.CaseOfPupilAsync("Jakob");
         var client = await _app.SignedInAsync("randi.rektor");
 
-        var response = await DocumentsHttpApp.PostDocumentAsync(client, jakob, "aktivitetsplan",
+        var response = await DocumentForms.PostDocumentAsync(client, jakob, "aktivitetsplan",
             new() { ["version"] = "1", ["mask"] = "true", ["maskNames"] = "Filip Kristiansen\r\nSofie" });
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -71,10 +72,10 @@ public sealed class DocumentEndpointsTests : IClassFixture<DocumentsHttpApp>
     [Fact]
     public async Task APostWithoutTheAntiforgeryToken_IsRefused()
     {
-        var jakob = await _app.CaseOfAsync("Jakob");
+        var jakob = await _app.CaseOfPupilAsync("Jakob");
         var client = await _app.SignedInAsync("randi.rektor");
 
-        var response = await DocumentsHttpApp.PostDocumentAsync(client, jakob, "dokumentasjon", withToken: false);
+        var response = await DocumentForms.PostDocumentAsync(client, jakob, "dokumentasjon", withToken: false);
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
@@ -82,10 +83,10 @@ public sealed class DocumentEndpointsTests : IClassFixture<DocumentsHttpApp>
     [Fact]
     public async Task Staff_AreRefusedWith403AndANorwegianSentence()
     {
-        var jakob = await _app.CaseOfAsync("Jakob");
+        var jakob = await _app.CaseOfPupilAsync("Jakob");
         var client = await _app.SignedInAsync("kari.laerer");
 
-        var response = await DocumentsHttpApp.PostDocumentAsync(client, jakob, "dokumentasjon");
+        var response = await DocumentForms.PostDocumentAsync(client, jakob, "dokumentasjon");
 
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await response.Content.ReadAsStringAsync()).Should().Contain("Rollen din har ikke lov til å gjøre dette.");
@@ -94,10 +95,10 @@ public sealed class DocumentEndpointsTests : IClassFixture<DocumentsHttpApp>
     [Fact]
     public async Task ThePrincipalOfAnotherSchool_Gets404WithANorwegianSentence()
     {
-        var jakob = await _app.CaseOfAsync("Jakob");
+        var jakob = await _app.CaseOfPupilAsync("Jakob");
         var client = await _app.SignedInAsync("per.rektor");
         var page = await client.GetStringAsync("/saker");
-        var token = DocumentsHttpApp.Field(page, "__RequestVerificationToken");
+        var token = AppFactory.Field(page, "__RequestVerificationToken");
 
         var response = await client.PostAsync($"/saker/{jakob}/dokumenter/foreldrebrev",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
@@ -109,11 +110,11 @@ public sealed class DocumentEndpointsTests : IClassFixture<DocumentsHttpApp>
     [Fact]
     public async Task AnUnknownDocumentOrPlanVersion_Is404()
     {
-        var jakob = await _app.CaseOfAsync("Jakob");
+        var jakob = await _app.CaseOfPupilAsync("Jakob");
         var client = await _app.SignedInAsync("randi.rektor");
 
-        (await DocumentsHttpApp.PostDocumentAsync(client, jakob, "vitnemal")).StatusCode.Should().Be(HttpStatusCode.NotFound);
-        var response = await DocumentsHttpApp.PostDocumentAsync(client, jakob, "aktivitetsplan", new() { ["version"] = "9" });
+        (await DocumentForms.PostDocumentAsync(client, jakob, "vitnemal")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var response = await DocumentForms.PostDocumentAsync(client, jakob, "aktivitetsplan", new() { ["version"] = "9" });
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await response.Content.ReadAsStringAsync()).Should().Contain("Saken har ikke denne versjonen av aktivitetsplanen.");
     }
@@ -121,11 +122,11 @@ public sealed class DocumentEndpointsTests : IClassFixture<DocumentsHttpApp>
     [Fact]
     public async Task TheLetter_FollowsTheUsersLanguage()
     {
-        var nora = await _app.CaseOfAsync("Nora");
+        var nora = await _app.CaseOfPupilAsync("Nora");
         // The § 9A team, so that the language stored for this user does not change what the other tests read.
         var client = await _app.SignedInAsync("siri.9a", culture: "nn-NO");
 
-        var response = await DocumentsHttpApp.PostDocumentAsync(client, nora, "foreldrebrev");
+        var response = await DocumentForms.PostDocumentAsync(client, nora, "foreldrebrev");
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var docx = Docx.Open(await response.Content.ReadAsByteArrayAsync());
@@ -135,7 +136,7 @@ public sealed class DocumentEndpointsTests : IClassFixture<DocumentsHttpApp>
     [Fact]
     public async Task ThePrintablePage_ShowsTheFivePartsAndAPrintButton_ForStaffWithAMeasureToo()
     {
-        var jakob = await _app.CaseOfAsync("Jakob");
+        var jakob = await _app.CaseOfPupilAsync("Jakob");
         var client = await _app.SignedInAsync("kari.laerer");
 
         var response = await client.GetAsync($"/saker/{jakob}/plan/1/utskrift");

@@ -1,3 +1,5 @@
+using Aktivitetsplikt.Web.Tests.Http;
+
 namespace Aktivitetsplikt.Web.Tests.Features.Documents;
 
 /// <summary>
@@ -5,27 +7,27 @@ namespace Aktivitetsplikt.Web.Tests.Features.Documents;
 /// downloads them. A missing sample is written and the test fails once (commit it), like the workflow
 /// diagram; set AKTIVITETSPLIKT_REGENERATE_SAMPLES=1 to write them all afresh.
 /// </summary>
-public sealed class DocumentSamplesTests : IClassFixture<DocumentsHttpApp>
+public sealed class DocumentSamplesTests : IClassFixture<AppFactory>
 {
-    private readonly DocumentsHttpApp _app;
+    private readonly AppFactory _app;
 
-    public DocumentSamplesTests(DocumentsHttpApp app) => _app = app;
+    public DocumentSamplesTests(AppFactory app) => _app = app;
 
     [Fact]
     public async Task EveryExampleDocument_IsInSamples_AndValid()
     {
-        var jakob = await _app.CaseOfAsync("Jakob");
-        var nora = await _app.CaseOfAsync("Nora");
+        var jakob = await _app.CaseOfPupilAsync("Jakob");
+        var nora = await _app.CaseOfPupilAsync("Nora");
         var principal = await _app.SignedInAsync("randi.rektor");
         var team = await _app.SignedInAsync("siri.9a", culture: "nn-NO");
         var samples = new (string File, Func<Task<HttpResponseMessage>> Make)[]
         {
-            ("aktivitetsplan-eksempel.docx", () => DocumentsHttpApp.PostDocumentAsync(principal, nora, "aktivitetsplan", new() { ["version"] = "2" })),
-            ("aktivitetsplan-skjermet-eksempel.docx", () => DocumentsHttpApp.PostDocumentAsync(principal, jakob, "aktivitetsplan",
+            ("aktivitetsplan-eksempel.docx", () => DocumentForms.PostDocumentAsync(principal, nora, "aktivitetsplan", new() { ["version"] = "2" })),
+            ("aktivitetsplan-skjermet-eksempel.docx", () => DocumentForms.PostDocumentAsync(principal, jakob, "aktivitetsplan",
                 new() { ["version"] = "1", ["mask"] = "true", ["maskNames"] = "Filip Kristiansen\nSofie" })),
-            ("dokumentasjon-statsforvalteren-eksempel.docx", () => DocumentsHttpApp.PostDocumentAsync(principal, nora, "dokumentasjon")),
-            ("foreldrebrev-eksempel.docx", () => DocumentsHttpApp.PostDocumentAsync(principal, jakob, "foreldrebrev")),
-            ("foreldrebrev-nynorsk-eksempel.docx", () => DocumentsHttpApp.PostDocumentAsync(team, jakob, "foreldrebrev")),
+            ("dokumentasjon-statsforvalteren-eksempel.docx", () => DocumentForms.PostDocumentAsync(principal, nora, "dokumentasjon")),
+            ("foreldrebrev-eksempel.docx", () => DocumentForms.PostDocumentAsync(principal, jakob, "foreldrebrev")),
+            ("foreldrebrev-nynorsk-eksempel.docx", () => DocumentForms.PostDocumentAsync(team, jakob, "foreldrebrev")),
         };
         var regenerate = Environment.GetEnvironmentVariable("AKTIVITETSPLIKT_REGENERATE_SAMPLES") == "1";
         var directory = Path.Combine(RepositoryRoot(), "samples");

@@ -1,15 +1,15 @@
 using System.Net;
 using System.Text;
-using Aktivitetsplikt.Web.Tests.Features.Oversight;
+using Aktivitetsplikt.Web.Tests.Http;
 
 namespace Aktivitetsplikt.Web.Tests.Features.Statistics;
 
 /// <summary>The page and the exports over HTTP with the demo data, as the browser gets them.</summary>
-public sealed class StatisticsHttpTests : IClassFixture<OversightPagesTests.App>
+public sealed class StatisticsHttpTests : IClassFixture<AppFactory>
 {
-    private readonly OversightPagesTests.App _app;
+    private readonly AppFactory _app;
 
-    public StatisticsHttpTests(OversightPagesTests.App app) => _app = app;
+    public StatisticsHttpTests(AppFactory app) => _app = app;
 
     [Theory]
     [InlineData("siri.9a")]
