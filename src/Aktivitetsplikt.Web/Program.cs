@@ -43,7 +43,8 @@ builder.Services.AddAntiforgery(options =>
     options.Cookie.HttpOnly = true;
     options.Cookie.SameSite = SameSiteMode.Strict;
 });
-builder.Services.AddRazorComponents();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddInteractiveCircuits();
 
 var app = builder.Build();
 
@@ -65,7 +66,7 @@ app.UseRequestLocalization(new RequestLocalizationOptions
     RequestCultureProviders = { new CookieRequestCultureProvider() },
     ApplyCurrentCultureToResponseHeaders = true,
 });
-app.UseStaticFiles();
+app.MapStaticAssets();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -73,7 +74,7 @@ app.UseAntiforgery();
 app.MapAccountEndpoints();
 app.MapDocumentEndpoints();
 app.MapStatisticsEndpoints();
-app.MapRazorComponents<App>();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
 

@@ -37,17 +37,33 @@ public static class AppClaims
     }
 }
 
-public sealed class CurrentUser : ICurrentUser
+/// <summary>
+/// The user of a request (its sign-in cookie), of an interactive circuit (the principal the circuit was
+/// opened with, kept current by <see cref="CircuitUser"/>), or set explicitly by the demo seeder and tests.
+/// </summary>
+public sealed class CurrentUser(IHttpContextAccessor http) : ICurrentUser
 {
-    private readonly IHttpContextAccessor _http;
     private UserAccount? _explicit;
-
-    public CurrentUser(IHttpContextAccessor http) => _http = http;
+    private ClaimsPrincipal? _circuit;
 
     /// <summary>Acts as this user for the rest of the scope (demo seeding, tests).</summary>
     public void ActAs(UserAccount user) => _explicit = user;
 
-    private ClaimsPrincipal? Principal => _http.HttpContext?.User is { Identity.IsAuthenticated: true } p ? p : null;
+    /// <summary>
+    /// The principal of an interactive circuit. A circuit has no HttpContext of its own (what the accessor
+    /// returns there is the WebSocket's, or nothing), so its user is set here and preferred.
+    /// </summary>
+    public void UsePrincipal(ClaimsPrincipal principal) => _circuit = principal;
+
+    /// <summary>The same user in another scope: each step from a circuit runs in a scope of its own.</summary>
+    public void CopyTo(CurrentUser other)
+    {
+        other._explicit = _explicit;
+        other._circuit = _circuit ?? http.HttpContext?.User;
+    }
+
+    private ClaimsPrincipal? Principal =>
+        (_circuit ?? http.HttpContext?.User) is { Identity.IsAuthenticated: true } p ? p : null;
 
     public bool IsAuthenticated => _explicit is not null || Principal is not null;
 

@@ -14,21 +14,22 @@ public static class SessionValidation
 {
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
-        var principal = context.Principal;
-        if (principal?.FindFirst(ClaimTypes.NameIdentifier)?.Value is not { } idText || !Guid.TryParse(idText, out var userId))
-        {
-            await RejectAsync(context);
-            return;
-        }
         var db = context.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
+        if (context.Principal is null || !await IsStillValidAsync(db, context.Principal, context.HttpContext.RequestAborted))
+            await RejectAsync(context);
+    }
+
+    /// <summary>The user exists, is active, and has the role and school the principal was issued with.</summary>
+    public static async Task<bool> IsStillValidAsync(AppDbContext db, ClaimsPrincipal principal, CancellationToken cancellationToken)
+    {
+        if (principal.FindFirst(ClaimTypes.NameIdentifier)?.Value is not { } idText || !Guid.TryParse(idText, out var userId))
+            return false;
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
             .Select(u => new { u.IsActive, u.Role, u.SchoolId })
-            .SingleOrDefaultAsync(context.HttpContext.RequestAborted);
-        var school = principal.FindFirst(AppClaims.SchoolId)?.Value;
-        if (user is null || !user.IsActive
-            || principal.FindFirst(ClaimTypes.Role)?.Value != user.Role.ToString()
-            || school != user.SchoolId?.ToString())
-            await RejectAsync(context);
+            .SingleOrDefaultAsync(cancellationToken);
+        return user is not null && user.IsActive
+            && principal.FindFirst(ClaimTypes.Role)?.Value == user.Role.ToString()
+            && principal.FindFirst(AppClaims.SchoolId)?.Value == user.SchoolId?.ToString();
     }
 
     private static async Task RejectAsync(CookieValidatePrincipalContext context)
