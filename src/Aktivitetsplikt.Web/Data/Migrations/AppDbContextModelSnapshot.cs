@@ -15,7 +15,7 @@ namespace Aktivitetsplikt.Web.Data.Migrations
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "6.0.7");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("Aktivitetsplikt.Domain.Audit.AuditEntry", b =>
                 {

@@ -62,7 +62,7 @@ public static class GetCaseDetail
                 @case.CreatedAtUtc, reporter, @case.CurrentPupilView, @case.MeasuresRequired,
                 @case.Flags.OrderBy(f => f.SetAtUtc).Select(_mapper.Map<FlagView>).ToList(),
                 timeline,
-                @case.Plans.Select(p => _mapper.Map<PlanView>(p) with { Measures = p.Measures.Select(_mapper.Map<MeasureView>).ToList() }).ToList(),
+                @case.Plans.Select(_mapper.Map<PlanView>).ToList(),
                 @case.Deadlines.OrderBy(d => d.DueUtc).Select(_mapper.Map<DeadlineView>).ToList(),
                 @case.PermittedTriggers(_user.Actor),
                 @case.NextDeadlineUtc,

@@ -20,12 +20,14 @@ public sealed record FlagView(FlagKind Kind, DateTime SetAtUtc, string SetByName
 
 public sealed record DeadlineView(DeadlineKind Kind, DateTime DueUtc, DateTime? MetAtUtc, DateTime? SupersededAtUtc, int? PlanVersion);
 
-/// <summary>Entity → read model maps. Only read models: nothing is ever mapped onto a domain entity.</summary>
+/// <summary>
+/// Entity → read model maps. Only read models: nothing is ever mapped onto a domain entity, and no
+/// read model refers to its own type, so no map can recurse (GHSA-rvv3-g6hj-g44x; ADR 005).
+/// </summary>
 public sealed class CaseReadModelProfile : Profile
 {
     public CaseReadModelProfile()
     {
-        WithoutLinqExtensionMethods(this);
         CreateMap<CaseEntry, TimelineEntry>();
         CreateMap<PlanMeasure, MeasureView>();
         CreateMap<ActivityPlanVersion, PlanView>();
@@ -33,23 +35,5 @@ public sealed class CaseReadModelProfile : Profile
         CreateMap<Deadline, DeadlineView>();
     }
 
-    public static MapperConfiguration CreateConfiguration() =>
-        new(cfg =>
-        {
-            WithoutLinqExtensionMethods((Profile)cfg);
-            cfg.AddProfile(new CaseReadModelProfile());
-        });
-
-    /// <summary>
-    /// AutoMapper 8 (the only version served here) scans System.Linq's extension methods to map
-    /// members like "Count()". On .NET 10 that assembly has methods with generic constraints that
-    /// make its scan throw at start-up, and no read model here needs them: so the scan list is
-    /// emptied. A test calls AssertConfigurationIsValid on this configuration.
-    /// </summary>
-    private static void WithoutLinqExtensionMethods(Profile profile)
-    {
-        var field = typeof(Profile).GetField("_sourceExtensionMethods", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)
-            ?? throw new InvalidOperationException("AutoMapper's Profile changed: revisit CaseReadModelProfile.WithoutLinqExtensionMethods.");
-        ((System.Collections.IList)field.GetValue(profile)!).Clear();
-    }
+    public static MapperConfiguration CreateConfiguration() => new(cfg => cfg.AddProfile<CaseReadModelProfile>());
 }

@@ -27,7 +27,7 @@ public sealed record CaseDocumentData(
             @case.Id, @case.CaseNumber, school.Name, owner, new NameMasking.PupilName(pupil.FirstName, pupil.LastName), pupil.Group,
             @case.State, @case.CreatedAtUtc,
             @case.Entries.Select(mapper.Map<TimelineEntry>).ToList(),
-            @case.Plans.Select(p => mapper.Map<PlanView>(p) with { Measures = p.Measures.Select(mapper.Map<MeasureView>).ToList() }).ToList(),
+            @case.Plans.Select(mapper.Map<PlanView>).ToList(),
             @case.Flags.OrderBy(f => f.SetAtUtc).Select(mapper.Map<FlagView>).ToList(),
             @case.Deadlines.OrderBy(d => d.DueUtc).Select(mapper.Map<DeadlineView>).ToList(),
             others);
