@@ -43,7 +43,7 @@ internal static class NotificationTestExtensions
             notify, false, employee, leadership)).ContinueWith(t => t.Result.CaseId);
 }
 
-/// <summary>A mail server that records what it accepted and can be told to fail.</summary>
+/// <summary>A mail server that records what it accepted and can be told to be unavailable (as the real sender reports it).</summary>
 internal sealed class FakeSmtpSender : ISmtpSender
 {
     public List<OutgoingEmail> Delivered { get; } = new();
@@ -53,7 +53,7 @@ internal sealed class FakeSmtpSender : ISmtpSender
     public Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
         Attempts++;
-        if (Down) throw new System.Net.Mail.SmtpException("Service not available, closing transmission channel");
+        if (Down) throw new MailServerUnavailableException("Service not available, closing transmission channel");
         Delivered.Add(email);
         return Task.CompletedTask;
     }
