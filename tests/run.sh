@@ -12,6 +12,16 @@ if [ ! -x /usr/bin/chromium ]; then
     || echo "Could not install chromium: the browser tests will fail and say so."
 fi
 
+# The mail delivery tests fail, never skip, without it. Debian's interpreter: python3-aiosmtpd installs
+# there, whatever python3 is first on the PATH.
+if ! /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null; then
+  echo "Installing Debian's python3-aiosmtpd for the mail delivery tests..."
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq || true
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-aiosmtpd >/dev/null \
+    || echo "Could not install python3-aiosmtpd: the mail delivery tests will fail and say so."
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 results="$(mktemp -d)"
 status=0

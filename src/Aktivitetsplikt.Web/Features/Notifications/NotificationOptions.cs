@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using MailKit.Security;
 using Microsoft.Extensions.Options;
 
 namespace Aktivitetsplikt.Web.Features.Notifications;
@@ -28,8 +30,21 @@ public sealed class SmtpOptions
     public bool UseSsl { get; set; } = true;
     public string? UserName { get; set; }
     public string? Password { get; set; }
+    /// <summary>The longest one message may take, from connecting to the server's last answer.</summary>
+    public int TimeoutSeconds { get; set; } = 30;
 
+    [MemberNotNullWhen(true, nameof(Host), nameof(From))]
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Host) && !string.IsNullOrWhiteSpace(From);
+
+    internal TimeSpan Timeout => TimeSpan.FromSeconds(Math.Max(1, TimeoutSeconds));
+
+    /// <summary>
+    /// UseSsl on port 465 is TLS from the first byte (RFC 8314); on any other port STARTTLS, required: a server
+    /// that does not offer it is not sent the password or the message in clear. Without UseSsl, plain SMTP
+    /// (a relay inside the school owner's network, or the tests' server on loopback).
+    /// </summary>
+    internal SecureSocketOptions SecureSocketOptions =>
+        !UseSsl ? SecureSocketOptions.None : Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
 }
 
 public static class NotificationRegistration

@@ -77,30 +77,13 @@ public sealed class OutboxTests : SliceTest
     [Fact]
     public async Task NothingSent_ContainsPupilNamesOrCaseText()
     {
-        await App.GiveEmailAsync(Org.StaffA, Org.StaffB, Org.Principal1, Org.Principal2, Org.Team);
-        const string concern = "Olivia Olsen ble slått av en medelev bak gymsalen";
-        const string suspected = "Vikaren dro Leah Berg etter armen";
-        const string escalation = "Foreldrene til Olivia vurderer å gå til Statsforvalteren";
-        var olivia = await App.LogConcernAsync(Org.StaffA, Org.Olivia, concern);
-        await App.LogConcernAsync(Org.Staff2, Org.Leah, suspected, notify: true, employee: true);
-        await App.SendAs(Org.StaffA, new NotifyPrincipal.Command(olivia, null, "Sa fra til rektor om Olivia Olsen."));
-        await App.SendAs(Org.Principal1, new StartInvestigation.Command(olivia, null, "Samtale med Olivia."));
-        await App.SendAs(Org.Principal1, new EscalateToSchoolOwner.Command(olivia, null, escalation));
-        await App.ACase().About(Org.Noah).MeasureResponsible(Org.StaffB).Measures();
-        Clock.Advance(TimeSpan.FromDays(30));
-        await App.Reminders().RunOnceAsync(Clock.UtcDateTime);
+        var forbidden = await App.WriteEveryKindOfNotificationAsync();
         var smtp = new FakeSmtpSender();
 
         await App.Dispatcher(smtp).DispatchOnceAsync(Clock.UtcDateTime);
 
         smtp.Delivered.Select(m => m.Subject).Distinct().Should().HaveCount(1, "the subject is the same for every notification");
-        var kinds = (await App.NotificationsAsync()).Select(n => n.Kind).Distinct().ToList();
-        kinds.Should().Contain(new[] { NotificationKind.NewConcern, NotificationKind.EmployeeSuspected, NotificationKind.Escalated,
-            NotificationKind.PrincipalNotified, NotificationKind.MeasureDue, NotificationKind.DeadlineMissed });
         smtp.Delivered.Should().HaveCount((await App.OutboxAsync()).Count).And.HaveCountGreaterThan(6);
-        var forbidden = new[] { Org.Olivia, Org.Leah, Org.Noah, Org.Emma }.SelectMany(p => new[] { p.FirstName, p.LastName })
-            .Concat(new[] { "slått", "Vikaren", "Statsforvalteren", "gymsalen", "friminutt", "Voksen til stede" })
-            .Concat(new[] { Org.Team.DisplayName, Org.Principal1.DisplayName, Org.StaffA.DisplayName, Org.School1.Name, Org.School2.Name });
         foreach (var mail in smtp.Delivered)
         {
             var text = mail.Subject + "\n" + mail.Body;
