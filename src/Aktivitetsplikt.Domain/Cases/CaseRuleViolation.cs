@@ -10,7 +10,6 @@ public enum RefusalCode
     MeasuresRequired,
     PupilNotHeard,
     PlanIncomplete,
-    NoAdoptedPlan,
     EvaluationMissing,
     EvaluationSaysNotSafe,
     ConclusionRequired,
@@ -22,7 +21,6 @@ public enum RefusalCode
     MeasureAlreadyFinished,
     EntryNotFound,
     OnlyOwnEntries,
-    AlreadyNotified,
     PlanVersionNotFound,
 }
 
