@@ -25,17 +25,11 @@ public enum RefusalCode
 }
 
 /// <summary>A refused workflow step or broken legal rule, with a code and an English explanation.</summary>
-public sealed class CaseRuleViolation : InvalidOperationException
+public sealed class CaseRuleViolation(RefusalCode code, string message, IReadOnlyList<string>? details = null)
+    : InvalidOperationException(message)
 {
-    public CaseRuleViolation(RefusalCode code, string message, IReadOnlyList<string>? details = null)
-        : base(message)
-    {
-        Code = code;
-        Details = details ?? Array.Empty<string>();
-    }
-
-    public RefusalCode Code { get; }
+    public RefusalCode Code { get; } = code;
 
     /// <summary>For <see cref="RefusalCode.PlanIncomplete"/>: the missing legal parts.</summary>
-    public IReadOnlyList<string> Details { get; }
+    public IReadOnlyList<string> Details { get; } = details ?? [];
 }
