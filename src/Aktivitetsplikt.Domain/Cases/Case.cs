@@ -3,7 +3,7 @@ using Stateless;
 
 namespace Aktivitetsplikt.Domain.Cases;
 
-using Machine = StateMachine<CaseState, CaseTrigger>;
+using Engine = StateMachine<CaseState, CaseTrigger>;
 
 /// <summary>What a member of staff reports when logging a concern.</summary>
 public sealed record ConcernReport(
@@ -29,9 +29,9 @@ public sealed class Case : ICaseFacts
     private readonly List<ActivityPlanVersion> _plans = [];
     private readonly List<CaseFlag> _flags = [];
     private readonly List<Deadline> _deadlines = [];
-    private readonly CaseMachine _machine;
+    private CaseMachine? _machine;
 
-    private Case() => _machine = new CaseMachine(() => State, state => State = state, this);
+    private Case() { }
 
     public Guid Id { get; private set; }
     public string CaseNumber { get; private set; } = "";
@@ -68,6 +68,9 @@ public sealed class Case : ICaseFacts
             return _entries.Any(e => e.Sequence > reopened && e.PupilView == Cases.PupilView.NotSafe);
         }
     }
+
+    // Built on first use: cases loaded only to be read never configure a machine.
+    private CaseMachine Machine => _machine ??= new CaseMachine(() => State, state => State = state, this);
 
     public static Case LogConcern(ConcernReport report, Actor actor, string caseNumber, DateTime nowUtc,
         DeadlinePolicy policy, SchoolCalendar calendar)
@@ -216,15 +219,15 @@ public sealed class Case : ICaseFacts
 
     /// <summary>Adopts the first plan (or the next version after a reopened case) and moves to Measures.</summary>
     public ActivityPlanVersion AdoptPlan(Actor actor, DateTime nowUtc, PlanDraft draft) =>
-        AddPlanVersion(_machine.AdoptPlan, EntryKind.PlanAdopted, actor, nowUtc, draft);
+        AddPlanVersion(Machine.AdoptPlan, EntryKind.PlanAdopted, actor, nowUtc, draft);
 
     /// <summary>A new version of the plan; every earlier version is kept as it was adopted.</summary>
     public ActivityPlanVersion RevisePlan(Actor actor, DateTime nowUtc, PlanDraft draft) =>
-        AddPlanVersion(_machine.RevisePlan, EntryKind.PlanRevised, actor, nowUtc, draft);
+        AddPlanVersion(Machine.RevisePlan, EntryKind.PlanRevised, actor, nowUtc, draft);
 
     /// <summary>Staff update the measures they are responsible for; leaders any. The table's guards say which, in order.</summary>
     public void RecordMeasureProgress(Actor actor, DateTime nowUtc, Guid measureKey, MeasureStatus status, string? note) =>
-        Act(_machine.RecordMeasureProgress, new MeasureUpdate(actor, measureKey, status, note), actor, nowUtc, before =>
+        Act(Machine.RecordMeasureProgress, new MeasureUpdate(actor, measureKey, status, note), actor, nowUtc, before =>
         {
             var measure = CurrentPlan!.Measures.Single(m => m.MeasureKey == measureKey);
             measure.SetStatus(status, note?.Trim());
@@ -257,7 +260,7 @@ public sealed class Case : ICaseFacts
     {
         // To the guards a null conclusion means "not known yet" (what may a person do?); a step taken without one is blank.
         var text = conclusion ?? "";
-        Act(_machine.Close, text, actor, nowUtc, before =>
+        Act(Machine.Close, text, actor, nowUtc, before =>
         {
             ClosedAtUtc = nowUtc;
             foreach (var deadline in _deadlines.Where(d => d.IsOpen)) deadline.Supersede(nowUtc);
@@ -268,7 +271,7 @@ public sealed class Case : ICaseFacts
     public void Reopen(Actor actor, DateTime nowUtc, string reason)
     {
         var text = reason ?? "";
-        Act(_machine.Reopen, text, actor, nowUtc, before =>
+        Act(Machine.Reopen, text, actor, nowUtc, before =>
         {
             ClosedAtUtc = null;
             Append(EntryKind.Reopened, actor, nowUtc, text.Trim(), before);
@@ -331,7 +334,7 @@ public sealed class Case : ICaseFacts
     }
 
     /// <summary>What this user may do with the case now, as the workflow table answers it for them.</summary>
-    public IReadOnlyList<CaseTrigger> PermittedTriggers(Actor actor) => _machine.PermittedTriggers(actor);
+    public IReadOnlyList<CaseTrigger> PermittedTriggers(Actor actor) => Machine.PermittedTriggers(actor);
 
     /// <summary>
     /// True when every change since <paramref name="revision"/> was a generated document: a download
@@ -365,7 +368,7 @@ public sealed class Case : ICaseFacts
         return _entries.Where(e => e.Kind == EntryKind.Evaluation && e.Sequence > started.Sequence).MaxBy(e => e.Sequence);
     }
 
-    private ActivityPlanVersion AddPlanVersion(Machine.TriggerWithParameters<PlanDraft?> trigger, EntryKind kind, Actor actor, DateTime nowUtc, PlanDraft draft)
+    private ActivityPlanVersion AddPlanVersion(Engine.TriggerWithParameters<PlanDraft?> trigger, EntryKind kind, Actor actor, DateTime nowUtc, PlanDraft draft)
     {
         // To the guards a null draft means "not known yet" and passes: a step taken without a plan must not.
         ArgumentNullException.ThrowIfNull(draft);
@@ -407,16 +410,16 @@ public sealed class Case : ICaseFacts
     private void Act(CaseTrigger trigger, Actor actor, DateTime nowUtc, Action<CaseState> apply)
     {
         var before = State;
-        _machine.Fire(trigger, actor);
+        Machine.Fire(trigger, actor);
         apply(before);
         Refresh(nowUtc);
     }
 
     /// <summary>A step that brings data its guards read: the machine is asked with it.</summary>
-    private void Act<T>(Machine.TriggerWithParameters<T> trigger, T argument, Actor actor, DateTime nowUtc, Action<CaseState> apply)
+    private void Act<T>(Engine.TriggerWithParameters<T> trigger, T argument, Actor actor, DateTime nowUtc, Action<CaseState> apply)
     {
         var before = State;
-        _machine.Fire(trigger, argument, actor);
+        Machine.Fire(trigger, argument, actor);
         apply(before);
         Refresh(nowUtc);
     }
@@ -427,7 +430,7 @@ public sealed class Case : ICaseFacts
     /// </summary>
     private void EnsurePermitted(CaseTrigger trigger, Actor actor)
     {
-        if (_machine.Refusal(trigger, actor) is { } refusal) throw refusal;
+        if (Machine.Refusal(trigger, actor) is { } refusal) throw refusal;
     }
 
     private static void RequireText(string? text, string message)
