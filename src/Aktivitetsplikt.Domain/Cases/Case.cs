@@ -1,7 +1,9 @@
 using Aktivitetsplikt.Domain.Deadlines;
-using Aktivitetsplikt.Domain.Workflow;
+using Stateless;
 
 namespace Aktivitetsplikt.Domain.Cases;
+
+using Engine = StateMachine<CaseState, CaseTrigger>;
 
 /// <summary>What a member of staff reports when logging a concern.</summary>
 public sealed record ConcernReport(
@@ -18,19 +20,16 @@ public sealed record ConcernReport(
 
 /// <summary>
 /// A pupil's school-environment case (sak): the aggregate that owns its workflow. The state is an
-/// EF-mapped property; the machine is private and only intent methods change the case. Every
-/// intent method appends entries to the timeline; nothing is overwritten or removed.
+/// EF-mapped property that the case's private Stateless machine reads and writes; only intent methods
+/// change the case. Every intent method appends entries to the timeline; nothing is overwritten or removed.
 /// </summary>
 public sealed class Case : ICaseFacts
 {
-    private readonly List<CaseEntry> _entries = new();
-    private readonly List<ActivityPlanVersion> _plans = new();
-    private readonly List<CaseFlag> _flags = new();
-    private readonly List<Deadline> _deadlines = new();
-    private StateMachine<CaseState, CaseTrigger>? _machine;
-    private PlanDraft? _pendingPlan;
-    private string? _pendingText;
-    private bool _loggingConcern;
+    private readonly List<CaseEntry> _entries = [];
+    private readonly List<ActivityPlanVersion> _plans = [];
+    private readonly List<CaseFlag> _flags = [];
+    private readonly List<Deadline> _deadlines = [];
+    private CaseMachine? _machine;
 
     private Case() { }
 
@@ -70,18 +69,8 @@ public sealed class Case : ICaseFacts
         }
     }
 
-    private StateMachine<CaseState, CaseTrigger> Machine
-    {
-        get
-        {
-            if (_machine is null)
-            {
-                _machine = new StateMachine<CaseState, CaseTrigger>(() => State, s => State = s);
-                CaseWorkflow.Configure(_machine, this);
-            }
-            return _machine;
-        }
-    }
+    // Built on first use: cases loaded only to be read never configure a machine.
+    private CaseMachine Machine => _machine ??= new CaseMachine(() => State, state => State = state, this);
 
     public static Case LogConcern(ConcernReport report, Actor actor, string caseNumber, DateTime nowUtc,
         DeadlinePolicy policy, SchoolCalendar calendar)
@@ -108,7 +97,6 @@ public sealed class Case : ICaseFacts
         @case.Append(EntryKind.ConcernLogged, actor, nowUtc, report.WhatHappened.Trim(), CaseState.FollowingUp)
             .With(occurredAtUtc: report.OccurredAtUtc, location: report.Location);
 
-        @case._loggingConcern = true;
         if (report.EmployeeSuspected)
         {
             // The concern entry says what happened; the flag's kind says what it means. No prose of the system's own.
@@ -128,17 +116,19 @@ public sealed class Case : ICaseFacts
         else
             @case.AddDeadline(DeadlineKind.NotifyPrincipal, SchoolCalendar.EndOfOsloDayUtc(SchoolCalendar.OsloDate(nowUtc)), nowUtc);
 
-        @case._loggingConcern = false;
         @case.Refresh(nowUtc);
         return @case;
     }
 
-    public void RecordIntervention(Actor actor, DateTime nowUtc, string howIntervened, DateTime? occurredAtUtc = null) =>
-        Act(CaseTrigger.RecordIntervention, actor, nowUtc, RequireText(howIntervened, "Describe how you intervened."), before =>
+    public void RecordIntervention(Actor actor, DateTime nowUtc, string howIntervened, DateTime? occurredAtUtc = null)
+    {
+        RequireText(howIntervened, "Describe how you intervened.");
+        Act(CaseTrigger.RecordIntervention, actor, nowUtc, before =>
             Append(EntryKind.Intervention, actor, nowUtc, howIntervened.Trim(), before).With(occurredAtUtc: occurredAtUtc));
+    }
 
     public void NotifyPrincipal(Actor actor, DateTime nowUtc, DeadlinePolicy policy, SchoolCalendar calendar, string? note = null) =>
-        Act(CaseTrigger.NotifyPrincipal, actor, nowUtc, null, before =>
+        Act(CaseTrigger.NotifyPrincipal, actor, nowUtc, before =>
         {
             MeetDeadlines(DeadlineKind.NotifyPrincipal, nowUtc);
             if (EmployeeSuspected)
@@ -163,8 +153,10 @@ public sealed class Case : ICaseFacts
     /// flagged, the school owner is notified at once — and the principal, unless school leadership is
     /// suspected — and an investigation not yet started is due "straks".
     /// </summary>
-    public void ReportEmployeeSuspicion(Actor actor, DateTime nowUtc, string whatIsSuspected, bool leadershipSuspected, DeadlinePolicy policy) =>
-        Act(CaseTrigger.ReportEmployeeSuspicion, actor, nowUtc, RequireText(whatIsSuspected, "Describe what the employee is suspected of."), before =>
+    public void ReportEmployeeSuspicion(Actor actor, DateTime nowUtc, string whatIsSuspected, bool leadershipSuspected, DeadlinePolicy policy)
+    {
+        RequireText(whatIsSuspected, "Describe what the employee is suspected of.");
+        Act(CaseTrigger.ReportEmployeeSuspicion, actor, nowUtc, before =>
         {
             var reason = leadershipSuspected ? NotificationReason.LeadershipSuspected : NotificationReason.EmployeeSuspected;
             _flags.Add(new CaseFlag(Id, FlagKind.EmployeeSuspected, actor, nowUtc, whatIsSuspected.Trim()));
@@ -181,29 +173,36 @@ public sealed class Case : ICaseFacts
                 AddDeadline(DeadlineKind.StartInvestigation, nowUtc.AddHours(policy.ImmediateInvestigationHours), nowUtc);
             }
         });
+    }
 
     public void StartInvestigation(Actor actor, DateTime nowUtc, string? howToInvestigate) =>
-        Act(CaseTrigger.StartInvestigation, actor, nowUtc, null, before =>
+        Act(CaseTrigger.StartInvestigation, actor, nowUtc, before =>
         {
             MeetDeadlines(DeadlineKind.StartInvestigation, nowUtc);
             Append(EntryKind.InvestigationStarted, actor, nowUtc,
                 howToInvestigate?.Trim() ?? "", before);
         });
 
-    public void RecordFinding(Actor actor, DateTime nowUtc, string finding, DateTime? occurredAtUtc = null) =>
-        Act(CaseTrigger.RecordFinding, actor, nowUtc, RequireText(finding, "Describe the finding."), before =>
+    public void RecordFinding(Actor actor, DateTime nowUtc, string finding, DateTime? occurredAtUtc = null)
+    {
+        RequireText(finding, "Describe the finding.");
+        Act(CaseTrigger.RecordFinding, actor, nowUtc, before =>
             Append(EntryKind.Finding, actor, nowUtc, finding.Trim(), before).With(occurredAtUtc: occurredAtUtc));
+    }
 
     /// <summary>The pupil's own experience, told by the pupil or a parent. "Not safe" makes measures mandatory.</summary>
-    public void RecordPupilVoice(Actor actor, DateTime nowUtc, PupilView view, string whatWasSaid, bool fromParent) =>
-        AddPupilVoice(actor, nowUtc, view, RequireText(whatWasSaid, "Write what the pupil or parent said."), fromParent);
+    public void RecordPupilVoice(Actor actor, DateTime nowUtc, PupilView view, string whatWasSaid, bool fromParent)
+    {
+        RequireText(whatWasSaid, "Write what the pupil or parent said.");
+        AddPupilVoice(actor, nowUtc, view, whatWasSaid, fromParent);
+    }
 
     /// <summary>Null text only from the concern form, whose own entry already says what happened.</summary>
     private void AddPupilVoice(Actor actor, DateTime nowUtc, PupilView view, string? whatWasSaid, bool fromParent)
     {
         if (view == Cases.PupilView.Unknown)
             throw new CaseRuleViolation(RefusalCode.ReasonRequired, "Say whether the pupil feels safe or not.");
-        Act(CaseTrigger.RecordPupilVoice, actor, nowUtc, null, before =>
+        Act(CaseTrigger.RecordPupilVoice, actor, nowUtc, before =>
         {
             CurrentPupilView = view;
             Append(EntryKind.PupilVoice, actor, nowUtc, whatWasSaid?.Trim() ?? "", before)
@@ -211,39 +210,33 @@ public sealed class Case : ICaseFacts
         });
     }
 
-    public void RecordParentContact(Actor actor, DateTime nowUtc, string summary, DateTime? occurredAtUtc = null) =>
-        Act(CaseTrigger.RecordParentContact, actor, nowUtc, RequireText(summary, "Summarise the contact with the parents."), before =>
+    public void RecordParentContact(Actor actor, DateTime nowUtc, string summary, DateTime? occurredAtUtc = null)
+    {
+        RequireText(summary, "Summarise the contact with the parents.");
+        Act(CaseTrigger.RecordParentContact, actor, nowUtc, before =>
             Append(EntryKind.ParentContact, actor, nowUtc, summary.Trim(), before).With(occurredAtUtc: occurredAtUtc));
+    }
 
     /// <summary>Adopts the first plan (or the next version after a reopened case) and moves to Measures.</summary>
     public ActivityPlanVersion AdoptPlan(Actor actor, DateTime nowUtc, PlanDraft draft) =>
-        AddPlanVersion(CaseTrigger.AdoptPlan, EntryKind.PlanAdopted, actor, nowUtc, draft);
+        AddPlanVersion(Machine.AdoptPlan, EntryKind.PlanAdopted, actor, nowUtc, draft);
 
     /// <summary>A new version of the plan; every earlier version is kept as it was adopted.</summary>
     public ActivityPlanVersion RevisePlan(Actor actor, DateTime nowUtc, PlanDraft draft) =>
-        AddPlanVersion(CaseTrigger.RevisePlan, EntryKind.PlanRevised, actor, nowUtc, draft);
+        AddPlanVersion(Machine.RevisePlan, EntryKind.PlanRevised, actor, nowUtc, draft);
 
-    public void RecordMeasureProgress(Actor actor, DateTime nowUtc, Guid measureKey, MeasureStatus status, string? note)
-    {
-        EnsureMayAttempt(CaseTrigger.RecordMeasureProgress, actor);
-        var measure = CurrentPlan?.Measures.FirstOrDefault(m => m.MeasureKey == measureKey)
-            ?? throw new CaseRuleViolation(RefusalCode.MeasureNotFound, "The measure is not in the current plan.");
-        if (actor.Role == Role.Staff && measure.ResponsibleUserId != actor.UserId)
-            throw new CaseRuleViolation(RefusalCode.NotResponsibleForMeasure, "Only the person responsible for the measure, or a leader, can update it.");
-        if (measure.Status is MeasureStatus.Done or MeasureStatus.Dropped)
-            throw new CaseRuleViolation(RefusalCode.MeasureAlreadyFinished, "The measure is already finished; revise the plan to change it.");
-        if (status == MeasureStatus.Dropped && string.IsNullOrWhiteSpace(note))
-            throw new CaseRuleViolation(RefusalCode.ReasonRequired, "Give the reason the measure is dropped.");
-        Act(CaseTrigger.RecordMeasureProgress, actor, nowUtc, null, before =>
+    /// <summary>Staff update the measures they are responsible for; leaders any. The table's guards say which, in order.</summary>
+    public void RecordMeasureProgress(Actor actor, DateTime nowUtc, Guid measureKey, MeasureStatus status, string? note) =>
+        Act(Machine.RecordMeasureProgress, new MeasureUpdate(actor, measureKey, status, note), actor, nowUtc, before =>
         {
+            var measure = CurrentPlan!.Measures.Single(m => m.MeasureKey == measureKey);
             measure.SetStatus(status, note?.Trim());
             Append(EntryKind.MeasureProgress, actor, nowUtc, string.IsNullOrWhiteSpace(note) ? measure.Description : note.Trim(), before)
                 .With(measureKey: measureKey, measureStatus: status, planVersion: CurrentPlan!.Version, detail: measure.Description);
         });
-    }
 
     public void StartEvaluation(Actor actor, DateTime nowUtc) =>
-        Act(CaseTrigger.StartEvaluation, actor, nowUtc, null, before =>
+        Act(CaseTrigger.StartEvaluation, actor, nowUtc, before =>
             Append(EntryKind.EvaluationStarted, actor, nowUtc, "", before)
                 .With(planVersion: CurrentPlan?.Version));
 
@@ -252,7 +245,8 @@ public sealed class Case : ICaseFacts
     {
         if (pupilView == Cases.PupilView.Unknown)
             throw new CaseRuleViolation(RefusalCode.EvaluationMissing, "An evaluation needs the pupil's view: safe or not safe.");
-        Act(CaseTrigger.RecordEvaluation, actor, nowUtc, RequireText(assessment, "Write the school's assessment."), before =>
+        RequireText(assessment, "Write the school's assessment.");
+        Act(CaseTrigger.RecordEvaluation, actor, nowUtc, before =>
         {
             CurrentPupilView = pupilView;
             MeetDeadlines(DeadlineKind.EvaluatePlan, nowUtc);
@@ -264,9 +258,9 @@ public sealed class Case : ICaseFacts
     /// <summary>Closes the case with a documented conclusion. Refused while the pupil says they are not safe.</summary>
     public void Close(Actor actor, DateTime nowUtc, string conclusion)
     {
-        // A missing text must reach the guard as blank: a null pending text means "this step takes no text".
+        // To the guards a null conclusion means "not known yet" (what may a person do?); a step taken without one is blank.
         var text = conclusion ?? "";
-        Act(CaseTrigger.Close, actor, nowUtc, text, before =>
+        Act(Machine.Close, text, actor, nowUtc, before =>
         {
             ClosedAtUtc = nowUtc;
             foreach (var deadline in _deadlines.Where(d => d.IsOpen)) deadline.Supersede(nowUtc);
@@ -277,7 +271,7 @@ public sealed class Case : ICaseFacts
     public void Reopen(Actor actor, DateTime nowUtc, string reason)
     {
         var text = reason ?? "";
-        Act(CaseTrigger.Reopen, actor, nowUtc, text, before =>
+        Act(Machine.Reopen, text, actor, nowUtc, before =>
         {
             ClosedAtUtc = null;
             Append(EntryKind.Reopened, actor, nowUtc, text.Trim(), before);
@@ -293,23 +287,30 @@ public sealed class Case : ICaseFacts
     public void RecordCountyGovernorCase(Actor actor, DateTime nowUtc, string details) =>
         SetFlag(CaseTrigger.RecordCountyGovernorCase, FlagKind.TakenToCountyGovernor, EntryKind.CountyGovernorCase, actor, nowUtc, details);
 
-    public void RecordCountyGovernorDecision(Actor actor, DateTime nowUtc, string decision, DateTime? decidedAtUtc = null) =>
-        Act(CaseTrigger.RecordCountyGovernorDecision, actor, nowUtc, RequireText(decision, "Write the county governor's decision."), before =>
+    public void RecordCountyGovernorDecision(Actor actor, DateTime nowUtc, string decision, DateTime? decidedAtUtc = null)
+    {
+        RequireText(decision, "Write the county governor's decision.");
+        Act(CaseTrigger.RecordCountyGovernorDecision, actor, nowUtc, before =>
             Append(EntryKind.CountyGovernorDecision, actor, nowUtc, decision.Trim(), before).With(occurredAtUtc: decidedAtUtc));
+    }
 
-    public void AddComment(Actor actor, DateTime nowUtc, string comment) =>
-        Act(CaseTrigger.AddComment, actor, nowUtc, RequireText(comment, "Write the comment."), before =>
+    public void AddComment(Actor actor, DateTime nowUtc, string comment)
+    {
+        RequireText(comment, "Write the comment.");
+        Act(CaseTrigger.AddComment, actor, nowUtc, before =>
             Append(EntryKind.Comment, actor, nowUtc, comment.Trim(), before));
+    }
 
     /// <summary>A correction is a new entry pointing at the entry it corrects; the original stays.</summary>
     public void CorrectEntry(Actor actor, DateTime nowUtc, Guid entryId, string correction)
     {
-        EnsureMayAttempt(CaseTrigger.CorrectEntry, actor);
+        EnsurePermitted(CaseTrigger.CorrectEntry, actor);
         var original = _entries.FirstOrDefault(e => e.Id == entryId)
             ?? throw new CaseRuleViolation(RefusalCode.EntryNotFound, "The entry to correct is not in this case.");
         if (actor.Role == Role.Staff && original.ActorUserId != actor.UserId)
             throw new CaseRuleViolation(RefusalCode.OnlyOwnEntries, "Staff can only correct their own entries.");
-        Act(CaseTrigger.CorrectEntry, actor, nowUtc, RequireText(correction, "Write the correction."), before =>
+        RequireText(correction, "Write the correction.");
+        Act(CaseTrigger.CorrectEntry, actor, nowUtc, before =>
             Append(EntryKind.Correction, actor, nowUtc, correction.Trim(), before).With(correctsEntryId: original.Id));
     }
 
@@ -319,30 +320,21 @@ public sealed class Case : ICaseFacts
     /// </summary>
     public void RecordDocument(Actor actor, DateTime nowUtc, string documentKind, string fileName, string sha256, int? planVersion)
     {
-        EnsureMayAttempt(CaseTrigger.RecordDocument, actor);
+        EnsurePermitted(CaseTrigger.RecordDocument, actor);
         if (string.IsNullOrWhiteSpace(documentKind))
             throw new CaseRuleViolation(RefusalCode.ReasonRequired, "Say which kind of document was generated.");
         if (sha256 is null || sha256.Length != 64 || !sha256.All(Uri.IsHexDigit))
             throw new ArgumentException("The content hash must be a SHA-256 in 64 hexadecimal digits.", nameof(sha256));
         if (planVersion is { } version && _plans.All(p => p.Version != version))
             throw new CaseRuleViolation(RefusalCode.PlanVersionNotFound, $"The case has no plan version {version}.");
-        Act(CaseTrigger.RecordDocument, actor, nowUtc, RequireText(fileName, "Give the document's file name."), before =>
+        RequireText(fileName, "Give the document's file name.");
+        Act(CaseTrigger.RecordDocument, actor, nowUtc, before =>
             Append(EntryKind.DocumentGenerated, actor, nowUtc, fileName.Trim(), before)
                 .With(detail: "sha256:" + sha256.ToLowerInvariant(), planVersion: planVersion));
     }
 
-    /// <summary>What this user may do with the case now: the table's permitted triggers for their role.</summary>
-    public IReadOnlyList<CaseTrigger> PermittedTriggers(Actor actor)
-    {
-        if (actor.Role == Role.Principal && LeadershipSuspected) return Array.Empty<CaseTrigger>();
-        return Machine.PermittedTriggers
-            .Where(t => CaseWorkflow.RoleMayFire(actor.Role, t))
-            .Where(t => t != CaseTrigger.RecordMeasureProgress || actor.Role != Role.Staff
-                || CurrentPlan?.Measures.Any(m => m.ResponsibleUserId == actor.UserId && m.Status is MeasureStatus.Planned or MeasureStatus.UnderWay) == true)
-            .Where(t => t != CaseTrigger.RecordMeasureProgress
-                || CurrentPlan?.Measures.Any(m => m.Status is MeasureStatus.Planned or MeasureStatus.UnderWay) == true)
-            .ToList();
-    }
+    /// <summary>What this user may do with the case now, as the workflow table answers it for them.</summary>
+    public IReadOnlyList<CaseTrigger> PermittedTriggers(Actor actor) => Machine.PermittedTriggers(actor);
 
     /// <summary>
     /// True when every change since <paramref name="revision"/> was a generated document: a download
@@ -357,17 +349,17 @@ public sealed class Case : ICaseFacts
         return _entries.OrderBy(e => e.Sequence).TakeLast(changes).All(e => e.Kind == EntryKind.DocumentGenerated);
     }
 
-    public IReadOnlyList<Deadline> OverdueDeadlines(DateTime nowUtc) => _deadlines.Where(d => d.IsOverdue(nowUtc)).OrderBy(d => d.DueUtc).ToList();
+    public IReadOnlyList<Deadline> OverdueDeadlines(DateTime nowUtc) => [.. _deadlines.Where(d => d.IsOverdue(nowUtc)).OrderBy(d => d.DueUtc)];
 
     public bool HasFlag(FlagKind kind) => _flags.Any(f => f.Kind == kind);
 
-    bool ICaseFacts.PupilFeelsUnsafe => CurrentPupilView == Cases.PupilView.NotSafe;
-    bool ICaseFacts.MeasuresRequired => MeasuresRequired;
-    bool ICaseFacts.PupilHeard => CurrentPupilView != Cases.PupilView.Unknown;
-    bool ICaseFacts.PendingPlanIsComplete => _pendingPlan is null || _pendingPlan.MissingParts().Count == 0;
-    bool ICaseFacts.PendingTextGiven => _pendingText is null || !string.IsNullOrWhiteSpace(_pendingText);
     bool ICaseFacts.EvaluationRecordedSinceStart => LatestEvaluationSinceStart() is not null;
     bool ICaseFacts.LatestEvaluationSaysSafe => LatestEvaluationSinceStart()?.PupilView == Cases.PupilView.Safe;
+
+    // Logging a concern with leadership suspected ends by telling the school owner: until then the principal
+    // who reports it takes the concern form's steps like anyone else.
+    bool ICaseFacts.SchoolOwnerHandlesLeadershipSuspicion =>
+        LeadershipSuspected && _entries.Any(e => e.Kind == EntryKind.SchoolOwnerNotified);
 
     private CaseEntry? LatestEvaluationSinceStart()
     {
@@ -376,12 +368,12 @@ public sealed class Case : ICaseFacts
         return _entries.Where(e => e.Kind == EntryKind.Evaluation && e.Sequence > started.Sequence).MaxBy(e => e.Sequence);
     }
 
-    private ActivityPlanVersion AddPlanVersion(CaseTrigger trigger, EntryKind kind, Actor actor, DateTime nowUtc, PlanDraft draft)
+    private ActivityPlanVersion AddPlanVersion(Engine.TriggerWithParameters<PlanDraft?> trigger, EntryKind kind, Actor actor, DateTime nowUtc, PlanDraft draft)
     {
-        // The guard reads a null draft as "no plan in this step" and would let the state change.
+        // To the guards a null draft means "not known yet" and passes: a step taken without a plan must not.
         ArgumentNullException.ThrowIfNull(draft);
         ActivityPlanVersion? plan = null;
-        Act(trigger, actor, nowUtc, null, before =>
+        Act(trigger, draft, actor, nowUtc, before =>
         {
             var previous = CurrentPlan;
             plan = new ActivityPlanVersion(Id, (previous?.Version ?? 0) + 1, draft, actor, nowUtc);
@@ -397,93 +389,54 @@ public sealed class Case : ICaseFacts
             foreach (var open in _deadlines.Where(d => d.IsOpen && d.Kind == DeadlineKind.EvaluatePlan)) open.Supersede(nowUtc);
             AddDeadline(DeadlineKind.EvaluatePlan, SchoolCalendar.EndOfOsloDayUtc(plan.EvaluationDate), nowUtc, plan.Version);
             Append(kind, actor, nowUtc, plan.ChangeSummary ?? "", before).With(planVersion: plan.Version);
-        }, draft);
+        });
         return plan!;
     }
 
-    private void SetFlag(CaseTrigger trigger, FlagKind flag, EntryKind kind, Actor actor, DateTime nowUtc, string reason) =>
-        Act(trigger, actor, nowUtc, RequireText(reason, "Give the reason."), before =>
+    private void SetFlag(CaseTrigger trigger, FlagKind flag, EntryKind kind, Actor actor, DateTime nowUtc, string reason)
+    {
+        RequireText(reason, "Give the reason.");
+        Act(trigger, actor, nowUtc, before =>
         {
             _flags.Add(new CaseFlag(Id, flag, actor, nowUtc, reason.Trim()));
             Append(kind, actor, nowUtc, reason.Trim(), before);
         });
+    }
 
     /// <summary>
-    /// Every step goes through here: the role may fire the trigger, the table permits it in this state
-    /// with its guards met (the step's arguments included), then the state changes and entries are written.
+    /// Every step goes through here: the machine refuses it with the first reason that applies (who may act,
+    /// then the state, then the guards), or fires it; then entries are written.
     /// </summary>
-    private void Act(CaseTrigger trigger, Actor actor, DateTime nowUtc, string? pendingText, Action<CaseState> apply, PlanDraft? pendingPlan = null)
+    private void Act(CaseTrigger trigger, Actor actor, DateTime nowUtc, Action<CaseState> apply)
     {
-        EnsureRoleMayAct(trigger, actor);
-
-        _pendingText = pendingText;
-        _pendingPlan = pendingPlan;
-        try
-        {
-            var refusal = Machine.Refusal(trigger);
-            if (refusal is not null) throw ToViolation(refusal);
-            var before = State;
-            Machine.Fire(trigger);
-            apply(before);
-        }
-        finally
-        {
-            _pendingText = null;
-            _pendingPlan = null;
-        }
+        var before = State;
+        Machine.Fire(trigger, actor);
+        apply(before);
         Refresh(nowUtc);
     }
 
-    private void EnsureRoleMayAct(CaseTrigger trigger, Actor actor)
+    /// <summary>A step that brings data its guards read: the machine is asked with it.</summary>
+    private void Act<T>(Engine.TriggerWithParameters<T> trigger, T argument, Actor actor, DateTime nowUtc, Action<CaseState> apply)
     {
-        if (!CaseWorkflow.RoleMayFire(actor.Role, trigger))
-            throw new CaseRuleViolation(RefusalCode.RoleMayNotAct, $"The role {actor.Role} may not {trigger}.");
-        // Whoever learns of it reports it, a principal included; after that the school owner handles the case.
-        if (actor.Role == Role.Principal && LeadershipSuspected && !_loggingConcern)
-            throw new CaseRuleViolation(RefusalCode.LeadershipSuspectedPrincipalExcluded,
-                "School leadership is suspected (§ 12-5 second paragraph): the school owner handles this case.");
+        var before = State;
+        Machine.Fire(trigger, argument, actor);
+        apply(before);
+        Refresh(nowUtc);
     }
 
     /// <summary>
-    /// Role and state are checked before a step's arguments are looked up, so the refusal gives the real
-    /// reason and tells someone who may not act nothing about the case's measures or entries.
+    /// Who may act and the state are checked before a step's arguments are looked up, so the refusal gives the
+    /// real reason and tells someone who may not act nothing about the case's entries or plan versions.
     /// </summary>
-    private void EnsureMayAttempt(CaseTrigger trigger, Actor actor)
+    private void EnsurePermitted(CaseTrigger trigger, Actor actor)
     {
-        EnsureRoleMayAct(trigger, actor);
-        if (Machine.Refusal(trigger) is { NotAllowedInState: true } refusal)
-            throw ToViolation(refusal);
+        if (Machine.Refusal(trigger, actor) is { } refusal) throw refusal;
     }
 
-    private CaseRuleViolation ToViolation(TransitionRefusal<CaseState, CaseTrigger> refusal)
+    private static void RequireText(string? text, string message)
     {
-        if (refusal.NotAllowedInState)
-            return new CaseRuleViolation(RefusalCode.NotAllowedInState, $"{refusal.Trigger} is not allowed while the case is {refusal.State}.");
-        var code = Enum.Parse<RefusalCode>(refusal.UnmetGuardDescriptions[0]);
-        return code switch
-        {
-            RefusalCode.PlanIncomplete => new CaseRuleViolation(code,
-                "The plan lacks parts the law requires: " + string.Join(", ", _pendingPlan!.MissingParts()) + ".",
-                _pendingPlan!.MissingParts().Select(p => p.ToString()).ToList()),
-            RefusalCode.MeasuresRequired => new CaseRuleViolation(code,
-                "The pupil or a parent has said the pupil is not safe: measures are mandatory, so the case cannot be closed without an activity plan."),
-            RefusalCode.PupilNotHeard => new CaseRuleViolation(code,
-                "The pupil has not been heard: record the pupil's own view before closing."),
-            RefusalCode.PupilFeelsUnsafe => new CaseRuleViolation(code,
-                "The pupil says they do not feel safe: the school must put in measures before the case can be closed."),
-            RefusalCode.EvaluationMissing => new CaseRuleViolation(code, "Record an evaluation with the pupil's view first."),
-            RefusalCode.EvaluationSaysNotSafe => new CaseRuleViolation(code,
-                "The latest evaluation says the pupil is not safe: revise the plan instead of closing."),
-            RefusalCode.ConclusionRequired => new CaseRuleViolation(code, "Document the conclusion before closing."),
-            RefusalCode.ReasonRequired => new CaseRuleViolation(code, "Give the reason."),
-            RefusalCode.AlreadyFlagged => new CaseRuleViolation(code, "The case is already flagged so."),
-            RefusalCode.NotTakenToCountyGovernor => new CaseRuleViolation(code, "Record that the case was taken to the county governor first."),
-            _ => new CaseRuleViolation(code, $"{refusal.Trigger} is refused: {code}."),
-        };
+        if (string.IsNullOrWhiteSpace(text)) throw new CaseRuleViolation(RefusalCode.ReasonRequired, message);
     }
-
-    private static string RequireText(string? text, string message) =>
-        string.IsNullOrWhiteSpace(text) ? throw new CaseRuleViolation(RefusalCode.ReasonRequired, message) : text;
 
     private CaseEntry Append(EntryKind kind, Actor actor, DateTime nowUtc, string text, CaseState before)
     {

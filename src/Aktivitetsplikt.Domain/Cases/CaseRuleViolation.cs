@@ -10,7 +10,6 @@ public enum RefusalCode
     MeasuresRequired,
     PupilNotHeard,
     PlanIncomplete,
-    NoAdoptedPlan,
     EvaluationMissing,
     EvaluationSaysNotSafe,
     ConclusionRequired,
@@ -22,22 +21,15 @@ public enum RefusalCode
     MeasureAlreadyFinished,
     EntryNotFound,
     OnlyOwnEntries,
-    AlreadyNotified,
     PlanVersionNotFound,
 }
 
 /// <summary>A refused workflow step or broken legal rule, with a code and an English explanation.</summary>
-public sealed class CaseRuleViolation : InvalidOperationException
+public sealed class CaseRuleViolation(RefusalCode code, string message, IReadOnlyList<string>? details = null)
+    : InvalidOperationException(message)
 {
-    public CaseRuleViolation(RefusalCode code, string message, IReadOnlyList<string>? details = null)
-        : base(message)
-    {
-        Code = code;
-        Details = details ?? Array.Empty<string>();
-    }
-
-    public RefusalCode Code { get; }
+    public RefusalCode Code { get; } = code;
 
     /// <summary>For <see cref="RefusalCode.PlanIncomplete"/>: the missing legal parts.</summary>
-    public IReadOnlyList<string> Details { get; }
+    public IReadOnlyList<string> Details { get; } = details ?? [];
 }

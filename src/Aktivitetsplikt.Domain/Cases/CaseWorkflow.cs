@@ -1,22 +1,22 @@
-using Aktivitetsplikt.Domain.Workflow;
+using Stateless.Graph;
 
 namespace Aktivitetsplikt.Domain.Cases;
 
 /// <summary>
-/// The workflow of the duty to act, written once: which trigger moves a case from which state to
-/// which, under which guards, and which roles may fire it. The engine, the buttons a user sees and
-/// the generated diagram (samples/workflow.mmd) all read this one table.
+/// The workflow of the duty to act, written once: which trigger moves a case from which state to which,
+/// under which guards, and who may fire it. Each case's Stateless machine, the steps a user is offered and
+/// the generated diagram (samples/workflow.mmd, the README) all come from this one table.
 /// </summary>
 public static class CaseWorkflow
 {
-    private static readonly Role[] Handlers = { Role.Principal, Role.SchoolOwnerTeam };
-    private static readonly Role[] Everyone = { Role.Staff, Role.Principal, Role.SchoolOwnerTeam };
+    private static readonly Role[] Handlers = [Role.Principal, Role.SchoolOwnerTeam];
+    private static readonly Role[] Everyone = [Role.Staff, Role.Principal, Role.SchoolOwnerTeam];
 
     /// <summary>Which roles may fire which trigger. The administrator handles no cases (need to know).</summary>
     public static IReadOnlyDictionary<CaseTrigger, IReadOnlyList<Role>> RolesByTrigger { get; } = new Dictionary<CaseTrigger, IReadOnlyList<Role>>
     {
-        [CaseTrigger.RecordIntervention] = new[] { Role.Staff, Role.Principal },
-        [CaseTrigger.NotifyPrincipal] = new[] { Role.Staff, Role.Principal },
+        [CaseTrigger.RecordIntervention] = [Role.Staff, Role.Principal],
+        [CaseTrigger.NotifyPrincipal] = [Role.Staff, Role.Principal],
         [CaseTrigger.ReportEmployeeSuspicion] = Everyone,
         [CaseTrigger.StartInvestigation] = Handlers,
         [CaseTrigger.RecordFinding] = Handlers,
@@ -29,7 +29,7 @@ public static class CaseWorkflow
         [CaseTrigger.RecordEvaluation] = Handlers,
         [CaseTrigger.Close] = Handlers,
         [CaseTrigger.Reopen] = Handlers,
-        [CaseTrigger.EscalateToSchoolOwner] = new[] { Role.Principal },
+        [CaseTrigger.EscalateToSchoolOwner] = [Role.Principal],
         [CaseTrigger.FlagParticularVulnerability] = Handlers,
         [CaseTrigger.RecordCountyGovernorCase] = Handlers,
         [CaseTrigger.RecordCountyGovernorDecision] = Handlers,
@@ -41,143 +41,197 @@ public static class CaseWorkflow
     public static bool RoleMayFire(Role role, CaseTrigger trigger) =>
         RolesByTrigger.TryGetValue(trigger, out var roles) && roles.Contains(role);
 
-    private static readonly CaseState[] OpenStates =
+    /// <summary>Asked before the state, in this order: whether the person has a part in this step of this case at all.</summary>
+    internal static IReadOnlyList<ScopeRule> Scope { get; } =
+    [
+        new(RefusalCode.RoleMayNotAct, "the role may fire the trigger",
+            (actor, trigger) => $"The role {actor.Role} may not {trigger}.",
+            (_, actor, trigger) => RoleMayFire(actor.Role, trigger)),
+        // Whoever learns of it reports it, a principal included; once the school owner is told, it handles the case.
+        new(RefusalCode.LeadershipSuspectedPrincipalExcluded, "no principal once the school owner is told school leadership is suspected",
+            (_, _) => "School leadership is suspected (§ 12-5 second paragraph): the school owner handles this case.",
+            (facts, actor, _) => actor.Role != Role.Principal || !facts.SchoolOwnerHandlesLeadershipSuspicion),
+    ];
+
+    private static readonly CaseGuard NoEmployeeSuspicionYet = NotYet(FlagKind.EmployeeSuspected, "no § 12-5 report yet", "An employee is already reported suspected.");
+    private static readonly CaseGuard NotEscalatedYet = NotYet(FlagKind.EscalatedToSchoolOwner, "not escalated yet", "The case is already escalated to the school owner.");
+    private static readonly CaseGuard NotFlaggedVulnerableYet = NotYet(FlagKind.ParticularlyVulnerable, "not flagged particularly vulnerable yet", "The pupil is already flagged particularly vulnerable.");
+    private static readonly CaseGuard NotWithCountyGovernorYet = NotYet(FlagKind.TakenToCountyGovernor, "not with the county governor yet", "The case is already recorded as taken to the county governor.");
+
+    private static readonly CaseGuard WithCountyGovernor = new(RefusalCode.NotTakenToCountyGovernor, "taken to the county governor",
+        "Record that the case was taken to the county governor first.", facts => facts.HasFlag(FlagKind.TakenToCountyGovernor));
+
+    private static readonly CaseGuard PupilHeard = new(RefusalCode.PupilNotHeard, "pupil heard",
+        "The pupil has not been heard: record the pupil's own view before closing.", facts => facts.CurrentPupilView != PupilView.Unknown);
+
+    private static readonly CaseGuard NoMeasuresRequired = new(RefusalCode.MeasuresRequired, "pupil never said not safe",
+        "The pupil or a parent has said the pupil is not safe: measures are mandatory, so the case cannot be closed without an activity plan.",
+        facts => !facts.MeasuresRequired);
+
+    private static readonly CaseGuard PupilDoesNotSayUnsafe = new(RefusalCode.PupilFeelsUnsafe, "pupil does not say not safe",
+        "The pupil says they do not feel safe: the school must put in measures before the case can be closed.",
+        facts => facts.CurrentPupilView != PupilView.NotSafe);
+
+    private static readonly CaseGuard EvaluationRecorded = new(RefusalCode.EvaluationMissing, "evaluation recorded",
+        "Record an evaluation with the pupil's view first.", facts => facts.EvaluationRecordedSinceStart);
+
+    private static readonly CaseGuard EvaluationSaysSafe = new(RefusalCode.EvaluationSaysNotSafe, "evaluation says safe",
+        "The latest evaluation says the pupil is not safe: revise the plan instead of closing.", facts => facts.LatestEvaluationSaysSafe);
+
+    private static readonly StepGuard<PlanDraft> PlanComplete = new(RefusalCode.PlanIncomplete, "plan has all five legal parts",
+        "The plan lacks parts the law requires", (_, draft) => draft.MissingParts().Count == 0,
+        draft => [.. draft.MissingParts().Select(part => part.ToString())]);
+
+    private static readonly StepGuard<string> ConclusionWritten = new(RefusalCode.ConclusionRequired, "conclusion written",
+        "Document the conclusion before closing.", (_, conclusion) => !string.IsNullOrWhiteSpace(conclusion));
+
+    private static readonly StepGuard<string> ReasonGiven = new(RefusalCode.ReasonRequired, "reason given",
+        "Give the reason.", (_, reason) => !string.IsNullOrWhiteSpace(reason));
+
+    private static readonly StepGuard<MeasureUpdate> MeasureInPlan = new(RefusalCode.MeasureNotFound, "measure in the current plan",
+        "The measure is not in the current plan.",
+        (facts, update) => update.MeasureKey is not { } key || facts.CurrentPlan?.Measures.Any(m => m.MeasureKey == key) == true);
+
+    // Without a key: does the person have an open measure of their own (staff) or is any open (leaders)?
+    private static readonly StepGuard<MeasureUpdate> OwnMeasure = new(RefusalCode.NotResponsibleForMeasure, "staff update only their own measures",
+        "Only the person responsible for the measure, or a leader, can update it.",
+        (facts, update) => update.By.Role != Role.Staff || Measures(facts, update, openOnly: true).Any(m => m.ResponsibleUserId == update.By.UserId));
+
+    private static readonly StepGuard<MeasureUpdate> MeasureOpen = new(RefusalCode.MeasureAlreadyFinished, "measure not finished",
+        "The measure is already finished; revise the plan to change it.",
+        (facts, update) => Measures(facts, update, openOnly: false).Any(IsOpen));
+
+    private static readonly StepGuard<MeasureUpdate> DropSaysWhy = new(RefusalCode.ReasonRequired, "a dropped measure says why",
+        "Give the reason the measure is dropped.",
+        (_, update) => update.Status != MeasureStatus.Dropped || !string.IsNullOrWhiteSpace(update.Note));
+
+    private static readonly IReadOnlyDictionary<string, Guard> GuardsByText = new Guard[]
     {
+        NoEmployeeSuspicionYet, NotEscalatedYet, NotFlaggedVulnerableYet, NotWithCountyGovernorYet, WithCountyGovernor,
+        PupilHeard, NoMeasuresRequired, PupilDoesNotSayUnsafe, EvaluationRecorded, EvaluationSaysSafe,
+        PlanComplete, ConclusionWritten, ReasonGiven, MeasureInPlan, OwnMeasure, MeasureOpen, DropSaysWhy,
+    }.ToDictionary(guard => guard.Text);
+
+    /// <summary>The guard Stateless names by its description in an unmet-guard list.</summary>
+    internal static Guard GuardNamed(string text) => GuardsByText[text];
+
+    private static readonly CaseState[] OpenStates =
+    [
         CaseState.FollowingUp, CaseState.Intervened, CaseState.PrincipalNotified,
         CaseState.Investigating, CaseState.Measures, CaseState.Evaluating,
-    };
+    ];
 
-    internal static void Configure(StateMachine<CaseState, CaseTrigger> machine, ICaseFacts facts)
+    /// <summary>
+    /// The table. A step that keeps the state is a re-entry, as in Stateless's BugTracker: no state has entry
+    /// or exit actions, so re-entering is staying, and unlike an internal transition it takes several guards.
+    /// </summary>
+    internal static void Configure(CaseMachine m)
     {
+        var machine = m.Engine;
+
         // § 12-5 learned later: before the principal knows, reporting it notifies at once.
         machine.Configure(CaseState.FollowingUp)
             .Permit(CaseTrigger.RecordIntervention, CaseState.Intervened)
             .Permit(CaseTrigger.NotifyPrincipal, CaseState.PrincipalNotified)
-            .PermitIf(CaseTrigger.ReportEmployeeSuspicion, CaseState.PrincipalNotified, () => !facts.HasFlag(FlagKind.EmployeeSuspected), nameof(RefusalCode.AlreadyFlagged));
+            .PermitIf(CaseTrigger.ReportEmployeeSuspicion, CaseState.PrincipalNotified, m.When(NoEmployeeSuspicionYet));
 
         machine.Configure(CaseState.Intervened)
-            .InternalTransition(CaseTrigger.RecordIntervention)
+            .PermitReentry(CaseTrigger.RecordIntervention)
             .Permit(CaseTrigger.NotifyPrincipal, CaseState.PrincipalNotified)
-            .PermitIf(CaseTrigger.ReportEmployeeSuspicion, CaseState.PrincipalNotified, () => !facts.HasFlag(FlagKind.EmployeeSuspected), nameof(RefusalCode.AlreadyFlagged));
+            .PermitIf(CaseTrigger.ReportEmployeeSuspicion, CaseState.PrincipalNotified, m.When(NoEmployeeSuspicionYet));
 
-        foreach (var state in new[] { CaseState.PrincipalNotified, CaseState.Investigating, CaseState.Measures, CaseState.Evaluating })
+        foreach (var state in (CaseState[])[CaseState.PrincipalNotified, CaseState.Investigating, CaseState.Measures, CaseState.Evaluating])
             machine.Configure(state)
-                .InternalTransitionIf(CaseTrigger.ReportEmployeeSuspicion, () => !facts.HasFlag(FlagKind.EmployeeSuspected), nameof(RefusalCode.AlreadyFlagged));
+                .PermitReentryIf(CaseTrigger.ReportEmployeeSuspicion, m.When(NoEmployeeSuspicionYet));
 
         machine.Configure(CaseState.PrincipalNotified)
-            .InternalTransition(CaseTrigger.RecordIntervention)
+            .PermitReentry(CaseTrigger.RecordIntervention)
             .Permit(CaseTrigger.StartInvestigation, CaseState.Investigating);
 
         machine.Configure(CaseState.Investigating)
-            .InternalTransition(CaseTrigger.RecordIntervention)
-            .InternalTransition(CaseTrigger.RecordFinding)
-            .PermitIf(CaseTrigger.AdoptPlan, CaseState.Measures, () => facts.PendingPlanIsComplete, nameof(RefusalCode.PlanIncomplete))
-            .PermitIf(CaseTrigger.Close, CaseState.Closed,
-                (() => facts.PupilHeard, nameof(RefusalCode.PupilNotHeard)),
-                (() => !facts.MeasuresRequired, nameof(RefusalCode.MeasuresRequired)),
-                (() => facts.PendingTextGiven, nameof(RefusalCode.ConclusionRequired)));
+            .PermitReentry(CaseTrigger.RecordIntervention)
+            .PermitReentry(CaseTrigger.RecordFinding)
+            .PermitIf(m.AdoptPlan, CaseState.Measures, m.When<PlanDraft?>(PlanComplete))
+            .PermitIf(m.Close, CaseState.Closed, m.When<string?>(PupilHeard, NoMeasuresRequired, ConclusionWritten));
 
         machine.Configure(CaseState.Measures)
-            .InternalTransition(CaseTrigger.RecordIntervention)
-            .InternalTransition(CaseTrigger.RecordFinding)
-            .InternalTransitionIf(CaseTrigger.RevisePlan, () => facts.PendingPlanIsComplete, nameof(RefusalCode.PlanIncomplete))
-            .InternalTransition(CaseTrigger.RecordMeasureProgress)
+            .PermitReentry(CaseTrigger.RecordIntervention)
+            .PermitReentry(CaseTrigger.RecordFinding)
+            .PermitReentryIf(m.RevisePlan, m.When<PlanDraft?>(PlanComplete))
+            .PermitReentryIf(m.RecordMeasureProgress, m.When<MeasureUpdate?>(MeasureInPlan, OwnMeasure, MeasureOpen, DropSaysWhy))
             .Permit(CaseTrigger.StartEvaluation, CaseState.Evaluating);
 
         machine.Configure(CaseState.Evaluating)
-            .InternalTransition(CaseTrigger.RecordIntervention)
-            .InternalTransition(CaseTrigger.RecordFinding)
-            .InternalTransition(CaseTrigger.RecordMeasureProgress)
-            .InternalTransition(CaseTrigger.RecordEvaluation)
-            .PermitIf(CaseTrigger.RevisePlan, CaseState.Measures,
-                (() => facts.EvaluationRecordedSinceStart, nameof(RefusalCode.EvaluationMissing)),
-                (() => facts.PendingPlanIsComplete, nameof(RefusalCode.PlanIncomplete)))
-            .PermitIf(CaseTrigger.Close, CaseState.Closed,
-                (() => facts.EvaluationRecordedSinceStart, nameof(RefusalCode.EvaluationMissing)),
-                (() => facts.LatestEvaluationSaysSafe, nameof(RefusalCode.EvaluationSaysNotSafe)),
-                (() => !facts.PupilFeelsUnsafe, nameof(RefusalCode.PupilFeelsUnsafe)),
-                (() => facts.PendingTextGiven, nameof(RefusalCode.ConclusionRequired)));
+            .PermitReentry(CaseTrigger.RecordIntervention)
+            .PermitReentry(CaseTrigger.RecordFinding)
+            .PermitReentryIf(m.RecordMeasureProgress, m.When<MeasureUpdate?>(MeasureInPlan, OwnMeasure, MeasureOpen, DropSaysWhy))
+            .PermitReentry(CaseTrigger.RecordEvaluation)
+            .PermitIf(m.RevisePlan, CaseState.Measures, m.When<PlanDraft?>(EvaluationRecorded, PlanComplete))
+            .PermitIf(m.Close, CaseState.Closed, m.When<string?>(EvaluationRecorded, EvaluationSaysSafe, PupilDoesNotSayUnsafe, ConclusionWritten));
 
         machine.Configure(CaseState.Closed)
-            .PermitIf(CaseTrigger.Reopen, CaseState.Investigating, () => facts.PendingTextGiven, nameof(RefusalCode.ReasonRequired));
+            .PermitIf(m.Reopen, CaseState.Investigating, m.When<string?>(ReasonGiven));
 
         foreach (var state in OpenStates)
         {
             machine.Configure(state)
-                .InternalTransition(CaseTrigger.RecordPupilVoice)
-                .InternalTransition(CaseTrigger.RecordParentContact)
-                .InternalTransitionIf(CaseTrigger.EscalateToSchoolOwner, () => !facts.HasFlag(FlagKind.EscalatedToSchoolOwner), nameof(RefusalCode.AlreadyFlagged))
-                .InternalTransitionIf(CaseTrigger.FlagParticularVulnerability, () => !facts.HasFlag(FlagKind.ParticularlyVulnerable), nameof(RefusalCode.AlreadyFlagged));
+                .PermitReentry(CaseTrigger.RecordPupilVoice)
+                .PermitReentry(CaseTrigger.RecordParentContact)
+                .PermitReentryIf(CaseTrigger.EscalateToSchoolOwner, m.When(NotEscalatedYet))
+                .PermitReentryIf(CaseTrigger.FlagParticularVulnerability, m.When(NotFlaggedVulnerableYet));
         }
 
         // The county governor can be involved, the history commented on or corrected, and documents made, in
         // every state, closed cases included: parents may take a closed case to the governor (§ 12-6).
-        foreach (var state in OpenStates.Append(CaseState.Closed))
+        foreach (var state in (CaseState[])[.. OpenStates, CaseState.Closed])
         {
             machine.Configure(state)
-                .InternalTransitionIf(CaseTrigger.RecordCountyGovernorCase, () => !facts.HasFlag(FlagKind.TakenToCountyGovernor), nameof(RefusalCode.AlreadyFlagged))
-                .InternalTransitionIf(CaseTrigger.RecordCountyGovernorDecision, () => facts.HasFlag(FlagKind.TakenToCountyGovernor), nameof(RefusalCode.NotTakenToCountyGovernor))
-                .InternalTransition(CaseTrigger.AddComment)
-                .InternalTransition(CaseTrigger.CorrectEntry)
-                .InternalTransition(CaseTrigger.RecordDocument);
+                .PermitReentryIf(CaseTrigger.RecordCountyGovernorCase, m.When(NotWithCountyGovernorYet))
+                .PermitReentryIf(CaseTrigger.RecordCountyGovernorDecision, m.When(WithCountyGovernor))
+                .PermitReentry(CaseTrigger.AddComment)
+                .PermitReentry(CaseTrigger.CorrectEntry)
+                .PermitReentry(CaseTrigger.RecordDocument);
         }
     }
 
-    /// <summary>The whole table, guards named, as a Mermaid state diagram.</summary>
+    /// <summary>
+    /// The whole table as Stateless draws it (<see cref="MermaidGraph"/>), guards in words, after the roles
+    /// per trigger and the scope rules as comments. A step that keeps the state is drawn as a loop.
+    /// </summary>
     public static string ToMermaid()
     {
-        var machine = new StateMachine<CaseState, CaseTrigger>(() => CaseState.FollowingUp, _ => { });
-        Configure(machine, new DiagramFacts());
-        var diagram = machine.ToMermaid(guardName: code => GuardConditions.TryGetValue(code, out var condition) ? condition : code);
-        var roles = string.Join("\n", RolesByTrigger.Select(r => $"%% {r.Key}: {string.Join(", ", r.Value)}"));
-        return "%% Generated from CaseWorkflow by a test; do not edit by hand.\n%% Roles that may fire each trigger:\n" + roles + "\n" + diagram;
+        var diagram = MermaidGraph.Format(Describe().Engine.GetInfo()).Replace("\t", "    ");
+        var roles = RolesByTrigger.Select(r => $"%% {r.Key}: {string.Join(", ", r.Value)}");
+        var scope = Scope.Select(rule => $"%% - {rule.Text}");
+        return string.Join("\n", [
+            "%% Generated from CaseWorkflow by Stateless's MermaidGraph; do not edit by hand.",
+            "%% Refresh: AKTIVITETSPLIKT_REGENERATE_SAMPLES=1 dotnet test tests/Aktivitetsplikt.Domain.Tests",
+            "%% Roles that may fire each trigger:",
+            .. roles,
+            "%% Asked before every step, in this order:",
+            .. scope,
+            diagram,
+        ]) + "\n";
     }
 
-    /// <summary>Every (state, trigger, destination) of the table, guards ignored.</summary>
-    public static IReadOnlyList<StateMachine<CaseState, CaseTrigger>.TransitionInfo> Transitions()
-    {
-        var machine = new StateMachine<CaseState, CaseTrigger>(() => CaseState.FollowingUp, _ => { });
-        Configure(machine, new DiagramFacts());
-        return machine.GetInfo();
-    }
+    /// <summary>Every (state, trigger, destination) of the table with its guards; a step that keeps the state ends where it starts.</summary>
+    public static IReadOnlyList<WorkflowTransition> Transitions() =>
+        [.. from state in Describe().Engine.GetInfo().States
+            from transition in state.FixedTransitions
+            select new WorkflowTransition((CaseState)state.UnderlyingState, (CaseTrigger)transition.Trigger.UnderlyingTrigger,
+                (CaseState)transition.DestinationState.UnderlyingState,
+                [.. transition.GuardConditionsMethodDescriptions.Select(guard => guard.Description)])];
 
-    /// <summary>Guards are named by the refusal they cause; the diagram states the condition that must hold.</summary>
-    private static readonly Dictionary<string, string> GuardConditions = new()
-    {
-        [nameof(RefusalCode.PlanIncomplete)] = "plan has all five legal parts",
-        [nameof(RefusalCode.PupilNotHeard)] = "pupil heard",
-        [nameof(RefusalCode.MeasuresRequired)] = "pupil never said not safe",
-        [nameof(RefusalCode.PupilFeelsUnsafe)] = "pupil does not say not safe",
-        [nameof(RefusalCode.ConclusionRequired)] = "conclusion written",
-        [nameof(RefusalCode.EvaluationMissing)] = "evaluation recorded",
-        [nameof(RefusalCode.EvaluationSaysNotSafe)] = "evaluation says safe",
-        [nameof(RefusalCode.ReasonRequired)] = "reason given",
-        [nameof(RefusalCode.AlreadyFlagged)] = "not flagged yet",
-        [nameof(RefusalCode.NotTakenToCountyGovernor)] = "taken to the county governor",
-    };
+    private static CaseMachine Describe() => new(() => CaseState.FollowingUp, _ => { }, facts: null);
 
-    private sealed class DiagramFacts : ICaseFacts
-    {
-        public bool PupilFeelsUnsafe => false;
-        public bool MeasuresRequired => false;
-        public bool PupilHeard => true;
-        public bool PendingPlanIsComplete => true;
-        public bool PendingTextGiven => true;
-        public bool EvaluationRecordedSinceStart => true;
-        public bool LatestEvaluationSaysSafe => true;
-        public bool HasFlag(FlagKind kind) => false;
-    }
+    private static CaseGuard NotYet(FlagKind flag, string text, string message) =>
+        new(RefusalCode.AlreadyFlagged, text, message, facts => !facts.HasFlag(flag));
+
+    private static IEnumerable<PlanMeasure> Measures(ICaseFacts facts, MeasureUpdate update, bool openOnly) =>
+        (facts.CurrentPlan?.Measures ?? []).Where(m => update.MeasureKey is { } key ? m.MeasureKey == key : !openOnly || IsOpen(m));
+
+    private static bool IsOpen(PlanMeasure measure) => measure.Status is MeasureStatus.Planned or MeasureStatus.UnderWay;
 }
 
-/// <summary>What the guards read from a case. "Pending" facts concern the arguments of the step being taken.</summary>
-internal interface ICaseFacts
-{
-    bool PupilFeelsUnsafe { get; }
-    bool MeasuresRequired { get; }
-    bool PupilHeard { get; }
-    bool PendingPlanIsComplete { get; }
-    bool PendingTextGiven { get; }
-    bool EvaluationRecordedSinceStart { get; }
-    bool LatestEvaluationSaysSafe { get; }
-    bool HasFlag(FlagKind kind);
-}
+/// <summary>One row of the table: from a state, a trigger leads to a state under these guards.</summary>
+public sealed record WorkflowTransition(CaseState Source, CaseTrigger Trigger, CaseState Destination, IReadOnlyList<string> Guards);

@@ -4,18 +4,34 @@ namespace Aktivitetsplikt.Domain.Tests.Cases;
 
 public class ReadmeDiagramTests
 {
+    private const string Fence = "```mermaid\n";
+
     [Fact]
     public void ReadmeWorkflowDiagram_ShowsExactlyTheTablesStateChanges()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Aktivitetsplikt.sln"))) root = root.Parent;
-        var readme = File.ReadAllText(Path.Combine(root!.FullName, "README.md"));
-        var block = readme.Split("```mermaid\n")[1].Split("```")[0];
+        var path = GeneratedFiles.PathInRepository("README.md");
+        var fresh = StateChanges(CaseWorkflow.ToMermaid());
 
-        static IEnumerable<string> Transitions(string mermaid) =>
-            mermaid.Split('\n').Select(l => l.Trim()).Where(l => l.Contains("-->"));
+        GeneratedFiles.Committed(path, WithDiagram(File.ReadAllText(path), fresh));
 
-        Transitions(block).Should().BeEquivalentTo(Transitions(CaseWorkflow.ToMermaid()),
-            "the README's diagram is the table's state changes (copy them from samples/workflow.mmd)");
+        Diagram(File.ReadAllText(path)).Should().Be(fresh,
+            $"the README's diagram is the state changes of samples/workflow.mmd; refresh it with `{GeneratedFiles.RefreshCommand}`");
+    }
+
+    private static string Diagram(string readme) => readme.Split(Fence)[1].Split("```")[0];
+
+    private static string WithDiagram(string readme, string diagram) =>
+        readme.Replace(Fence + Diagram(readme), Fence + diagram);
+
+    /// <summary>The diagram without its comments and without the steps that keep the state.</summary>
+    private static string StateChanges(string mermaid) =>
+        string.Concat(mermaid.Split('\n')
+            .Where(line => line == "stateDiagram-v2" || line.Contains(" --> ") && !KeepsTheState(line))
+            .Select(line => line + "\n"));
+
+    private static bool KeepsTheState(string line)
+    {
+        var ends = line.Trim().Split(" : ")[0].Split(" --> ");
+        return ends[0] == ends[1];
     }
 }

@@ -10,17 +10,11 @@ public class WorkflowDiagramTests
     public void CommittedDiagram_MatchesTheTable()
     {
         var fresh = CaseWorkflow.ToMermaid();
-        var path = Path.Combine(RepositoryRoot(), DiagramPath);
-        var committed = File.Exists(path) ? File.ReadAllText(path) : null;
 
-        if (committed != fresh)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, fresh);
-        }
+        var committed = GeneratedFiles.Committed(GeneratedFiles.PathInRepository(DiagramPath), fresh);
 
         committed.Should().Be(fresh,
-            $"{DiagramPath} is generated from CaseWorkflow; it was stale or missing and has been regenerated: commit it");
+            $"{DiagramPath} is Stateless's drawing of CaseWorkflow; refresh it with `{GeneratedFiles.RefreshCommand}` and commit it");
     }
 
     [Fact]
@@ -28,20 +22,26 @@ public class WorkflowDiagramTests
     {
         var diagram = CaseWorkflow.ToMermaid();
 
-        diagram.Should().Contain("FollowingUp --> Intervened : RecordIntervention\n");
-        diagram.Should().Contain("Investigating --> Measures : AdoptPlan [plan has all five legal parts]\n");
-        diagram.Should().Contain("Investigating --> Closed : Close [pupil heard, pupil never said not safe, conclusion written]\n");
-        diagram.Should().Contain("Closed --> Investigating : Reopen [reason given]\n");
+        diagram.Should().Contain("    FollowingUp --> Intervened : RecordIntervention\n");
+        diagram.Should().Contain("    Investigating --> Measures : AdoptPlan [plan has all five legal parts]\n");
+        diagram.Should().Contain("    Investigating --> Closed : Close [pupil heard] [pupil never said not safe] [conclusion written]\n");
+        diagram.Should().Contain("    Closed --> Investigating : Reopen [reason given]\n");
+        diagram.Should().Contain("    Measures --> Measures : RecordMeasureProgress [measure in the current plan] [staff update only their own measures]");
+        diagram.Should().Contain("[*] --> FollowingUp\n");
         diagram.Should().Contain("%% EscalateToSchoolOwner: Principal\n");
+        diagram.Should().Contain("%% - no principal once the school owner is told school leadership is suspected\n");
     }
 
-    private static string RepositoryRoot()
+    [Fact]
+    public void Diagram_DrawsEveryRowOfTheTable_WithItsGuards()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        var lines = CaseWorkflow.ToMermaid().Split('\n').Select(l => l.Trim()).ToList();
+
+        foreach (var row in CaseWorkflow.Transitions())
         {
-            if (File.Exists(Path.Combine(directory.FullName, "Aktivitetsplikt.sln")))
-                return directory.FullName;
+            var guards = string.Concat(row.Guards.Select(g => $" [{g}]"));
+            lines.Should().Contain($"{row.Source} --> {row.Destination} : {row.Trigger}{guards}");
         }
-        throw new InvalidOperationException($"Aktivitetsplikt.sln not found above {AppContext.BaseDirectory}.");
+        lines.Count(l => l.Contains("-->") && !l.StartsWith("[*]")).Should().Be(CaseWorkflow.Transitions().Count);
     }
 }
