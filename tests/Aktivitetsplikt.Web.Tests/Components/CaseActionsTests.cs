@@ -1,30 +1,26 @@
-using AngleSharp.Dom;
 using Aktivitetsplikt.Domain.Cases;
-using Aktivitetsplikt.Web.Components.Shared;
 using Aktivitetsplikt.Web.Features.Cases;
+using Bunit;
 using static Aktivitetsplikt.Web.Tests.Components.CaseFixtures;
 
 namespace Aktivitetsplikt.Web.Tests.Components;
 
+/// <summary>The case page's action panel, in bUnit: what each role is offered, and which step is the primary one.</summary>
 public class CaseActionsTests
 {
-    private static Task<AngleSharp.Html.Dom.IHtmlDocument> Render(GetCaseDetail.Result detail, Actor viewer,
-        CaseActionForm? form = null, CaseTrigger? failed = null, FormErrors? errors = null, string culture = "nb-NO") =>
-        ComponentRenderer.RenderAsync<CaseActions>(new Dictionary<string, object?>
-        {
-            [nameof(CaseActions.Case)] = detail,
-            [nameof(CaseActions.UserId)] = viewer.UserId,
-            [nameof(CaseActions.Role)] = viewer.Role,
-            [nameof(CaseActions.Today)] = new DateOnly(2026, 11, 16),
-            [nameof(CaseActions.Form)] = form,
-            [nameof(CaseActions.FailedTrigger)] = failed,
-            [nameof(CaseActions.Errors)] = errors ?? new FormErrors(),
-        }, culture);
+    private static IRenderedComponent<CaseActions> Render(StepContext context, Case @case, Actor viewer) =>
+        context.Render<CaseActions>(p => p
+            .Add(c => c.Case, Detail(@case, viewer))
+            .Add(c => c.Viewer, new StepViewer(viewer.UserId, viewer.Role, new DateOnly(2026, 11, 16)))
+            .Add(c => c.NowUtc, Monday));
 
-    private static IReadOnlyList<string> OfferedTriggers(AngleSharp.Html.Dom.IHtmlDocument document) =>
-        document.QuerySelectorAll("details[data-trigger]").Select(d => d.GetAttribute("data-trigger")!).ToList();
+    private static IReadOnlyList<string> Offered(IRenderedComponent<CaseActions> panel) =>
+        panel.FindAll("[data-trigger]").Select(d => d.GetAttribute("data-trigger")!).ToList();
 
-    public static IEnumerable<object[]> Viewers() => new[] { Staff, Principal, Team, Admin }.Select(a => new object[] { a.Role });
+    private static string? Primary(IRenderedComponent<CaseActions> panel) =>
+        panel.FindAll("[data-primary=true]").SingleOrDefault()?.GetAttribute("data-trigger");
+
+    public static TheoryData<Role> Viewers() => new() { Role.Staff, Role.Principal, Role.SchoolOwnerTeam, Role.Administrator };
 
     private static Actor ActorFor(Role role) => role switch
     {
@@ -36,122 +32,144 @@ public class CaseActionsTests
 
     [Theory]
     [MemberData(nameof(Viewers))]
-    public async Task EachRole_SeesExactlyTheActionsTheWorkflowPermitsIt(Role role)
+    public void EachRole_SeesExactlyTheStepsTheWorkflowPermitsIt(Role role)
     {
+        using var context = new StepContext();
         var viewer = ActorFor(role);
-        var @case = Investigating();
-
-        var document = await Render(Detail(@case, viewer), viewer);
-
-        // RecordDocument is offered by the Documents section, which streams the file, not as an action form.
-        OfferedTriggers(document).Should().BeEquivalentTo(@case.PermittedTriggers(viewer).Where(t => t != CaseTrigger.RecordDocument).Select(t => t.ToString()));
-    }
-
-    [Fact]
-    public async Task Principal_WhileInvestigating_IsOfferedThePlanButNotClosing_WhenThePupilSaysNotSafe()
-    {
-        var document = await Render(Detail(Investigating(pupilNotSafe: true), Principal), Principal);
-
-        OfferedTriggers(document).Should().Contain(nameof(CaseTrigger.AdoptPlan)).And.NotContain(nameof(CaseTrigger.Close));
-    }
-
-    [Fact]
-    public async Task Staff_IsNotOfferedLeadersSteps()
-    {
-        var document = await Render(Detail(Investigating(), Staff), Staff);
-
-        OfferedTriggers(document).Should().NotContain(new[] { nameof(CaseTrigger.StartInvestigation), nameof(CaseTrigger.AdoptPlan), nameof(CaseTrigger.Close) });
-        OfferedTriggers(document).Should().Contain(nameof(CaseTrigger.RecordPupilVoice));
-    }
-
-    [Fact]
-    public async Task Administrator_IsOfferedNothing_AndToldSo()
-    {
-        var document = await Render(Detail(Investigating(), Admin), Admin);
-
-        OfferedTriggers(document).Should().BeEmpty();
-        document.QuerySelector("[data-testid=no-actions]").Should().NotBeNull();
-    }
-
-    [Fact]
-    public async Task EveryActionForm_HasItsOwnNameAntiforgeryTokenRevisionAndLabelledFields()
-    {
-        var detail = Detail(WithPlan(), Principal);
-        var document = await Render(detail, Principal);
-
-        foreach (var details in document.QuerySelectorAll("details[data-trigger]"))
+        foreach (var @case in new[] { Logged(), Investigating(), WithPlan() })
         {
-            var trigger = details.GetAttribute("data-trigger");
-            var form = details.QuerySelector("form")!;
-            form.GetAttribute("method").Should().Be("post");
-            form.QuerySelector("input[name=__RequestVerificationToken]").Should().NotBeNull($"{trigger} posts with antiforgery");
-            form.QuerySelector("input[name='Form.Revision']")!.GetAttribute("value").Should().Be(detail.Revision.ToString());
-            form.QuerySelector("input[name='Form.Trigger']")!.GetAttribute("value").Should().Be(trigger);
-            foreach (var field in form.QuerySelectorAll("input:not([type=hidden]):not([type=radio]):not([type=checkbox]), textarea, select"))
-                document.QuerySelector($"label[for='{field.Id}']").Should().NotBeNull($"field {field.Id} in {trigger} needs a label");
+            var panel = Render(context, @case, viewer);
+
+            // RecordDocument is offered by the Documents section, which streams the file, not as a step here.
+            Offered(panel).Should().BeEquivalentTo(@case.PermittedTriggers(viewer).Where(t => t != CaseTrigger.RecordDocument).Select(t => t.ToString()),
+                $"{role} on a case in {@case.State}");
         }
     }
 
     [Fact]
-    public async Task StaffResponsibleForAMeasure_CanUpdateOnlyTheirOwnMeasure()
+    public void EveryTriggerButRecordDocument_HasItsSlicesComponent()
     {
-        var @case = WithPlan();
-
-        var responsible = await Render(Detail(@case, Staff), Staff);
-        var other = await Render(Detail(@case, OtherStaff), OtherStaff);
-
-        OfferedTriggers(responsible).Should().Contain(nameof(CaseTrigger.RecordMeasureProgress));
-        responsible.QuerySelectorAll("#a-RecordMeasureProgress-MeasureKey option[value]:not([value=''])").Should().HaveCount(1);
-        OfferedTriggers(other).Should().NotContain(nameof(CaseTrigger.RecordMeasureProgress));
+        StepForms.All.Keys.Should().BeEquivalentTo(Enum.GetValues<CaseTrigger>().Where(t => t != CaseTrigger.RecordDocument));
     }
 
     [Fact]
-    public async Task RefusedStep_IsOpen_ShowsTheReason_AndKeepsWhatTheUserWrote()
+    public void Administrator_IsOfferedNothing_AndToldSo()
     {
+        using var context = new StepContext();
+        var panel = Render(context, Investigating(), Admin);
+
+        Offered(panel).Should().BeEmpty();
+        panel.Find("[data-testid=no-actions]").TextContent.Should().Be("Du har ingen handlinger i denne saken nå.");
+    }
+
+    [Fact]
+    public void NotifiedCase_ThePrimaryStepIsStartingTheInvestigation_WithItsDeadline()
+    {
+        using var context = new StepContext();
+        var @case = Logged();
+
+        var panel = Render(context, @case, Principal);
+
+        Primary(panel).Should().Be(nameof(CaseTrigger.StartInvestigation));
+        panel.Find("[data-testid=next-step] h3").TextContent.Should().Be("Start undersøkelse");
+        var due = @case.Deadlines.Single(d => d.Kind == Domain.Deadlines.DeadlineKind.StartInvestigation && d.MetAtUtc is null).DueUtc;
+        panel.Find("[data-testid=next-step-deadline]").TextContent.Should().Contain("Frist: " + Infrastructure.UiText.ToOslo(due).ToString("dd.MM.yyyy"));
+        panel.Find("#action-StartInvestigation button[type=submit]").ClassList.Should().Contain("btn-primary");
+        panel.FindAll("[data-primary=true]").Should().ContainSingle("there is one primary action");
+    }
+
+    [Fact]
+    public void PupilNotSafe_WhileInvestigating_ThePrimaryStepIsThePlan_ALinkToThePlanEditor_AndClosingIsNotOffered()
+    {
+        using var context = new StepContext();
         var @case = Investigating(pupilNotSafe: true);
-        var errors = new FormErrors { General = "Eleven eller foreldrene har sagt at eleven ikke har det trygt og godt." };
-        var form = new CaseActionForm { Trigger = nameof(CaseTrigger.RecordFinding), Text = "Tre elever <b>sender</b> meldinger" };
 
-        var document = await Render(Detail(@case, Principal), Principal, form, CaseTrigger.RecordFinding, errors);
+        var panel = Render(context, @case, Principal);
 
-        var details = document.QuerySelector("#action-RecordFinding")!;
-        details.HasAttribute("open").Should().BeTrue();
-        details.QuerySelector("[data-testid=action-error]")!.TextContent.Should().Contain("ikke har det trygt og godt");
-        document.QuerySelector<AngleSharp.Html.Dom.IHtmlTextAreaElement>("#a-RecordFinding-Text")!.Value
-            .Should().Be("Tre elever <b>sender</b> meldinger", "the input is echoed back as text, encoded, never as markup");
-        document.QuerySelector("#action-AdoptPlan")!.HasAttribute("open").Should().BeFalse();
+        Primary(panel).Should().Be(nameof(CaseTrigger.AdoptPlan));
+        var link = panel.Find("#action-AdoptPlan a[data-testid=plan-link]");
+        link.GetAttribute("href").Should().Be($"/saker/{@case.Id}/plan/ny");
+        link.ClassList.Should().Contain("btn-primary");
+        Offered(panel).Should().NotContain(nameof(CaseTrigger.Close));
     }
 
     [Fact]
-    public async Task RevisePlanForm_StartsFromTheCurrentPlan()
+    public void PlanInPlace_ThePrimaryStepIsTheEvaluation_AndRevisingIsASecondaryLink()
     {
+        using var context = new StepContext();
         var @case = WithPlan();
-        var document = await Render(Detail(@case, Principal), Principal);
 
-        document.QuerySelector<AngleSharp.Html.Dom.IHtmlTextAreaElement>("#a-RevisePlan-Problem")!.Value.Should().Be("Emma is left out at breaks.");
-        document.QuerySelector<AngleSharp.Html.Dom.IHtmlTextAreaElement>("#a-RevisePlan-Measures-0-Description")!.Value
-            .Should().Be("An adult joins Emma's group at every break");
-        document.QuerySelector("#a-RevisePlan-Measures-0-MeasureKey, input[name='Form.Measures[0].MeasureKey']")!.GetAttribute("value")
-            .Should().Be(@case.CurrentPlan!.Measures[0].MeasureKey.ToString());
+        var panel = Render(context, @case, Principal);
+
+        Primary(panel).Should().Be(nameof(CaseTrigger.StartEvaluation));
+        panel.Find("[data-testid=next-step-deadline]").TextContent.Should().Contain("30.11.2026");
+        var revise = panel.Find("#group-Progress #action-RevisePlan a");
+        revise.GetAttribute("href").Should().Be($"/saker/{@case.Id}/plan/ny");
+        revise.ClassList.Should().Contain("btn-outline-primary");
     }
 
     [Fact]
-    public async Task Nynorsk_ActionsAreNamedInNynorsk()
+    public void Staff_HasNoPrimaryStep_WhenTheNextStepIsTheLeaders()
     {
-        var document = await Render(Detail(Investigating(), Principal), Principal, culture: "nn-NO");
+        using var context = new StepContext();
 
-        document.QuerySelector("#action-RecordFinding summary")!.TextContent.Should().Be("Registrer funn i undersøkinga");
+        var panel = Render(context, Investigating(pupilNotSafe: true), Staff);
+
+        Primary(panel).Should().BeNull("adopting the plan is the principal's step");
+        Offered(panel).Should().Contain(nameof(CaseTrigger.RecordPupilVoice)).And.NotContain(nameof(CaseTrigger.StartInvestigation));
     }
 
     [Fact]
-    public async Task PlanForm_OffersOneTwoAndFourWeeks_WithTheirDates_AndADateOfOnesOwn()
+    public void SecondarySteps_AreGroupedAndFolded()
     {
-        var document = await Render(Detail(Investigating(), Principal), Principal);
+        using var context = new StepContext();
 
-        var choices = document.QuerySelectorAll("#action-AdoptPlan input[name='Form.EvaluationIn']");
-        choices.Select(c => c.GetAttribute("value")).Should().Equal("7", "14", "28", "");
-        document.QuerySelector("label[for='a-AdoptPlan-EvaluationIn-7']")!.TextContent.Should().Be("Om én uke (23.11.2026)");
-        document.QuerySelector("#a-AdoptPlan-EvaluationIn-date")!.HasAttribute("checked").Should().BeTrue("the date field, prefilled two weeks on, is the default");
-        document.QuerySelector("#a-AdoptPlan-EvaluationDate").Should().NotBeNull();
+        var panel = Render(context, Investigating(), Principal);
+
+        panel.FindAll("details.step-group").Select(g => g.Id).Should().Equal("group-Progress", "group-Record", "group-FlagAndNotify", "group-CommentAndCorrect");
+        panel.FindAll("details.step-group").Should().OnlyContain(g => !g.HasAttribute("open"));
+        panel.Find("#group-Record > summary").TextContent.Should().StartWith("Registrer");
+        panel.Find("#group-Record #action-RecordFinding").Should().NotBeNull();
+        panel.Find("#group-CommentAndCorrect #action-AddComment").Should().NotBeNull();
+    }
+
+    [Fact]
+    public void EveryStepForm_HasLabelledFields_AndNoFormPostsTheOldWay()
+    {
+        using var context = new StepContext();
+
+        var panel = Render(context, WithPlan(), Principal);
+
+        foreach (var form in panel.FindAll("[data-trigger] form"))
+        {
+            form.HasAttribute("method").Should().BeFalse("a step is sent through the circuit, not posted");
+            foreach (var field in form.QuerySelectorAll("input:not([type=radio]):not([type=checkbox]), textarea, select"))
+                panel.FindAll($"label[for='{field.Id}']").Should().NotBeEmpty($"field {field.Id} needs a label");
+        }
+    }
+
+    [Fact]
+    public void StaffResponsibleForAMeasure_CanUpdateOnlyTheirOwnMeasure()
+    {
+        using var context = new StepContext();
+        var @case = WithPlan();
+
+        var responsible = Render(context, @case, Staff);
+        var other = Render(context, @case, OtherStaff);
+
+        Offered(responsible).Should().Contain(nameof(CaseTrigger.RecordMeasureProgress));
+        responsible.FindAll("#a-RecordMeasureProgress-MeasureKey option:not([value=''])").Should().HaveCount(1);
+        Offered(other).Should().NotContain(nameof(CaseTrigger.RecordMeasureProgress));
+    }
+
+    [Fact]
+    public void Nynorsk_StepsAndGroupsAreNamedInNynorsk()
+    {
+        using var context = new StepContext(culture: "nn-NO");
+
+        var panel = Render(context, Investigating(), Principal);
+
+        panel.Find("#action-RecordFinding > summary").TextContent.Should().Be("Registrer funn i undersøkinga");
+        panel.Find("#actions-heading").TextContent.Should().Be("Kva kan gjerast no");
     }
 }

@@ -26,4 +26,12 @@ public static class AddComment
         protected override void Apply(Case @case, Actor actor, DateTime nowUtc, Command command) =>
             @case.AddComment(actor, nowUtc, command.Comment);
     }
+
+    /// <summary>What the step's form holds while the user types (<see cref="AddCommentForm"/>).</summary>
+    public sealed class Form : IStepForm
+    {
+        public string? Comment { get; set; }
+
+        public ICaseCommand ToCommand(Guid caseId, int revision, IDictionary<string, string> invalid) => new Command(caseId, revision, Comment ?? "");
+    }
 }

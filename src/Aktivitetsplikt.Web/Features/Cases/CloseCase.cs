@@ -26,4 +26,12 @@ public static class CloseCase
         protected override void Apply(Case @case, Actor actor, DateTime nowUtc, Command command) =>
             @case.Close(actor, nowUtc, command.Conclusion);
     }
+
+    /// <summary>What the step's form holds while the user types (<see cref="CloseCaseForm"/>).</summary>
+    public sealed class Form : IStepForm
+    {
+        public string? Conclusion { get; set; }
+
+        public ICaseCommand ToCommand(Guid caseId, int revision, IDictionary<string, string> invalid) => new Command(caseId, revision, Conclusion ?? "");
+    }
 }

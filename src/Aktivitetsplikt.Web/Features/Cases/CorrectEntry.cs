@@ -27,4 +27,18 @@ public static class CorrectEntry
         protected override void Apply(Case @case, Actor actor, DateTime nowUtc, Command command) =>
             @case.CorrectEntry(actor, nowUtc, command.EntryId, command.Correction);
     }
+
+    /// <summary>What the step's form holds while the user types (<see cref="CorrectEntryForm"/>).</summary>
+    public sealed class Form : IStepForm
+    {
+        public string? EntryId { get; set; }
+        public string? Correction { get; set; }
+
+        public ICaseCommand? ToCommand(Guid caseId, int revision, IDictionary<string, string> invalid)
+        {
+            if (Guid.TryParse(EntryId, out var entryId)) return new Command(caseId, revision, entryId, Correction ?? "");
+            invalid[nameof(EntryId)] = "Action.ChooseEntry";
+            return null;
+        }
+    }
 }

@@ -26,4 +26,12 @@ public static class EscalateToSchoolOwner
         protected override void Apply(Case @case, Actor actor, DateTime nowUtc, Command command) =>
             @case.EscalateToSchoolOwner(actor, nowUtc, command.Reason);
     }
+
+    /// <summary>What the step's form holds while the user types (<see cref="EscalateToSchoolOwnerForm"/>).</summary>
+    public sealed class Form : IStepForm
+    {
+        public string? Reason { get; set; }
+
+        public ICaseCommand ToCommand(Guid caseId, int revision, IDictionary<string, string> invalid) => new Command(caseId, revision, Reason ?? "");
+    }
 }

@@ -28,6 +28,15 @@ public static class NotifyPrincipal
             @case.NotifyPrincipal(actor, nowUtc, policy, calendar, command.Note);
         }
     }
+
+    /// <summary>What the step's form holds while the user types (<see cref="NotifyPrincipalForm"/>).</summary>
+    public sealed class Form : IStepForm
+    {
+        public string? Note { get; set; }
+
+        public ICaseCommand ToCommand(Guid caseId, int revision, IDictionary<string, string> invalid) =>
+            new Command(caseId, revision, FormValues.Blank(Note));
+    }
 }
 
 public static class DeadlineRules

@@ -26,4 +26,12 @@ public static class RecordCountyGovernorCase
         protected override void Apply(Case @case, Actor actor, DateTime nowUtc, Command command) =>
             @case.RecordCountyGovernorCase(actor, nowUtc, command.Details);
     }
+
+    /// <summary>What the step's form holds while the user types (<see cref="RecordCountyGovernorCaseForm"/>).</summary>
+    public sealed class Form : IStepForm
+    {
+        public string? Details { get; set; }
+
+        public ICaseCommand ToCommand(Guid caseId, int revision, IDictionary<string, string> invalid) => new Command(caseId, revision, Details ?? "");
+    }
 }

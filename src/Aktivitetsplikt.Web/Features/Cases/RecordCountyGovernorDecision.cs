@@ -27,4 +27,14 @@ public static class RecordCountyGovernorDecision
         protected override void Apply(Case @case, Actor actor, DateTime nowUtc, Command command) =>
             @case.RecordCountyGovernorDecision(actor, nowUtc, command.Decision, command.DecidedAtUtc);
     }
+
+    /// <summary>What the step's form holds while the user types (<see cref="RecordCountyGovernorDecisionForm"/>).</summary>
+    public sealed class Form : IStepForm
+    {
+        public string? Decision { get; set; }
+        public string? DecidedAt { get; set; }
+
+        public ICaseCommand ToCommand(Guid caseId, int revision, IDictionary<string, string> invalid) =>
+            new Command(caseId, revision, Decision ?? "", FormValues.OsloTime(DecidedAt, nameof(DecidedAt), invalid));
+    }
 }

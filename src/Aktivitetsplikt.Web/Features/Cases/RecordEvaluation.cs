@@ -28,4 +28,15 @@ public static class RecordEvaluation
         protected override void Apply(Case @case, Actor actor, DateTime nowUtc, Command command) =>
             @case.RecordEvaluation(actor, nowUtc, command.PupilView, command.PupilViewText, command.Assessment);
     }
+
+    /// <summary>What the step's form holds while the user types (<see cref="RecordEvaluationForm"/>).</summary>
+    public sealed class Form : IStepForm
+    {
+        public string? PupilView { get; set; }
+        public string? PupilViewText { get; set; }
+        public string? Assessment { get; set; }
+
+        public ICaseCommand ToCommand(Guid caseId, int revision, IDictionary<string, string> invalid) =>
+            new Command(caseId, revision, FormValues.View(PupilView, nameof(PupilView), invalid), PupilViewText ?? "", Assessment ?? "");
+    }
 }

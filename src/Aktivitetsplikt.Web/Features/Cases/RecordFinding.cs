@@ -27,4 +27,14 @@ public static class RecordFinding
         protected override void Apply(Case @case, Actor actor, DateTime nowUtc, Command command) =>
             @case.RecordFinding(actor, nowUtc, command.Finding, command.OccurredAtUtc);
     }
+
+    /// <summary>What the step's form holds while the user types (<see cref="RecordFindingForm"/>).</summary>
+    public sealed class Form : IStepForm
+    {
+        public string? Finding { get; set; }
+        public string? OccurredAt { get; set; }
+
+        public ICaseCommand ToCommand(Guid caseId, int revision, IDictionary<string, string> invalid) =>
+            new Command(caseId, revision, Finding ?? "", FormValues.OsloTime(OccurredAt, nameof(OccurredAt), invalid));
+    }
 }

@@ -27,4 +27,14 @@ public static class RecordIntervention
         protected override void Apply(Case @case, Actor actor, DateTime nowUtc, Command command) =>
             @case.RecordIntervention(actor, nowUtc, command.HowIntervened, command.OccurredAtUtc);
     }
+
+    /// <summary>What the step's form holds while the user types (<see cref="RecordInterventionForm"/>).</summary>
+    public sealed class Form : IStepForm
+    {
+        public string? HowIntervened { get; set; }
+        public string? OccurredAt { get; set; }
+
+        public ICaseCommand ToCommand(Guid caseId, int revision, IDictionary<string, string> invalid) =>
+            new Command(caseId, revision, HowIntervened ?? "", FormValues.OsloTime(OccurredAt, nameof(OccurredAt), invalid));
+    }
 }

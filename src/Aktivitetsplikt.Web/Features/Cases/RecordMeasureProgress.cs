@@ -28,4 +28,23 @@ public static class RecordMeasureProgress
         protected override void Apply(Case @case, Actor actor, DateTime nowUtc, Command command) =>
             @case.RecordMeasureProgress(actor, nowUtc, command.MeasureKey, command.Status, command.Note);
     }
+
+    /// <summary>What the step's form holds while the user types (<see cref="RecordMeasureProgressForm"/>).</summary>
+    public sealed class Form : IStepForm
+    {
+        public string? MeasureKey { get; set; }
+        public string? Status { get; set; } = nameof(MeasureStatus.UnderWay);
+        public string? Note { get; set; }
+
+        /// <summary>The statuses a measure can be moved to (it starts as planned).</summary>
+        public static readonly MeasureStatus[] Statuses = [MeasureStatus.UnderWay, MeasureStatus.Done, MeasureStatus.Dropped];
+
+        public ICaseCommand? ToCommand(Guid caseId, int revision, IDictionary<string, string> invalid)
+        {
+            if (Guid.TryParse(MeasureKey, out var key) && Enum.TryParse<MeasureStatus>(Status, out var status) && Statuses.Contains(status))
+                return new Command(caseId, revision, key, status, FormValues.Blank(Note));
+            invalid[nameof(MeasureKey)] = "Action.ChooseMeasureAndStatus";
+            return null;
+        }
+    }
 }

@@ -27,4 +27,14 @@ public static class RecordParentContact
         protected override void Apply(Case @case, Actor actor, DateTime nowUtc, Command command) =>
             @case.RecordParentContact(actor, nowUtc, command.Summary, command.OccurredAtUtc);
     }
+
+    /// <summary>What the step's form holds while the user types (<see cref="RecordParentContactForm"/>).</summary>
+    public sealed class Form : IStepForm
+    {
+        public string? Summary { get; set; }
+        public string? OccurredAt { get; set; }
+
+        public ICaseCommand ToCommand(Guid caseId, int revision, IDictionary<string, string> invalid) =>
+            new Command(caseId, revision, Summary ?? "", FormValues.OsloTime(OccurredAt, nameof(OccurredAt), invalid));
+    }
 }

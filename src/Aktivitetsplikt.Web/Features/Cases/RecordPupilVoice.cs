@@ -27,4 +27,15 @@ public static class RecordPupilVoice
         protected override void Apply(Case @case, Actor actor, DateTime nowUtc, Command command) =>
             @case.RecordPupilVoice(actor, nowUtc, command.View, command.WhatWasSaid, command.FromParent);
     }
+
+    /// <summary>What the step's form holds while the user types (<see cref="RecordPupilVoiceForm"/>).</summary>
+    public sealed class Form : IStepForm
+    {
+        public string? View { get; set; }
+        public string? WhatWasSaid { get; set; }
+        public bool FromParent { get; set; }
+
+        public ICaseCommand ToCommand(Guid caseId, int revision, IDictionary<string, string> invalid) =>
+            new Command(caseId, revision, FormValues.View(View, nameof(View), invalid), WhatWasSaid ?? "", FromParent);
+    }
 }

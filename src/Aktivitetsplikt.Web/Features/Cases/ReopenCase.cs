@@ -26,4 +26,12 @@ public static class ReopenCase
         protected override void Apply(Case @case, Actor actor, DateTime nowUtc, Command command) =>
             @case.Reopen(actor, nowUtc, command.Reason);
     }
+
+    /// <summary>What the step's form holds while the user types (<see cref="ReopenCaseForm"/>).</summary>
+    public sealed class Form : IStepForm
+    {
+        public string? Reason { get; set; }
+
+        public ICaseCommand ToCommand(Guid caseId, int revision, IDictionary<string, string> invalid) => new Command(caseId, revision, Reason ?? "");
+    }
 }

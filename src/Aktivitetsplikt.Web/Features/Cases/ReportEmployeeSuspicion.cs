@@ -29,4 +29,14 @@ public static class ReportEmployeeSuspicion
             @case.ReportEmployeeSuspicion(actor, nowUtc, command.WhatIsSuspected, command.LeadershipSuspected, policy);
         }
     }
+
+    /// <summary>What the step's form holds while the user types (<see cref="ReportEmployeeSuspicionForm"/>).</summary>
+    public sealed class Form : IStepForm
+    {
+        public string? WhatIsSuspected { get; set; }
+        public bool LeadershipSuspected { get; set; }
+
+        public ICaseCommand ToCommand(Guid caseId, int revision, IDictionary<string, string> invalid) =>
+            new Command(caseId, revision, WhatIsSuspected ?? "", LeadershipSuspected);
+    }
 }

@@ -17,4 +17,10 @@ public static class StartEvaluation
         protected override void Apply(Case @case, Actor actor, DateTime nowUtc, Command command) =>
             @case.StartEvaluation(actor, nowUtc);
     }
+
+    /// <summary>What the step's form holds while the user types (<see cref="StartEvaluationForm"/>).</summary>
+    public sealed class Form : IStepForm
+    {
+        public ICaseCommand ToCommand(Guid caseId, int revision, IDictionary<string, string> invalid) => new Command(caseId, revision);
+    }
 }

@@ -23,4 +23,13 @@ public static class StartInvestigation
         protected override void Apply(Case @case, Actor actor, DateTime nowUtc, Command command) =>
             @case.StartInvestigation(actor, nowUtc, command.HowToInvestigate);
     }
+
+    /// <summary>What the step's form holds while the user types (<see cref="StartInvestigationForm"/>).</summary>
+    public sealed class Form : IStepForm
+    {
+        public string? HowToInvestigate { get; set; }
+
+        public ICaseCommand ToCommand(Guid caseId, int revision, IDictionary<string, string> invalid) =>
+            new Command(caseId, revision, FormValues.Blank(HowToInvestigate));
+    }
 }

@@ -1,0 +1,113 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aktivitetsplikt.Web.Tests.Http;
+
+/// <summary>
+/// The case page over plain HTTP, as prerendered before its circuit starts: the legally required next step
+/// first, the steps as interactive forms (sent through the circuit, never posted), the documents as plain
+/// posted forms, and one audit "read" entry per view. The steps themselves are tested as slices and in bUnit.
+/// </summary>
+public sealed class CasePageTests : IClassFixture<AppFactory>
+{
+    private readonly AppFactory _app;
+
+    public CasePageTests(AppFactory app) => _app = app;
+
+    [Fact]
+    public async Task OverdueInvestigation_IsThePrimaryStep_WithItsDeadlineShownAsPassed()
+    {
+        var noah = await _app.CaseOfPupilAsync("Noah");
+        using var randi = _app.NewClient();
+        await randi.SignInOrFailAsync("randi.rektor");
+
+        var page = await randi.GetAsync($"/saker/{noah}");
+
+        page.Status.Should().Be(HttpStatusCode.OK);
+        var next = page.Get("[data-testid=next-step]");
+        next.QuerySelector("[data-primary=true]")!.GetAttribute("data-trigger").Should().Be("StartInvestigation");
+        next.QuerySelector("[data-testid=next-step-deadline]")!.TextContent.Should().Contain("Frist:").And.Contain("Fristen er passert");
+        page.Document.QuerySelectorAll("[data-primary=true]").Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task StepForms_AreForTheCircuit_NotPostedForms_AndWaitForItBeforeTheyCanBeSent()
+    {
+        var jakob = await _app.CaseOfPupilAsync("Jakob");
+        using var randi = _app.NewClient();
+        await randi.SignInOrFailAsync("randi.rektor");
+
+        var page = await randi.GetAsync($"/saker/{jakob}");
+
+        page.Html.Should().Contain("<!--Blazor:", "the page is an interactive server component");
+        page.Get("#actions").GetAttribute("data-interactive").Should().Be("false", "the prerendered page is not interactive yet");
+        var steps = page.Document.QuerySelectorAll("[data-trigger] form");
+        steps.Should().NotBeEmpty();
+        steps.Should().OnlyContain(f => !f.HasAttribute("method"), "a step is sent through the circuit");
+        page.Document.QuerySelectorAll("[data-trigger] button[type=submit]").Should().OnlyContain(b => b.HasAttribute("disabled"));
+        page.HasForm("action-AddComment").Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task OneView_WritesOneReadEntry()
+    {
+        var jakob = await _app.CaseOfPupilAsync("Jakob");
+        var randiId = await _app.UserIdAsync("randi.rektor");
+        using var randi = _app.NewClient();
+        await randi.SignInOrFailAsync("randi.rektor");
+        var before = await ReadsAsync(randiId, jakob);
+
+        (await randi.GetAsync($"/saker/{jakob}")).Status.Should().Be(HttpStatusCode.OK);
+
+        (await ReadsAsync(randiId, jakob)).Should().Be(before + 1);
+    }
+
+    [Fact]
+    public async Task TheDocuments_StillDownloadFromTheCasePage_ThroughTheirPlainForms()
+    {
+        var jakob = await _app.CaseOfPupilAsync("Jakob");
+        using var randi = _app.NewClient();
+        await randi.SignInOrFailAsync("randi.rektor");
+        var page = await randi.GetAsync($"/saker/{jakob}");
+
+        var download = await randi.SubmitAsync(page, page.FormPostingTo($"/saker/{jakob}/dokumenter/foreldrebrev"));
+
+        download.Status.Should().Be(HttpStatusCode.OK);
+        var kinds = await _app.QueryAsync(db => db.CaseEntries.Where(e => e.CaseId == jakob).OrderBy(e => e.Sequence).Select(e => e.Kind).ToListAsync());
+        kinds.Last().Should().Be(Domain.Cases.EntryKind.DocumentGenerated);
+    }
+
+    [Fact]
+    public async Task Nynorsk_TheNextStepIsNamedInNynorsk()
+    {
+        var noah = await _app.CaseOfPupilAsync("Noah");
+        using var client = await _app.SignedInAsync("siri.9a", "nn-NO");
+
+        var html = await client.GetStringAsync($"/saker/{noah}");
+
+        html.Should().Contain("Neste steg etter lova").And.Contain("Kva kan gjerast no");
+    }
+
+    [Fact]
+    public async Task ConcernWithoutPupil_IsRefusedInNorwegian_AndKeepsWhatWasWritten()
+    {
+        using var kari = _app.NewClient();
+        await kari.SignInOrFailAsync("kari.laerer");
+        var form = await kari.GetAsync("/meld");
+        var cases = await _app.QueryAsync(db => db.Cases.CountAsync());
+
+        var result = await kari.SubmitAsync(form, "concern", F("Form.PupilId", ""), F("Form.WhatHappened", "Noen ble ertet i kantina."),
+            F("Form.OccurredAt", "i går"), F("Form.Location", "Månen"));
+
+        result.Status.Should().Be(HttpStatusCode.OK);
+        result.Get("[data-testid=error-summary]").TextContent.Should().Contain("Skjemaet har feil");
+        result.Find("[data-testid=error-summary] li").Should().NotBeNull();
+        result.Get("#f-WhatHappened").TextContent.Should().Be("Noen ble ertet i kantina.");
+        (await _app.QueryAsync(db => db.Cases.CountAsync())).Should().Be(cases);
+    }
+
+    private Task<int> ReadsAsync(Guid userId, Guid caseId) =>
+        _app.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Action == "ViewCase" && a.UserId == userId && a.CaseId == caseId));
+
+    private static (string, string?) F(string name, string? value) => (name, value);
+}
