@@ -36,6 +36,7 @@ public sealed class CaseJourneyTests
     {
         var page = await _app.NewPageAsync("kari.laerer");
         await page.GotoAsync("/meld");
+        await page.WaitForSelectorAsync("form[data-interactive=true]");
         await page.SelectOptionAsync("#f-PupilId", new SelectOptionValue { Label = "Sofie Andersen (6A)" });
         await page.FillAsync("#f-WhatHappened", WhatHappened);
         await page.SelectOptionAsync("#f-Location", "Other");
