@@ -44,6 +44,7 @@ public sealed class CaseJourneyTests
         await page.ClickAsync("button:has-text('Send bekymringsmelding')");
 
         await page.WaitForURLAsync(new Regex("/meld/kvittering/"));
+        await page.WaitForSelectorAsync("h1:has-text('Bekymringen er registrert')");
         var receipt = await page.Locator("main").InnerTextAsync();
         receipt.Should().Contain("Bekymringen er registrert").And.MatchRegex(@"Saksnummer: \d{4}-\d{4}");
         receipt.Should().Contain("Rektor varslet");
