@@ -25,6 +25,8 @@ public sealed class LogConcernPageTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // The search waits for a pause in typing, then queries SQLite; on a busy shared machine that takes more than bUnit's default second.
+        BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         _app = await TestApp.CreateAsync();
         _bunit.Services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         _bunit.Services.AddAktivitetsplikt(App.ConnectionString);
