@@ -34,6 +34,7 @@ public sealed class CaseJourneyTests
     {
         var page = await _app.NewPageAsync("kari.laerer");
         await page.GotoAsync("/meld");
+        await page.WaitForSelectorAsync("form[data-interactive=true]");
         await page.SelectOptionAsync("#f-PupilId", new SelectOptionValue { Label = "Sofie Andersen (6A)" });
         await page.FillAsync("#f-WhatHappened", WhatHappened);
         await page.SelectOptionAsync("#f-Location", "Other");
@@ -41,6 +42,7 @@ public sealed class CaseJourneyTests
         await page.ClickAsync("button:has-text('Send bekymringsmelding')");
 
         await page.WaitForURLAsync(new Regex("/meld/kvittering/"));
+        await page.WaitForSelectorAsync("h1:has-text('Bekymringen er registrert')");
         var receipt = await page.Locator("main").InnerTextAsync();
         receipt.Should().Contain("Bekymringen er registrert").And.MatchRegex(@"Saksnummer: \d{4}-\d{4}");
         receipt.Should().Contain("Rektor varslet");

@@ -13,6 +13,13 @@ using Microsoft.Extensions.Logging;
 // (authorization, validation, transaction, audit chain) on a SQLite file in WAL mode, then the
 // reads users wait for, each timed many times. Baselines are the same reads as raw EF queries
 // without the pipeline, measured in the same run, so the ratio shows what the pipeline costs.
+// `-- circuits [runs]` measures instead what interactive circuits cost the server (CircuitMemory.cs).
+if (args is ["circuits", ..])
+{
+    await CircuitMemory.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 3);
+    return;
+}
+
 var caseCount = args.Length > 0 ? int.Parse(args[0]) : 5000;
 var path = Path.Combine(Path.GetTempPath(), $"aktivitetsplikt-load-{Guid.NewGuid():N}.db");
 var services = new ServiceCollection()

@@ -47,19 +47,26 @@ public sealed class AntiforgeryTests : IClassFixture<AppFactory>
         (await _app.CaseSnapshotAsync(caseId)).Should().Be(before);
     }
 
+    /// <summary>
+    /// /meld is an interactive component: its form is sent over the circuit, never as a POST. A post to it,
+    /// with or without a token, is refused and makes no case.
+    /// </summary>
     [Fact]
-    public async Task Concern_WithoutToken_IsRefusedWith400()
+    public async Task Concern_PostedAsAPlainForm_WithOrWithoutToken_IsRefusedWith400_AndMakesNoCase()
     {
         using var client = _app.NewClient();
         await client.SignInOrFailAsync("kari.laerer");
         var form = await client.GetAsync("/meld");
         var pupil = form.Get("#f-PupilId option[value]:not([value=''])").GetAttribute("value")!;
         var casesBefore = await _app.QueryAsync(db => Task.FromResult(db.Cases.Count()));
+        (string, string)[] concern = [("_handler", "concern"), ("Form.PupilId", pupil), ("Form.WhatHappened", "Som vanlig skjema"),
+            ("Form.OccurredAt", "2026-11-20T10:00"), ("Form.Location", "Classroom")];
 
-        var result = await client.PostAsync("/meld", Fields(("_handler", "concern"), ("Form.PupilId", pupil), ("Form.WhatHappened", "Uten token"),
-            ("Form.OccurredAt", "2026-11-20T10:00"), ("Form.Location", "Classroom")));
+        var withoutToken = await client.PostAsync("/meld", Fields(concern));
+        var withToken = await client.PostAsync("/meld", Fields([.. concern, ("__RequestVerificationToken", form.AntiforgeryToken!)]));
 
-        result.Status.Should().Be(HttpStatusCode.BadRequest);
+        withoutToken.Status.Should().Be(HttpStatusCode.BadRequest);
+        withToken.Status.Should().Be(HttpStatusCode.BadRequest);
         (await _app.QueryAsync(db => Task.FromResult(db.Cases.Count()))).Should().Be(casesBefore);
     }
 

@@ -67,9 +67,13 @@ public sealed class AppClient : IDisposable
         return await ReadAsync(url, response);
     }
 
+    /// <summary>Who this client last signed in as (the user name typed), for steps taken on its behalf outside HTTP.</summary>
+    public string? UserName { get; private set; }
+
     public async Task<HtmlPage> SignInAsync(string userName, string password = DemoData.Password)
     {
         var login = await GetAsync("/logg-inn");
+        UserName = userName;
         return await SubmitAsync(login, "login", ("Form.UserName", userName), ("Form.Password", password));
     }
 

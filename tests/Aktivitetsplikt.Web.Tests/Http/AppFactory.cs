@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Features.Cases;
 using Aktivitetsplikt.Web.Features.Demo;
+using Aktivitetsplikt.Web.Infrastructure;
+using MediatR;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -74,6 +78,25 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         using var scope = Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         return await query(db);
+    }
+
+    /// <summary>
+    /// Logs a concern as the demo user through the app's real pipeline (authorization, validation, transaction,
+    /// audit), as the interactive /meld form does. /meld is an interactive component: a plain form post cannot
+    /// reach it, so tests that only need a case to exist make it here; the form itself is tested with bUnit.
+    /// </summary>
+    public async Task<Guid> LogConcernAsync(string userName, string pupilFirstName, string whatHappened, bool notifyPrincipal,
+        ConcernLocation location = ConcernLocation.Classroom)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var user = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == userName);
+        var pupil = await db.Pupils.Where(p => p.FirstName == pupilFirstName && p.SchoolId == user.SchoolId).Select(p => p.Id).SingleAsync();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAs(user);
+        var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new LogConcern.Command(
+            pupil, whatHappened, time.GetUtcNow().UtcDateTime.AddMinutes(-30), location, null, notifyPrincipal, false, false, false));
+        return result.CaseId;
     }
 
     public Task<Guid> UserIdAsync(string userName) =>

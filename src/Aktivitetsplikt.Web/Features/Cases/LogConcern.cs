@@ -4,6 +4,7 @@ using Aktivitetsplikt.Web.Infrastructure;
 using Aktivitetsplikt.Web.Pipeline;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using System.Globalization;
 
 namespace Aktivitetsplikt.Web.Features.Cases;
 
@@ -24,6 +25,43 @@ public static class LogConcern
         bool PupilSaysNotSafe,
         bool EmployeeSuspected,
         bool LeadershipSuspected) : ICommand<CaseCommandResult>;
+
+    /// <summary>
+    /// The concern form as typed: text until it is submitted, so nothing typed is lost to a value that does not
+    /// parse. <see cref="ToCommand"/> reports every missing or unreadable field at once, by the command's
+    /// property names (which the form's inputs are named after), before the command's own validator runs.
+    /// </summary>
+    public sealed class Form
+    {
+        public string? PupilId { get; set; }
+        public string? WhatHappened { get; set; }
+        public string? OccurredAt { get; set; }
+        public string? Location { get; set; }
+        public string? Intervention { get; set; }
+        public bool PupilSaysNotSafe { get; set; }
+        public bool EmployeeSuspected { get; set; }
+        public bool LeadershipSuspected { get; set; }
+        public bool NotifyPrincipalNow { get; set; } = true;
+
+        /// <summary>A fresh form: now (Oslo time) as when, and the principal notified unless the user says otherwise.</summary>
+        public static Form New(DateTime nowUtc) => new() { OccurredAt = UiText.InputValue(nowUtc) };
+
+        /// <summary>The command, or null with the problems (field, text key) of every field that is missing or unreadable.</summary>
+        public (Command? Command, IReadOnlyList<(string Field, string TextKey)> Problems) ToCommand()
+        {
+            var problems = new List<(string, string)>();
+            if (!Guid.TryParse(PupilId, out var pupilId)) problems.Add((nameof(Command.PupilId), "Concern.ChoosePupilError"));
+            if (string.IsNullOrWhiteSpace(WhatHappened)) problems.Add((nameof(Command.WhatHappened), "Concern.WhatHappenedError"));
+            if (!DateTime.TryParse(OccurredAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var occurredLocal))
+                problems.Add((nameof(Command.OccurredAtUtc), "Concern.WhenError"));
+            if (!Enum.TryParse<ConcernLocation>(Location, out var location) || !Enum.IsDefined(location))
+                problems.Add((nameof(Command.Location), "Concern.WhereError"));
+            if (problems.Count > 0) return (null, problems);
+            return (new Command(pupilId, WhatHappened!, UiText.FromOslo(occurredLocal), location,
+                string.IsNullOrWhiteSpace(Intervention) ? null : Intervention, NotifyPrincipalNow, PupilSaysNotSafe,
+                EmployeeSuspected, LeadershipSuspected), problems);
+        }
+    }
 
     public sealed class Validator : AbstractValidator<Command>
     {

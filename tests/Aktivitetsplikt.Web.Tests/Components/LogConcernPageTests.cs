@@ -1,0 +1,183 @@
+using AngleSharp.Dom;
+using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Web.Features.Cases;
+using Aktivitetsplikt.Web.Infrastructure;
+using Aktivitetsplikt.Web.Tests.Support;
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Aktivitetsplikt.Web.Tests.Components;
+
+/// <summary>
+/// The interactive concern form (/meld) in bUnit, over the app's real services and pipeline on a temp SQLite
+/// database with the small test organisation, signed in as staff A at Testvik skole.
+/// </summary>
+public sealed class LogConcernPageTests : IAsyncLifetime
+{
+    private readonly BunitContext _bunit = new();
+    private TestApp? _app;
+
+    private TestApp App => _app!;
+
+    public async Task InitializeAsync()
+    {
+        // The search waits for a pause in typing, then queries SQLite; on a busy shared machine that takes more than bUnit's default second.
+        BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+        _app = await TestApp.CreateAsync();
+        _bunit.Services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        _bunit.Services.AddAktivitetsplikt(App.ConnectionString);
+        _bunit.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(App.Clock));
+        _bunit.Services.AddScoped<ScopedSender>();
+        _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
+        _bunit.Services.GetRequiredService<CurrentUser>().ActAs(App.Org.StaffA);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bunit.DisposeAsync();
+        if (_app is not null) await _app.DisposeAsync();
+    }
+
+    private IRenderedComponent<LogConcernPage> RenderForm()
+    {
+        var form = _bunit.Render<LogConcernPage>();
+        form.WaitForAssertion(() => form.Find("form[data-interactive=true]"));
+        return form;
+    }
+
+    private static IReadOnlyList<string> PupilChoices(IRenderedComponent<LogConcernPage> form) =>
+        form.FindAll("#f-PupilId option[value]:not([value=''])").Select(o => o.TextContent).ToList();
+
+    private static string? Chosen(IRenderedComponent<LogConcernPage> form, string selectId) =>
+        form.Find(selectId).QuerySelector("option[selected]")?.GetAttribute("value") ?? form.Find(selectId).GetAttribute("value");
+
+    private static string TextIn(IElement field) => field.GetAttribute("value") ?? field.TextContent;
+
+    private Task<int> CaseCountAsync() => App.WithDb(db => db.Cases.CountAsync());
+
+    [Fact]
+    public void SearchAsYouType_ByNameOrClass_ShowsOnlyMatchingPupilsOfTheUsersOwnSchool()
+    {
+        var form = RenderForm();
+        PupilChoices(form).Should().BeEquivalentTo("Emma Hansen (5A)", "Noah Johansen (5A)", "Olivia Olsen (6B)");
+
+        form.Find("#pupil-search").Input("olse");
+        form.WaitForAssertion(() => PupilChoices(form).Should().Equal("Olivia Olsen (6B)"));
+        Chosen(form, "#f-PupilId").Should().Be(App.Org.Olivia.Id.ToString(), "the only match is chosen");
+        form.Find("[data-testid=pupil-count]").TextContent.Should().Be("Én elev passer søket.");
+
+        form.Find("#pupil-search").Input("5a");
+        form.WaitForAssertion(() => PupilChoices(form).Should().Contain(["Emma Hansen (5A)", "Noah Johansen (5A)"]));
+
+        form.Find("#pupil-search").Input("Leah");
+        form.WaitForAssertion(() => form.Find("[data-testid=pupil-count]").TextContent.Should().Be("Ingen elever passer søket"));
+        PupilChoices(form).Should().NotContain(p => p.StartsWith("Leah"), "Leah goes to the other school");
+    }
+
+    [Fact]
+    public void ChoosingAPupilAfterASearch_KeepsWhatWasAlreadyWritten_AndAnotherSearchDoesNotUnchooseIt()
+    {
+        var form = RenderForm();
+        form.Find("#f-WhatHappened").Change("Emma satt alene i hele storefriminuttet og gråt.");
+        form.Find("#f-Intervention").Change("Jeg satte meg sammen med henne.");
+        form.Find("#f-EmployeeSuspected").Change(true);
+
+        form.Find("#pupil-search").Input("emma");
+        form.WaitForAssertion(() => PupilChoices(form).Should().Equal("Emma Hansen (5A)"));
+        form.Find("#f-PupilId").Change(App.Org.Emma.Id.ToString());
+        form.Find("#pupil-search").Input("olivia");
+        form.WaitForAssertion(() => PupilChoices(form).Should().Contain("Olivia Olsen (6B)"));
+
+        Chosen(form, "#f-PupilId").Should().Be(App.Org.Emma.Id.ToString());
+        PupilChoices(form).Should().Contain("Emma Hansen (5A)", "the chosen pupil stays in the list");
+        TextIn(form.Find("#f-WhatHappened")).Should().Be("Emma satt alene i hele storefriminuttet og gråt.");
+        TextIn(form.Find("#f-Intervention")).Should().Be("Jeg satte meg sammen med henne.");
+        form.Find("#f-EmployeeSuspected").HasAttribute("checked").Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task SubmittingAnEmptyForm_ReportsEveryMissingFieldAtOnce_InTheSummaryAndByEachField_AndSavesNothing()
+    {
+        var form = RenderForm();
+        form.Find("#f-OccurredAtUtc").Change("");
+
+        form.Find("form").Submit();
+
+        var summary = form.WaitForElement("[data-testid=error-summary]");
+        summary.QuerySelectorAll("li").Select(li => li.TextContent).Should().Equal(
+            "Velg eleven saken gjelder.", "Skriv hva du så eller hørte.", "Skriv når det skjedde (dato og klokkeslett).", "Velg hvor det skjedde.");
+        summary.QuerySelectorAll("a").Select(a => a.GetAttribute("href")).Should().Equal("#f-PupilId", "#f-WhatHappened", "#f-OccurredAtUtc", "#f-Location");
+        foreach (var field in new[] { "f-PupilId", "f-WhatHappened", "f-OccurredAtUtc", "f-Location" })
+        {
+            form.Find($"#{field}-error").TextContent.Should().NotBeEmpty();
+            form.Find($"#{field}").GetAttribute("aria-invalid").Should().Be("true");
+        }
+        (await CaseCountAsync()).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task ARefusalFromThePipeline_IsShownByItsField_AndKeepsEverythingTyped()
+    {
+        var form = RenderForm();
+        form.Find("#f-PupilId").Change(App.Org.Noah.Id.ToString());
+        form.Find("#f-WhatHappened").Change("Noah ble holdt utenfor i gymmen.");
+        form.Find("#f-Location").Change(nameof(ConcernLocation.Classroom));
+        form.Find("#f-LeadershipSuspected").Change(true);
+
+        form.Find("form").Submit();
+
+        form.WaitForAssertion(() => form.Find("#f-LeadershipSuspected-error").TextContent
+            .Should().Be("Skoleledelsen kan bare mistenkes når en ansatt er mistenkt."));
+        TextIn(form.Find("#f-WhatHappened")).Should().Be("Noah ble holdt utenfor i gymmen.");
+        Chosen(form, "#f-PupilId").Should().Be(App.Org.Noah.Id.ToString());
+        (await CaseCountAsync()).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task SubmittingACompleteForm_LogsTheCase_AndTheReceiptShowsItsCaseNumber()
+    {
+        var form = RenderForm();
+        form.Find("#pupil-search").Input("noah");
+        form.WaitForAssertion(() => Chosen(form, "#f-PupilId").Should().Be(App.Org.Noah.Id.ToString()));
+        form.Find("#f-WhatHappened").Change("Noah ble dyttet i garderoben.");
+        form.Find("#f-Location").Change(nameof(ConcernLocation.Other));
+
+        form.Find("form").Submit();
+
+        var navigation = _bunit.Services.GetRequiredService<BunitNavigationManager>();
+        form.WaitForAssertion(() => navigation.Uri.Should().Contain("/meld/kvittering/"));
+        var caseId = Guid.Parse(navigation.Uri[(navigation.Uri.LastIndexOf('/') + 1)..]);
+        var logged = await App.LoadCaseAsync(caseId);
+        logged.PupilId.Should().Be(App.Org.Noah.Id);
+        logged.State.Should().Be(CaseState.PrincipalNotified, "'notify the principal now' is ticked by default");
+
+        var receipt = _bunit.Render<ConcernReceipt>(p => p.Add(r => r.CaseId, caseId));
+
+        receipt.Find("[role=status]").TextContent.Should().Contain("Bekymringen er registrert").And.Contain($"Saksnummer: {logged.CaseNumber}");
+        logged.CaseNumber.Should().Be("2026-0001");
+    }
+
+    [Fact]
+    public void ADraftTheBrowserKept_AfterAReload_FillsTheEmptyForm_AndSaysSo()
+    {
+        var module = _bunit.JSInterop.SetupModule("./js/concern-draft.js");
+        module.Setup<LogConcern.Form?>("track", _ => true).SetResult(new LogConcern.Form
+        {
+            PupilId = App.Org.Olivia.Id.ToString(),
+            WhatHappened = "Skrevet før forbindelsen ble borte.",
+            OccurredAt = "2026-11-18T09:30",
+            Location = nameof(ConcernLocation.Schoolyard),
+        });
+
+        var form = RenderForm();
+
+        form.Find("[data-testid=draft-restored]").TextContent.Should().Contain("Det er ikke sendt ennå");
+        TextIn(form.Find("#f-WhatHappened")).Should().Be("Skrevet før forbindelsen ble borte.");
+        Chosen(form, "#f-PupilId").Should().Be(App.Org.Olivia.Id.ToString());
+        Chosen(form, "#f-Location").Should().Be(nameof(ConcernLocation.Schoolyard));
+    }
+}
