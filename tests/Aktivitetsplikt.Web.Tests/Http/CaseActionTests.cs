@@ -1,6 +1,12 @@
 using System.Net;
 using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Features.Cases;
+using Aktivitetsplikt.Web.Infrastructure;
+using Aktivitetsplikt.Web.Pipeline;
+using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aktivitetsplikt.Web.Tests.Http;
 
@@ -36,18 +42,22 @@ public sealed class CaseActionTests : IClassFixture<AppFactory>
         await DoAsync(randi, caseId, "FlagParticularVulnerability", _ => new[] { F("Form.Text", "Lucas har en diagnose som gjør ham sårbar.") });
         var escalated = await DoAsync(randi, caseId, "EscalateToSchoolOwner", _ => new[] { F("Form.Text", "Skoleeier bør følge saken.") });
         escalated.Find("details#action-Close").Should().BeNull("the pupil said he is not safe, so the case cannot be closed without measures");
-        await DoAsync(randi, caseId, "AdoptPlan", p => new[]
-        {
-            F("Form.Problem", "Lucas blir holdt fast og slått av to elever, og er ikke trygg i gym."),
-            F("Form.Measures[0].Description", "Voksen i garderoben før og etter gym"),
-            F("Form.Measures[0].When", "Alle gymtimer fra neste uke"),
-            F("Form.Measures[0].ResponsibleUserId", OptionValue(p, "#a-AdoptPlan-Measures-0-ResponsibleUserId", "Kari Lærer")),
-        });
+        var kariId = await _app.UserIdAsync("kari.laerer");
+        await PlanStepAsync(randi, "randi.rektor", caseId, "AdoptPlan", () => Task.FromResult<ICaseCommand>(new AdoptPlan.Command(caseId, null, new PlanInput(
+            "Lucas blir holdt fast og slått av to elever, og er ikke trygg i gym.",
+            [new MeasureInput("Voksen i garderoben før og etter gym", "Alle gymtimer fra neste uke", "Kari Lærer", kariId, null)],
+            DateOnly.FromDateTime(DateTime.UtcNow.AddDays(14)), null, null, null, null))));
         await DoAsync(kari, caseId, "RecordMeasureProgress", p => new[]
         {
             F("Form.MeasureKey", FirstOption(p, "#a-RecordMeasureProgress-MeasureKey")), F("Form.Status", "UnderWay"), F("Form.Text", "Startet mandag."),
         });
-        await DoAsync(randi, caseId, "RevisePlan", _ => new[] { F("Form.ChangeSummary", "Ny evalueringsdato etter møtet med foreldrene.") });
+        await PlanStepAsync(randi, "randi.rektor", caseId, "RevisePlan", async () =>
+        {
+            var plan = await _app.QueryAsync(db => db.PlanVersions.AsNoTracking().Include(p => p.Measures).Where(p => p.CaseId == caseId).OrderBy(p => p.Version).LastAsync());
+            return new RevisePlan.Command(caseId, null, new PlanInput(plan.Problem,
+                plan.Measures.Select(m => new MeasureInput(m.Description, m.When, m.ResponsibleName, m.ResponsibleUserId, m.EvaluateOn, m.MeasureKey)).ToList(),
+                plan.EvaluationDate.AddDays(7), null, null, null, null), "Ny evalueringsdato etter møtet med foreldrene.");
+        });
         await DoAsync(randi, caseId, "StartEvaluation", _ => Array.Empty<(string, string?)>());
         await DoAsync(randi, caseId, "RecordEvaluation", _ => new[]
         {
@@ -145,46 +155,6 @@ public sealed class CaseActionTests : IClassFixture<AppFactory>
     }
 
     [Fact]
-    public async Task AdoptPlanWithAMissingPart_IsRefusedWithThePartNamed_AndTheTextStaysInTheForm()
-    {
-        var olivia = await _app.CaseOfPupilAsync("Olivia");
-        using var randi = _app.NewClient();
-        await randi.SignInOrFailAsync("randi.rektor");
-        var page = await randi.GetAsync($"/saker/{olivia}");
-        var before = await _app.CaseSnapshotAsync(olivia);
-
-        var result = await randi.SubmitAsync(page, "action-AdoptPlan",
-            F("Form.Problem", "Olivia får stygge meldinger i klassechatten <b>hver kveld</b>."),
-            F("Form.Measures[0].Description", "Gjennomgang av chatten med klassen"),
-            F("Form.Measures[0].When", "Neste uke"));
-
-        result.Status.Should().Be(HttpStatusCode.OK);
-        result.Get("[data-testid=action-error]").TextContent.Should().Contain("d) hvem som er ansvarlig for gjennomføringen");
-        result.Get("details#action-AdoptPlan").HasAttribute("open").Should().BeTrue();
-        result.Get("#a-AdoptPlan-Problem").TextContent.Should().Be("Olivia får stygge meldinger i klassechatten <b>hver kveld</b>.");
-        result.Html.Should().NotContain("<b>hver kveld</b>", "what the user typed is encoded, never markup");
-        result.Get("#a-AdoptPlan-Measures-0-Description").TextContent.Should().Be("Gjennomgang av chatten med klassen");
-        result.Get("#a-AdoptPlan-Measures-0-When").GetAttribute("value").Should().Be("Neste uke");
-        (await _app.CaseSnapshotAsync(olivia)).Should().Be(before);
-    }
-
-    [Fact]
-    public async Task AdoptPlanWithoutAnyMeasure_IsRefusedInNorwegian()
-    {
-        var olivia = await _app.CaseOfPupilAsync("Olivia");
-        using var randi = _app.NewClient();
-        await randi.SignInOrFailAsync("randi.rektor");
-        var page = await randi.GetAsync($"/saker/{olivia}");
-
-        var result = await randi.SubmitAsync(page, "action-AdoptPlan", F("Form.Problem", "Stygge meldinger."), F("Form.EvaluationDate", ""));
-
-        result.Status.Should().Be(HttpStatusCode.OK);
-        var error = result.Get("[data-testid=action-error]").TextContent;
-        error.Should().Contain("b) hvilke tiltak som er planlagt").And.Contain("e) når tiltakene skal evalueres");
-        result.Get("#a-AdoptPlan-Problem").TextContent.Should().Be("Stygge meldinger.");
-    }
-
-    [Fact]
     public async Task StalePage_IsRefusedAsAConflict_AndKeepsTheText()
     {
         var jakob = await _app.CaseOfPupilAsync("Jakob");
@@ -255,10 +225,6 @@ public sealed class CaseActionTests : IClassFixture<AppFactory>
         { "action-RecordMeasureProgress", "Form.MeasureKey", "ikke-en-guid" },
         { "action-RecordMeasureProgress", "Form.Status", "Planned" },
         { "action-RecordMeasureProgress", "Form.MeasureKey", "00000000-0000-0000-0000-000000000000" },
-        { "action-RevisePlan", "Form.EvaluationDate", "31.02.2026" },
-        { "action-RevisePlan", "Form.Measures[0].EvaluateOn", "snart" },
-        { "action-RevisePlan", "Form.Measures[0].ResponsibleUserId", "ikke-en-guid" },
-        { "action-RevisePlan", "Form.ChangeSummary", "" },
         { "action-CorrectEntry", "Form.EntryId", "ikke-en-guid" },
         { "action-CorrectEntry", "Form.EntryId", "00000000-0000-0000-0000-000000000000" },
     };
@@ -344,6 +310,21 @@ public sealed class CaseActionTests : IClassFixture<AppFactory>
         done.Status.Should().Be(HttpStatusCode.OK);
         done.Get("[data-testid=action-done]").TextContent.Should().NotBeNullOrWhiteSpace();
         return done;
+    }
+
+    /// <summary>
+    /// A plan step: the case page links to the plan page, which answers; the page itself is interactive (its
+    /// component tests send through it), so here the step is sent as that page sends it, as the user.
+    /// </summary>
+    private async Task PlanStepAsync(AppClient client, string userName, Guid caseId, string trigger, Func<Task<ICaseCommand>> command)
+    {
+        var page = await client.GetAsync($"/saker/{caseId}");
+        page.Get($"details#action-{trigger} [data-testid=plan-editor-link]").GetAttribute("href").Should().Be($"/saker/{caseId}/plan/ny");
+        (await client.GetAsync($"/saker/{caseId}/plan/ny")).Status.Should().Be(HttpStatusCode.OK);
+        await using var scope = _app.Services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users.SingleAsync(u => u.UserName == userName);
+        ((CurrentUser)scope.ServiceProvider.GetRequiredService<ICurrentUser>()).ActAs(user);
+        await scope.ServiceProvider.GetRequiredService<IMediator>().Send(await command());
     }
 
     private static (string, string?) F(string name, string? value) => (name, value);
