@@ -66,16 +66,23 @@ public sealed class CaseJourneyTests
         (await page.Locator("#action-Close").CountAsync()).Should().Be(0, "the pupil is not safe, so closing is not offered");
 
         await OpenAsync(page, "AdoptPlan");
-        await page.FillAsync("#a-AdoptPlan-Problem", Problem);
-        await page.FillAsync("#a-AdoptPlan-Measures-0-Description", Measure);
-        await page.FillAsync("#a-AdoptPlan-Measures-0-When", "Alle gymtimer fra mandag");
-        await page.ClickAsync("#action-AdoptPlan button[type=submit]");
-        var refusal = await page.Locator("#action-AdoptPlan [data-testid=action-error]").InnerTextAsync();
-        refusal.Should().Contain("d) hvem som er ansvarlig for gjennomføringen");
-        (await page.InputValueAsync("#a-AdoptPlan-Problem")).Should().Be(Problem, "what the principal wrote is kept");
-        (await page.InputValueAsync("#a-AdoptPlan-Measures-0-Description")).Should().Be(Measure);
+        await page.ClickAsync("#action-AdoptPlan [data-testid=plan-editor-link]");
+        await page.WaitForURLAsync(new Regex("/plan/ny$"));
+        await page.Locator("[data-testid=plan-submit]:not([disabled])").WaitForAsync();
+        await page.FillAsync("#plan-Problem", Problem);
+        await page.FillAsync("#plan-Measures-0-Description", Measure);
+        await page.FillAsync("#plan-Measures-0-When", "Alle gymtimer fra mandag");
+        await page.ClickAsync("[data-testid=plan-submit]");
+        var refusal = await page.Locator("[data-testid=error-summary]").InnerTextAsync();
+        refusal.Should().Contain("d) hvem som er ansvarlig for gjennomføringen").And.Contain("Tiltak 1: mangler hvem som skal gjennomføre tiltaket.");
+        (await page.InputValueAsync("#plan-Problem")).Should().Be(Problem, "what the principal wrote is kept");
+        (await page.InputValueAsync("#plan-Measures-0-Description")).Should().Be(Measure);
 
-        await DoAsync(page, "AdoptPlan", () => page.FillAsync("#a-AdoptPlan-Measures-0-ResponsibleName", "Kari Lærer, kontaktlærer"));
+        await page.SelectOptionAsync("#plan-Measures-0-Responsible", "external");
+        await page.FillAsync("#plan-Measures-0-ExternalName", "Kari Lærer, kontaktlærer");
+        await page.ClickAsync("[data-testid=plan-submit]");
+        await page.WaitForURLAsync(new Regex("utfort=AdoptPlan$"));
+        await page.Locator("[data-testid=action-done]").WaitForAsync();
         await DoAsync(page, "StartEvaluation", () => Task.CompletedTask);
         await DoAsync(page, "RecordEvaluation", async () =>
         {
