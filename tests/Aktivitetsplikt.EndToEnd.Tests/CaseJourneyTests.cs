@@ -5,7 +5,7 @@ namespace Aktivitetsplikt.EndToEnd.Tests;
 
 /// <summary>
 /// One case through the browser, as the three roles meet it: the teacher reports, the principal
-/// investigates, plans, evaluates and closes, and the § 9A team reads the whole history.
+/// investigates and writes the plan in the plan editor, a case with a plan is evaluated and closed, and the § 9A team reads the whole history.
 /// </summary>
 [Collection(AppCollection.Name)]
 public sealed class CaseJourneyTests
@@ -13,6 +13,8 @@ public sealed class CaseJourneyTests
     private const string WhatHappened = "Sofie ble kalt stygge ting og dyttet i garderoben etter gym.";
     private const string HowToInvestigate = "Samtale med Sofie, de involverte elevene og foreldrene.";
     private const string PupilVoice = "Sofie sier at hun gruer seg til hver gymtime.";
+    private const string Problem = "Sofie blir kalt stygge ting og dyttet i garderoben, og er ikke trygg i gym.";
+    private const string Measure = "Voksen til stede i garderoben før og etter gym";
     private const string PupilSaysSafe = "Sofie sier at hun er trygg i garderoben nå.";
     private const string Assessment = "Tiltaket har virket; ingen nye hendelser på tre uker.";
     private const string Conclusion = "Sofie har et trygt og godt skolemiljø; bekreftet av Sofie og foreldrene.";
@@ -75,6 +77,26 @@ public sealed class CaseJourneyTests
         (await PrimaryAsync(page)).Should().Be("AdoptPlan");
         (await page.Locator("[data-primary=true] a").GetAttributeAsync("href")).Should().Be(caseUrl + "/plan/ny");
         (await page.Locator("[data-testid=timeline]").InnerTextAsync()).Should().Contain(PupilVoice, "the page updated in place");
+
+        // The plan is written on its own page: refused with the row named, nothing typed lost, then adopted.
+        await page.ClickAsync("[data-primary=true] a");
+        await page.WaitForURLAsync(new Regex("/plan/ny$"));
+        await page.Locator("[data-testid=plan-submit]:not([disabled])").WaitForAsync();
+        await page.FillAsync("#plan-Problem", Problem);
+        await page.FillAsync("#plan-Measures-0-Description", Measure);
+        await page.FillAsync("#plan-Measures-0-When", "Alle gymtimer fra mandag");
+        await page.ClickAsync("[data-testid=plan-submit]");
+        var refusal = await page.Locator("[data-testid=error-summary]").InnerTextAsync();
+        refusal.Should().Contain("d) hvem som er ansvarlig for gjennomføringen").And.Contain("Tiltak 1: mangler hvem som skal gjennomføre tiltaket.");
+        (await page.InputValueAsync("#plan-Problem")).Should().Be(Problem, "what the principal wrote is kept");
+        (await page.InputValueAsync("#plan-Measures-0-Description")).Should().Be(Measure);
+
+        await page.SelectOptionAsync("#plan-Measures-0-Responsible", "external");
+        await page.FillAsync("#plan-Measures-0-ExternalName", "Kari Lærer, kontaktlærer");
+        await page.ClickAsync("[data-testid=plan-submit]");
+        await page.WaitForURLAsync(new Regex("utfort=AdoptPlan$"));
+        await page.Locator("#actions[data-interactive=true]").WaitForAsync();
+        (await page.Locator("section#plan").InnerTextAsync()).Should().Contain(Measure, "the adopted plan is shown on the case page");
         await page.Context.CloseAsync();
 
         await EvaluatesAndClosesJakobsCaseAsync();

@@ -34,6 +34,9 @@ public sealed class PlanInputValidator : AbstractValidator<PlanInput>
         RuleForEach(p => p.Measures).ChildRules(m =>
         {
             m.RuleFor(x => x.Description).MaximumLength(ValidationRules.LongText);
+            // The domain leaves out a measure without a description; what was written beside it would be lost unseen.
+            m.RuleFor(x => x.Description).NotEmpty()
+                .When(x => !string.IsNullOrWhiteSpace(x.When) || !string.IsNullOrWhiteSpace(x.ResponsibleName) || x.ResponsibleUserId is not null || x.EvaluateOn is not null);
             m.RuleFor(x => x.When).MaximumLength(ValidationRules.ShortText);
             m.RuleFor(x => x.ResponsibleName).MaximumLength(200);
         });

@@ -1,3 +1,4 @@
+using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Web.Features.Cases;
 
 namespace Aktivitetsplikt.Web.Tests.Features.Cases;
@@ -21,4 +22,27 @@ public class EvaluationSuggestionTests
     [Fact]
     public void TheSuggestions_AreOneTwoAndFourWeeks() =>
         PlanEvaluationDates.SuggestedDays.Should().Equal(7, 14, 28);
+
+    private static PlanInput PlanFrom(PlanForm form) =>
+        ((AdoptPlan.Command)form.ToCommand(CaseTrigger.AdoptPlan, Guid.NewGuid(), 1, [], Wednesday)).Plan;
+
+    private static PlanForm AdoptForm(int? evaluationIn, DateOnly? date) => new()
+    {
+        Problem = "Emma holdes utenfor.",
+        EvaluationIn = evaluationIn,
+        EvaluationDate = date,
+        Measures = [new() { Description = "Voksen i friminuttet", When = "Hvert friminutt", Responsible = PlanForm.External, ExternalName = "Kari Lærer" }],
+    };
+
+    [Fact]
+    public void ChoosingASuggestion_SetsThePlansEvaluationDate_WhateverTheDateFieldSays() =>
+        PlanFrom(AdoptForm(14, new DateOnly(2027, 1, 1))).EvaluationDate.Should().Be(new DateOnly(2026, 12, 2));
+
+    [Fact]
+    public void ChoosingTheDate_UsesTheDateField() =>
+        PlanFrom(AdoptForm(null, new DateOnly(2027, 1, 8))).EvaluationDate.Should().Be(new DateOnly(2027, 1, 8));
+
+    [Fact]
+    public void AnUnknownSuggestion_IsNotTrusted_TheDateFieldIsUsed() =>
+        PlanFrom(AdoptForm(3650, new DateOnly(2027, 1, 8))).EvaluationDate.Should().Be(new DateOnly(2027, 1, 8));
 }
