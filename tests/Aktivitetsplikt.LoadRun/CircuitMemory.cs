@@ -6,7 +6,8 @@ using Microsoft.Playwright;
 /// <summary>
 /// What an interactive circuit costs the server: starts the web app (the Release build beside this one) as its own
 /// process with the demo data, measures its resident memory (VmRSS) with no circuit open, then with 50 and with 200
-/// circuits, each a Chromium page on /meld signed in as a member of staff, and reports the growth per circuit.
+/// circuits, each a Chromium page on /meld signed in as a member of staff (or on a case page as its principal),
+/// and reports the growth per circuit.
 /// Each run starts a fresh server; the median over the runs is reported. Chromium runs in this process's
 /// machine but not in the server's process, so its memory is not counted.
 /// </summary>
@@ -14,14 +15,14 @@ internal static class CircuitMemory
 {
     private static readonly int[] Steps = [50, 200];
 
-    public static async Task RunAsync(int runs)
+    public static async Task RunAsync(int runs, string page)
     {
         var results = new Dictionary<int, List<double>>();
         var baselines = new List<double>();
         for (var run = 1; run <= runs; run++)
         {
             Console.WriteLine($"Run {run} of {runs}...");
-            var (baseline, perStep) = await OneRunAsync();
+            var (baseline, perStep) = await OneRunAsync(page);
             baselines.Add(baseline);
             foreach (var (n, mib) in perStep)
             {
@@ -34,10 +35,10 @@ internal static class CircuitMemory
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}; {runs} runs");
         Console.WriteLine($"Baseline RSS (0 circuits, after warm-up): median {Median(baselines):F0} MiB");
         foreach (var (n, list) in results)
-            Console.WriteLine($"{n} circuits on /meld: median {Median(list):F0} KiB a circuit (runs: {string.Join(", ", list.Select(v => v.ToString("F0")))})");
+            Console.WriteLine($"{n} circuits on {(page == "sak" ? "a case page" : "/meld")}: median {Median(list):F0} KiB a circuit (runs: {string.Join(", ", list.Select(v => v.ToString("F0")))})");
     }
 
-    private static async Task<(double Baseline, List<(int N, double Mib)> PerStep)> OneRunAsync()
+    private static async Task<(double Baseline, List<(int N, double Mib)> PerStep)> OneRunAsync(string target)
     {
         var directory = Path.Combine(Path.GetTempPath(), "aktivitetsplikt-circuits-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -59,13 +60,21 @@ internal static class CircuitMemory
             context.SetDefaultTimeout(60_000);
             var first = await context.NewPageAsync();
             await first.GotoAsync("/logg-inn");
-            await first.FillAsync("#f-UserName", "kari.laerer");
+            await first.FillAsync("#f-UserName", target == "sak" ? "randi.rektor" : "kari.laerer");
             await first.FillAsync("#f-Password", "Demo!2026");
             await first.ClickAsync("form button[type=submit]");
             await first.WaitForURLAsync(url => !url.Contains("/logg-inn"));
 
+            // The case page: Jakob's demo case, which has a plan, a timeline and every section filled.
+            string? caseUrl = null;
+            if (target == "sak")
+            {
+                await first.GotoAsync("/saker");
+                caseUrl = await first.Locator("tr:has-text('Jakob') a").First.GetAttributeAsync("href");
+            }
+
             // Warm-up: one circuit opened and closed, so JIT, caches and the first SignalR buffers are in the baseline.
-            await OpenCircuitAsync(first);
+            await OpenCircuitAsync(first, caseUrl);
             await first.GotoAsync("/saker");
             await SettleAsync();
             var baseline = RssMib(server);
@@ -77,7 +86,7 @@ internal static class CircuitMemory
                 while (pages.Count < step)
                 {
                     var page = await context.NewPageAsync();
-                    await OpenCircuitAsync(page);
+                    await OpenCircuitAsync(page, caseUrl);
                     pages.Add(page);
                 }
                 await SettleAsync();
@@ -104,10 +113,10 @@ internal static class CircuitMemory
         }
     }
 
-    private static async Task OpenCircuitAsync(IPage page)
+    private static async Task OpenCircuitAsync(IPage page, string? caseUrl)
     {
-        await page.GotoAsync("/meld");
-        await page.WaitForSelectorAsync("form[data-interactive=true]");
+        await page.GotoAsync(caseUrl ?? "/meld");
+        await page.WaitForSelectorAsync(caseUrl is null ? "form[data-interactive=true]" : "#actions[data-interactive=true]");
     }
 
     /// <summary>Lets the server's GC and the circuits' first renders settle before memory is read.</summary>

@@ -13,10 +13,11 @@ using Microsoft.Extensions.Logging;
 // (authorization, validation, transaction, audit chain) on a SQLite file in WAL mode, then the
 // reads users wait for, each timed many times. Baselines are the same reads as raw EF queries
 // without the pipeline, measured in the same run, so the ratio shows what the pipeline costs.
-// `-- circuits [runs]` measures instead what interactive circuits cost the server (CircuitMemory.cs).
+// `-- circuits [runs] [meld|sak]` measures instead what interactive circuits cost the server (CircuitMemory.cs):
+// the concern form as staff, or a case page as the principal.
 if (args is ["circuits", ..])
 {
-    await CircuitMemory.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 3);
+    await CircuitMemory.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 3, args.Length > 2 ? args[2] : "meld");
     return;
 }
 
