@@ -57,10 +57,8 @@ public static class AdoptPlan
         public Validator() => RuleFor(c => c.Plan).NotNull().SetValidator(new PlanInputValidator());
     }
 
-    public sealed class Handler : CaseStepHandler<Command>
+    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : CaseStepHandler<Command>(db, user, time)
     {
-        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : base(db, user, time) { }
-
         protected override async Task ApplyAsync(Case @case, Actor actor, DateTime nowUtc, Command command, CancellationToken cancellationToken)
         {
             await Db.EnsureResponsibleUsersBelongToSchoolAsync(@case.SchoolId, command.Plan, cancellationToken);
@@ -83,10 +81,8 @@ public static class RevisePlan
         }
     }
 
-    public sealed class Handler : CaseStepHandler<Command>
+    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : CaseStepHandler<Command>(db, user, time)
     {
-        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : base(db, user, time) { }
-
         protected override async Task ApplyAsync(Case @case, Actor actor, DateTime nowUtc, Command command, CancellationToken cancellationToken)
         {
             await Db.EnsureResponsibleUsersBelongToSchoolAsync(@case.SchoolId, command.Plan, cancellationToken);
