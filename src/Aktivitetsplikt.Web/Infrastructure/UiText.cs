@@ -7,11 +7,9 @@ using Microsoft.Extensions.Localization;
 namespace Aktivitetsplikt.Web.Infrastructure;
 
 /// <summary>The UI's words: resource lookups, enum names, refusal reasons and Norwegian dates in Oslo time.</summary>
-public sealed class UiText
+public sealed class UiText(IStringLocalizerFactory factory)
 {
-    private readonly IStringLocalizer _text;
-
-    public UiText(IStringLocalizerFactory factory) => _text = factory.Create(typeof(UiText));
+    private readonly IStringLocalizer _text = factory.Create(typeof(UiText));
 
     public string this[string key] => _text[key];
 
