@@ -55,7 +55,7 @@ public sealed class UiText(IStringLocalizerFactory factory)
                 ? _text["Validation.Invalid", fieldLabel(field)].Value
                 : string.Format(CultureInfo.CurrentCulture, template.Value, fieldLabel(field),
                     failure.FormattedMessagePlaceholderValues?.GetValueOrDefault("MaxLength") ?? "");
-            if (!errors.TryGetValue(field, out var list)) errors[field] = list = new List<string>();
+            if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
             list.Add(message);
         }
         return errors;

@@ -21,7 +21,7 @@ public sealed record PlanInput(
 {
     public PlanDraft ToDraft(string? changeSummary = null) => new(
         Problem ?? "",
-        (Measures ?? Array.Empty<MeasureInput>()).Select(m => new MeasureDraft(m.Description ?? "", m.When ?? "", m.ResponsibleName ?? "", m.ResponsibleUserId, m.EvaluateOn, m.MeasureKey)).ToList(),
+        (Measures ?? []).Select(m => new MeasureDraft(m.Description ?? "", m.When ?? "", m.ResponsibleName ?? "", m.ResponsibleUserId, m.EvaluateOn, m.MeasureKey)).ToList(),
         EvaluationDate, PupilView, PupilHeardHow, ParentsView, ParentsInformedHow, changeSummary);
 }
 
@@ -102,6 +102,6 @@ public static class PlanChecks
         var known = await db.Users.Where(u => ids.Contains(u.Id) && u.IsActive && (u.SchoolId == schoolId || (u.SchoolId == null && u.SchoolOwnerId == ownerId)))
             .CountAsync(cancellationToken);
         if (known != ids.Count)
-            throw new ValidationException(new[] { new FluentValidation.Results.ValidationFailure("Plan.Measures", "The responsible person is not a user at this school.") { ErrorCode = "ResponsibleNotAtSchool" } });
+            throw new ValidationException([new FluentValidation.Results.ValidationFailure("Plan.Measures", "The responsible person is not a user at this school.") { ErrorCode = "ResponsibleNotAtSchool" }]);
     }
 }

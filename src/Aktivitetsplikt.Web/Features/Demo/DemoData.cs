@@ -31,8 +31,8 @@ public static class DemoData
 
     private static readonly string[][] PupilNames =
     {
-        new[] { "Emma Hansen 5A", "Noah Johansen 5A", "Olivia Olsen 5B", "Jakob Larsen 6A", "Sofie Andersen 6A", "Lucas Pedersen 6B", "Nora Nilsen 7A", "Filip Kristiansen 7A", "Ella Jensen 7B", "Isak Karlsen 7B" },
-        new[] { "Leah Berg 8A", "Oskar Haugen 8A", "Ingrid Hagen 8B", "Emil Eriksen 9A", "Maja Johnsen 9A", "William Andreassen 9B", "Sara Jacobsen 10A", "Henrik Dahl 10A" },
+        ["Emma Hansen 5A", "Noah Johansen 5A", "Olivia Olsen 5B", "Jakob Larsen 6A", "Sofie Andersen 6A", "Lucas Pedersen 6B", "Nora Nilsen 7A", "Filip Kristiansen 7A", "Ella Jensen 7B", "Isak Karlsen 7B"],
+        ["Leah Berg 8A", "Oskar Haugen 8A", "Ingrid Hagen 8B", "Emil Eriksen 9A", "Maja Johnsen 9A", "William Andreassen 9B", "Sara Jacobsen 10A", "Henrik Dahl 10A"],
     };
 
     public static async Task SeedIfEmptyAsync(IServiceProvider services, CancellationToken cancellationToken = default)

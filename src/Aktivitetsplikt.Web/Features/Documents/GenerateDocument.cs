@@ -78,7 +78,7 @@ public static class GenerateDocument
         {
             var plan = data.Plan(command.PlanVersion!.Value)
                 ?? throw new CaseRuleViolation(RefusalCode.PlanVersionNotFound, $"The case has no plan version {command.PlanVersion}.");
-            var names = NameMasking.Usable(command.MaskNames ?? Array.Empty<string>(), data.Pupil);
+            var names = NameMasking.Usable(command.MaskNames ?? [], data.Pupil);
             var masked = names.Count > 0;
             var model = new PlanDocumentModel(data.CaseId, data.CaseNumber, data.SchoolName, data.PupilName, data.PupilGroup,
                 NameMasking.Mask(plan, names, text["Documents.MaskedName"]), masked);

@@ -74,7 +74,7 @@ public sealed class DeadlineReminderService(IServiceScopeFactory scopes, IOption
                                where c.ClosedAtUtc == null
                                select new { d.Id, d.Kind, d.DueUtc, CaseId = c.Id, c.SchoolId, c.ReportedByUserId })
             .ToListAsync(cancellationToken);
-        if (deadlines.Count == 0) return new List<PlannedNotification>();
+        if (deadlines.Count == 0) return [];
 
         var caseIds = deadlines.Select(d => d.CaseId).Distinct().ToList();
         var flags = (await db.CaseFlags.AsNoTracking().Where(f => caseIds.Contains(f.CaseId)).Select(f => new { f.CaseId, f.Kind }).ToListAsync(cancellationToken))

@@ -44,7 +44,7 @@ public sealed class NotificationPlanner(AppDbContext db, NotificationWriter writ
         List<Guid>? team = null;
 
         async Task<List<Guid>> Principals() =>
-            @case.LeadershipSuspected ? new List<Guid>() : principals ??= await writer.PrincipalsAsync(@case.SchoolId, cancellationToken);
+            @case.LeadershipSuspected ? [] : principals ??= await writer.PrincipalsAsync(@case.SchoolId, cancellationToken);
         async Task<List<Guid>> Team() => team ??= await writer.TeamForSchoolAsync(@case.SchoolId, cancellationToken);
         void Add(IEnumerable<Guid> users, NotificationKind kind)
         {
