@@ -91,5 +91,5 @@ public partial class Program;
 
 internal static class UiCultures
 {
-    public static readonly IList<CultureInfo> Supported = new[] { new CultureInfo("nb-NO"), new CultureInfo("nn-NO") };
+    public static readonly IList<CultureInfo> Supported = [new CultureInfo("nb-NO"), new CultureInfo("nn-NO")];
 }

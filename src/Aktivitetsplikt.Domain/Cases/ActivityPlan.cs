@@ -59,7 +59,7 @@ public sealed record PlanDraft(
 /// <summary>One adopted version of the activity plan. Versions are never changed after adoption.</summary>
 public sealed class ActivityPlanVersion
 {
-    private readonly List<PlanMeasure> _measures = new();
+    private readonly List<PlanMeasure> _measures = [];
 
     private ActivityPlanVersion() { }
 

@@ -61,7 +61,7 @@ public sealed class SchoolCalendar
 {
     private readonly HashSet<DateOnly> _holidays;
 
-    public SchoolCalendar(IEnumerable<DateOnly>? holidays = null) => _holidays = new HashSet<DateOnly>(holidays ?? Array.Empty<DateOnly>());
+    public SchoolCalendar(IEnumerable<DateOnly>? holidays = null) => _holidays = new HashSet<DateOnly>(holidays ?? []);
 
     public static SchoolCalendar WeekdaysOnly { get; } = new();
 

@@ -11,10 +11,8 @@ namespace Aktivitetsplikt.Web.Data;
 /// The store. Handlers use it directly (no repository layer: docs/decisions/003-handlers-use-ef-core.md).
 /// No provider-specific SQL, so a newer EF Core or PostgreSQL can replace SQLite.
 /// </summary>
-public sealed class AppDbContext : DbContext
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
 {
-    public AppDbContext(DbContextOptions<AppDbContext> options) : base(options) { }
-
     public DbSet<SchoolOwner> SchoolOwners => Set<SchoolOwner>();
     public DbSet<School> Schools => Set<School>();
     public DbSet<Pupil> Pupils => Set<Pupil>();

@@ -17,11 +17,9 @@ public sealed class AppTimeProvider : TimeProvider
         return new Restore(previous);
     }
 
-    private sealed class Restore : IDisposable
+    private sealed class Restore(DateTimeOffset? previous) : IDisposable
     {
-        private readonly DateTimeOffset? _previous;
-        public Restore(DateTimeOffset? previous) => _previous = previous;
-        public void Dispose() => Override.Value = _previous;
+        public void Dispose() => Override.Value = previous;
     }
 }
 

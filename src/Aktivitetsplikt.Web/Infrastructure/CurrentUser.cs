@@ -79,7 +79,4 @@ public sealed class CurrentUser(IHttpContextAccessor http) : ICurrentUser
         Principal?.FindFirst(type)?.Value ?? throw new NotSignedInException();
 }
 
-public sealed class NotSignedInException : InvalidOperationException
-{
-    public NotSignedInException() : base("Nobody is signed in.") { }
-}
+public sealed class NotSignedInException() : InvalidOperationException("Nobody is signed in.");

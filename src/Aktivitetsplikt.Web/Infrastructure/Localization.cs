@@ -37,12 +37,9 @@ public sealed class JsonStringLocalizerFactory : IStringLocalizerFactory
     }
 }
 
-public sealed class JsonStringLocalizer : IStringLocalizer
+public sealed class JsonStringLocalizer(JsonStringLocalizerFactory factory) : IStringLocalizer
 {
     private const string DefaultCulture = "nb-NO";
-    private readonly JsonStringLocalizerFactory _factory;
-
-    public JsonStringLocalizer(JsonStringLocalizerFactory factory) => _factory = factory;
 
     public LocalizedString this[string name]
     {
@@ -63,12 +60,12 @@ public sealed class JsonStringLocalizer : IStringLocalizer
     }
 
     public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) =>
-        _factory.For(Culture()).Select(kv => new LocalizedString(kv.Key, kv.Value));
+        factory.For(Culture()).Select(kv => new LocalizedString(kv.Key, kv.Value));
 
     private string? Find(string name)
     {
-        if (_factory.For(Culture()).TryGetValue(name, out var value)) return value;
-        return _factory.For(DefaultCulture).TryGetValue(name, out var fallback) ? fallback : null;
+        if (factory.For(Culture()).TryGetValue(name, out var value)) return value;
+        return factory.For(DefaultCulture).TryGetValue(name, out var fallback) ? fallback : null;
     }
 
     private static string Culture() => CultureInfo.CurrentUICulture.Name is "nn-NO" ? "nn-NO" : DefaultCulture;

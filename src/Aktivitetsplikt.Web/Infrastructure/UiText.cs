@@ -7,11 +7,9 @@ using Microsoft.Extensions.Localization;
 namespace Aktivitetsplikt.Web.Infrastructure;
 
 /// <summary>The UI's words: resource lookups, enum names, refusal reasons and Norwegian dates in Oslo time.</summary>
-public sealed class UiText
+public sealed class UiText(IStringLocalizerFactory factory)
 {
-    private readonly IStringLocalizer _text;
-
-    public UiText(IStringLocalizerFactory factory) => _text = factory.Create(typeof(UiText));
+    private readonly IStringLocalizer _text = factory.Create(typeof(UiText));
 
     public string this[string key] => _text[key];
 
@@ -57,7 +55,7 @@ public sealed class UiText
                 ? _text["Validation.Invalid", fieldLabel(field)].Value
                 : string.Format(CultureInfo.CurrentCulture, template.Value, fieldLabel(field),
                     failure.FormattedMessagePlaceholderValues?.GetValueOrDefault("MaxLength") ?? "");
-            if (!errors.TryGetValue(field, out var list)) errors[field] = list = new List<string>();
+            if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
             list.Add(message);
         }
         return errors;

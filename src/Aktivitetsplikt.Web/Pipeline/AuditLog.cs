@@ -12,7 +12,7 @@ namespace Aktivitetsplikt.Web.Pipeline;
 /// Appends to the tamper-evident audit chain. Entries are added to the context and commit with the
 /// change they describe. SQLite transactions start IMMEDIATE, so only one writer extends the chain at a time.
 /// </summary>
-public sealed class AuditLog
+public sealed class AuditLog(AppDbContext db, ICurrentUser user, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -20,26 +20,15 @@ public sealed class AuditLog
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    private readonly AppDbContext _db;
-    private readonly ICurrentUser _user;
-    private readonly TimeProvider _time;
-
-    public AuditLog(AppDbContext db, ICurrentUser user, TimeProvider time)
-    {
-        _db = db;
-        _user = user;
-        _time = time;
-    }
-
     public static string Describe(object request) => JsonSerializer.Serialize(request, request.GetType(), Json);
 
     /// <summary>One entry per case the command changed (with the state before and after), or one for the command itself.</summary>
     public async Task RecordCommandAsync(object command, CancellationToken cancellationToken)
     {
-        _db.ChangeTracker.DetectChanges();
+        db.ChangeTracker.DetectChanges();
         var action = ActionName(command);
         var details = Describe(command);
-        var cases = _db.ChangeTracker.Entries<Case>()
+        var cases = db.ChangeTracker.Entries<Case>()
             .Where(e => e.State is EntityState.Added or EntityState.Modified)
             .ToList();
         if (cases.Count == 0)
@@ -60,21 +49,21 @@ public sealed class AuditLog
     /// </summary>
     public async Task AppendAndSaveAsync(string action, Guid? caseId, string details, CancellationToken cancellationToken)
     {
-        if (_db.Database.CurrentTransaction is not null)
+        if (db.Database.CurrentTransaction is not null)
         {
             await AppendAsync(action, caseId, null, null, details, cancellationToken);
-            await _db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
             return;
         }
-        await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await AppendAsync(action, caseId, null, null, details, cancellationToken);
-        await _db.SaveChangesAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task AppendAsync(string action, Guid? caseId, CaseState? before, CaseState? after, string details, CancellationToken cancellationToken)
     {
-        var pending = _db.AuditEntries.Local.Where(a => _db.Entry(a).State == EntityState.Added).MaxBy(a => a.Sequence);
+        var pending = db.AuditEntries.Local.Where(a => db.Entry(a).State == EntityState.Added).MaxBy(a => a.Sequence);
         long lastSequence;
         string lastHash;
         if (pending is not null)
@@ -84,19 +73,19 @@ public sealed class AuditLog
         }
         else
         {
-            var last = await _db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence)
+            var last = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence)
                 .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(cancellationToken);
             lastSequence = last?.Sequence ?? 0;
             lastHash = last?.Hash ?? AuditEntry.GenesisHash;
         }
 
-        var authenticated = _user.IsAuthenticated;
-        _db.AuditEntries.Add(new AuditEntry(
+        var authenticated = user.IsAuthenticated;
+        db.AuditEntries.Add(new AuditEntry(
             lastSequence + 1,
-            _time.UtcNow(),
-            authenticated ? _user.UserId : null,
-            authenticated ? _user.Name : "(anonymous)",
-            authenticated ? _user.Role : null,
+            time.UtcNow(),
+            authenticated ? user.UserId : null,
+            authenticated ? user.Name : "(anonymous)",
+            authenticated ? user.Role : null,
             action,
             caseId,
             before,

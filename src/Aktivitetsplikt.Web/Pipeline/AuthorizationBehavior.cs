@@ -11,31 +11,20 @@ namespace Aktivitetsplikt.Web.Pipeline;
 /// case request a case within the user's need-to-know scope. A refused case request is logged on the
 /// audit chain (so that browsing outside one's scope can be found) and looks like "not found".
 /// </summary>
-public sealed class AuthorizationBehavior<TRequest, TResponse> : IPipelineBehavior<TRequest, TResponse>
+public sealed class AuthorizationBehavior<TRequest, TResponse>(ICurrentUser user, AppDbContext db, AuditLog audit) : IPipelineBehavior<TRequest, TResponse>
 {
-    private readonly ICurrentUser _user;
-    private readonly AppDbContext _db;
-    private readonly AuditLog _audit;
-
-    public AuthorizationBehavior(ICurrentUser user, AppDbContext db, AuditLog audit)
-    {
-        _user = user;
-        _db = db;
-        _audit = audit;
-    }
-
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
-        if (!_user.IsAuthenticated) throw new NotSignedInException();
+        if (!user.IsAuthenticated) throw new NotSignedInException();
 
         var allowed = ((object)request!).GetType().GetCustomAttribute<AllowedRolesAttribute>()
             ?? ((object)request!).GetType().DeclaringType?.GetCustomAttribute<AllowedRolesAttribute>();
-        if (allowed is not null && !allowed.Roles.Contains(_user.Role))
-            throw new ForbiddenException($"The role {_user.Role} may not {AuditLog.ActionName(request!)}.");
+        if (allowed is not null && !allowed.Roles.Contains(user.Role))
+            throw new ForbiddenException($"The role {user.Role} may not {AuditLog.ActionName(request!)}.");
 
         if (request is ICaseRequest caseRequest)
         {
-            var visible = await _db.Cases.AsNoTracking().VisibleTo(_db, _user).AnyAsync(c => c.Id == caseRequest.CaseId, cancellationToken);
+            var visible = await db.Cases.AsNoTracking().VisibleTo(db, user).AnyAsync(c => c.Id == caseRequest.CaseId, cancellationToken);
             if (!visible)
             {
                 await LogRefusalAsync(request!, caseRequest.CaseId, cancellationToken);
@@ -47,10 +36,10 @@ public sealed class AuthorizationBehavior<TRequest, TResponse> : IPipelineBehavi
 
     private async Task LogRefusalAsync(object request, Guid caseId, CancellationToken cancellationToken)
     {
-        var exists = await _db.Cases.AsNoTracking().AnyAsync(c => c.Id == caseId, cancellationToken);
-        _db.ChangeTracker.Clear();
-        await _audit.AppendAndSaveAsync("AccessRefused", exists ? caseId : null,
+        var exists = await db.Cases.AsNoTracking().AnyAsync(c => c.Id == caseId, cancellationToken);
+        db.ChangeTracker.Clear();
+        await audit.AppendAndSaveAsync("AccessRefused", exists ? caseId : null,
             $"{{\"request\":\"{AuditLog.ActionName(request)}\",\"caseId\":\"{caseId}\",\"exists\":{(exists ? "true" : "false")}}}", cancellationToken);
-        _db.ChangeTracker.Clear();
+        db.ChangeTracker.Clear();
     }
 }

@@ -13,43 +13,32 @@ namespace Aktivitetsplikt.Web.Pipeline;
 /// notifications it calls for (with their outbox e-mails) commit together. Queries pass straight through. A lost optimistic-concurrency race becomes a clear
 /// conflict, and nothing of the command is saved.
 /// </summary>
-public sealed class UnitOfWorkBehavior<TRequest, TResponse> : IPipelineBehavior<TRequest, TResponse>
+public sealed class UnitOfWorkBehavior<TRequest, TResponse>(AppDbContext db, AuditLog audit, NotificationPlanner notifications) : IPipelineBehavior<TRequest, TResponse>
 {
-    private readonly AppDbContext _db;
-    private readonly AuditLog _audit;
-    private readonly NotificationPlanner _notifications;
-
-    public UnitOfWorkBehavior(AppDbContext db, AuditLog audit, NotificationPlanner notifications)
-    {
-        _db = db;
-        _audit = audit;
-        _notifications = notifications;
-    }
-
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         if (!IsCommand(request!)) return await next();
 
-        await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
             var response = await next();
-            await _notifications.PlanAsync(cancellationToken);
-            await _audit.RecordCommandAsync(request!, cancellationToken);
-            await _db.SaveChangesAsync(cancellationToken);
+            await notifications.PlanAsync(cancellationToken);
+            await audit.RecordCommandAsync(request!, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return response;
         }
         catch (DbUpdateException ex)
         {
             var lostRace = ex is DbUpdateConcurrencyException || await CaseChangedMeanwhileAsync(transaction, cancellationToken);
-            _db.ChangeTracker.Clear();
+            db.ChangeTracker.Clear();
             if (lostRace) throw new ConcurrencyConflictException();
             throw;
         }
         catch
         {
-            _db.ChangeTracker.Clear();
+            db.ChangeTracker.Clear();
             throw;
         }
     }
@@ -60,7 +49,7 @@ public sealed class UnitOfWorkBehavior<TRequest, TResponse> : IPipelineBehavior<
     /// </summary>
     private async Task<bool> CaseChangedMeanwhileAsync(IDbContextTransaction transaction, CancellationToken cancellationToken)
     {
-        var seen = _db.ChangeTracker.Entries<Case>()
+        var seen = db.ChangeTracker.Entries<Case>()
             .Where(e => e.State == EntityState.Modified)
             .Select(e => (e.Entity.Id, Revision: e.Property(c => c.Revision).OriginalValue))
             .ToList();
@@ -68,7 +57,7 @@ public sealed class UnitOfWorkBehavior<TRequest, TResponse> : IPipelineBehavior<
         await transaction.RollbackAsync(cancellationToken);
         foreach (var (id, revision) in seen)
         {
-            if (await _db.Cases.AsNoTracking().AnyAsync(c => c.Id == id && c.Revision != revision, cancellationToken))
+            if (await db.Cases.AsNoTracking().AnyAsync(c => c.Id == id && c.Revision != revision, cancellationToken))
                 return true;
         }
         return false;

@@ -15,7 +15,7 @@ public sealed class FormErrors
 
     public void Add(string field, string message)
     {
-        if (!Fields.TryGetValue(field, out var list)) Fields[field] = list = new List<string>();
+        if (!Fields.TryGetValue(field, out var list)) Fields[field] = list = [];
         list.Add(message);
     }
 

@@ -14,32 +14,17 @@ public enum SignInOutcome { SignedIn, Failed, LockedOut }
 /// User name and password against ASP.NET Core Identity's hasher, with lockout after repeated
 /// failures. Every attempt is written to the audit chain.
 /// </summary>
-public sealed class SignInService
+public sealed class SignInService(AppDbContext db, Passwords passwords, TimeProvider time, AuditLog audit, CurrentUser currentUser)
 {
     public const int MaxFailedAttempts = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
-    private readonly AppDbContext _db;
-    private readonly Passwords _passwords;
-    private readonly TimeProvider _time;
-    private readonly AuditLog _audit;
-    private readonly CurrentUser _currentUser;
-
-    public SignInService(AppDbContext db, Passwords passwords, TimeProvider time, AuditLog audit, CurrentUser currentUser)
-    {
-        _db = db;
-        _passwords = passwords;
-        _time = time;
-        _audit = audit;
-        _currentUser = currentUser;
-    }
-
     public async Task<SignInOutcome> SignInAsync(HttpContext http, string userName, string password, CancellationToken cancellationToken = default)
     {
-        var now = _time.UtcNow();
+        var now = time.UtcNow();
         var name = (userName ?? "").Trim().ToLowerInvariant();
-        await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken);
-        var user = await _db.Users.SingleOrDefaultAsync(u => u.UserName == name, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.UserName == name, cancellationToken);
         SignInOutcome outcome;
         if (user is null || !user.IsActive)
         {
@@ -49,7 +34,7 @@ public sealed class SignInService
         {
             outcome = SignInOutcome.LockedOut;
         }
-        else if (!_passwords.Verify(user, password ?? ""))
+        else if (!passwords.Verify(user, password ?? ""))
         {
             user.RegisterFailedSignIn(now, MaxFailedAttempts, LockoutDuration);
             outcome = user.IsLockedOut(now) ? SignInOutcome.LockedOut : SignInOutcome.Failed;
@@ -57,13 +42,13 @@ public sealed class SignInService
         else
         {
             user.RegisterSuccessfulSignIn();
-            _currentUser.ActAs(user);
+            currentUser.ActAs(user);
             outcome = SignInOutcome.SignedIn;
         }
 
-        await _audit.AppendAsync(outcome == SignInOutcome.SignedIn ? "SignIn" : "SignInRefused", null, null, null,
+        await audit.AppendAsync(outcome == SignInOutcome.SignedIn ? "SignIn" : "SignInRefused", null, null, null,
             System.Text.Json.JsonSerializer.Serialize(new { userName = name, outcome = outcome.ToString() }), cancellationToken);
-        await _db.SaveChangesAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         if (outcome == SignInOutcome.SignedIn)

@@ -21,20 +21,11 @@ public static class ActivateUser
         }
     }
 
-    public sealed class Handler : IRequestHandler<Command, Unit>
+    public sealed class Handler(AppDbContext db, ICurrentUser user) : IRequestHandler<Command, Unit>
     {
-        private readonly AppDbContext _db;
-        private readonly ICurrentUser _user;
-
-        public Handler(AppDbContext db, ICurrentUser user)
-        {
-            _db = db;
-            _user = user;
-        }
-
         public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var account = await _db.OwnUserAsync(_user, command.UserId, cancellationToken);
+            var account = await db.OwnUserAsync(user, command.UserId, cancellationToken);
             account.Activate();
             return Unit.Value;
         }

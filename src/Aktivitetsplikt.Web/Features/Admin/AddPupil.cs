@@ -25,22 +25,13 @@ public static class AddPupil
         }
     }
 
-    public sealed class Handler : IRequestHandler<Command, Guid>
+    public sealed class Handler(AppDbContext db, ICurrentUser user) : IRequestHandler<Command, Guid>
     {
-        private readonly AppDbContext _db;
-        private readonly ICurrentUser _user;
-
-        public Handler(AppDbContext db, ICurrentUser user)
-        {
-            _db = db;
-            _user = user;
-        }
-
         public async Task<Guid> Handle(Command command, CancellationToken cancellationToken)
         {
-            var school = await _db.OwnSchoolAsync(_user, command.SchoolId, cancellationToken);
+            var school = await db.OwnSchoolAsync(user, command.SchoolId, cancellationToken);
             var pupil = new Pupil(school.Id, command.FirstName.Trim(), command.LastName.Trim(), command.Group.Trim());
-            _db.Pupils.Add(pupil);
+            db.Pupils.Add(pupil);
             return pupil.Id;
         }
     }

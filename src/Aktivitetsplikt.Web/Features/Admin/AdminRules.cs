@@ -39,7 +39,7 @@ public static class AdminRules
 
     /// <summary>A refusal the administrator can act on; <paramref name="field"/> is the command property it concerns, or "" for none.</summary>
     public static ValidationException Refusal(string field, string textKey) =>
-        new(new[] { new ValidationFailure(field, textKey) { ErrorCode = textKey } });
+        new([new ValidationFailure(field, textKey) { ErrorCode = textKey }]);
 
     public static bool NeedsSchool(Role role) => role is Role.Staff or Role.Principal;
 
@@ -66,7 +66,7 @@ public static class AdminRules
                 else errors.Add(failure.PropertyName, message);
                 continue;
             }
-            foreach (var (field, messages) in text.FieldErrors(new ValidationException(new[] { failure }), fieldLabel))
+            foreach (var (field, messages) in text.FieldErrors(new ValidationException([failure]), fieldLabel))
                 foreach (var message in messages) errors.Add(field, message);
         }
         errors.General = general ?? text["Error.Validation"];

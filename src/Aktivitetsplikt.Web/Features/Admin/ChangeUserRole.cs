@@ -26,25 +26,16 @@ public static class ChangeUserRole
         }
     }
 
-    public sealed class Handler : IRequestHandler<Command, Unit>
+    public sealed class Handler(AppDbContext db, ICurrentUser user) : IRequestHandler<Command, Unit>
     {
-        private readonly AppDbContext _db;
-        private readonly ICurrentUser _user;
-
-        public Handler(AppDbContext db, ICurrentUser user)
-        {
-            _db = db;
-            _user = user;
-        }
-
         public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var account = await _db.OwnUserAsync(_user, command.UserId, cancellationToken);
-            if (account.Id == _user.UserId && command.Role != Role.Administrator)
+            var account = await db.OwnUserAsync(user, command.UserId, cancellationToken);
+            if (account.Id == user.UserId && command.Role != Role.Administrator)
                 throw AdminRules.Refusal(nameof(Command.Role), "Admin.Refusal.OwnRole");
             Guid? schoolId = null;
             if (AdminRules.NeedsSchool(command.Role))
-                schoolId = (await _db.OwnSchoolAsync(_user, command.SchoolId!.Value, cancellationToken)).Id;
+                schoolId = (await db.OwnSchoolAsync(user, command.SchoolId!.Value, cancellationToken)).Id;
             account.ChangeRole(command.Role, schoolId);
             return Unit.Value;
         }

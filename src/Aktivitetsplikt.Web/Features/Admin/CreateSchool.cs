@@ -23,24 +23,15 @@ public static class CreateSchool
         }
     }
 
-    public sealed class Handler : IRequestHandler<Command, Guid>
+    public sealed class Handler(AppDbContext db, ICurrentUser user) : IRequestHandler<Command, Guid>
     {
-        private readonly AppDbContext _db;
-        private readonly ICurrentUser _user;
-
-        public Handler(AppDbContext db, ICurrentUser user)
-        {
-            _db = db;
-            _user = user;
-        }
-
         public async Task<Guid> Handle(Command command, CancellationToken cancellationToken)
         {
-            var owner = await _db.OwnSchoolOwnerAsync(_user, cancellationToken);
+            var owner = await db.OwnSchoolOwnerAsync(user, cancellationToken);
             var name = command.Name.Trim();
-            await EnsureNameFreeAsync(_db, owner.Id, name, null, cancellationToken);
+            await EnsureNameFreeAsync(db, owner.Id, name, null, cancellationToken);
             var school = new School(owner.Id, name);
-            _db.Schools.Add(school);
+            db.Schools.Add(school);
             return school.Id;
         }
 

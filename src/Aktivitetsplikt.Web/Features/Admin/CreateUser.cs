@@ -39,33 +39,22 @@ public static class CreateUser
         }
     }
 
-    public sealed class Handler : IRequestHandler<Command, Guid>
+    public sealed class Handler(AppDbContext db, ICurrentUser user, Passwords passwords) : IRequestHandler<Command, Guid>
     {
-        private readonly AppDbContext _db;
-        private readonly ICurrentUser _user;
-        private readonly Passwords _passwords;
-
-        public Handler(AppDbContext db, ICurrentUser user, Passwords passwords)
-        {
-            _db = db;
-            _user = user;
-            _passwords = passwords;
-        }
-
         public async Task<Guid> Handle(Command command, CancellationToken cancellationToken)
         {
             Guid? schoolId = null;
             if (AdminRules.NeedsSchool(command.Role))
-                schoolId = (await _db.OwnSchoolAsync(_user, command.SchoolId!.Value, cancellationToken)).Id;
+                schoolId = (await db.OwnSchoolAsync(user, command.SchoolId!.Value, cancellationToken)).Id;
 
             var userName = command.UserName.Trim().ToLowerInvariant();
             // User names are unique across every school owner: they are what people sign in with.
-            if (await _db.Users.AnyAsync(u => u.UserName == userName, cancellationToken))
+            if (await db.Users.AnyAsync(u => u.UserName == userName, cancellationToken))
                 throw AdminRules.Refusal(nameof(Command.UserName), "Admin.Refusal.UserNameTaken");
 
-            var account = new UserAccount(userName, command.DisplayName.Trim(), command.Role, _user.SchoolOwnerId, schoolId);
-            account.SetPasswordHash(_passwords.Hash(account, command.Password));
-            _db.Users.Add(account);
+            var account = new UserAccount(userName, command.DisplayName.Trim(), command.Role, user.SchoolOwnerId, schoolId);
+            account.SetPasswordHash(passwords.Hash(account, command.Password));
+            db.Users.Add(account);
             return account.Id;
         }
     }

@@ -24,21 +24,12 @@ public static class DeactivateUser
         }
     }
 
-    public sealed class Handler : IRequestHandler<Command, Unit>
+    public sealed class Handler(AppDbContext db, ICurrentUser user) : IRequestHandler<Command, Unit>
     {
-        private readonly AppDbContext _db;
-        private readonly ICurrentUser _user;
-
-        public Handler(AppDbContext db, ICurrentUser user)
-        {
-            _db = db;
-            _user = user;
-        }
-
         public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var account = await _db.OwnUserAsync(_user, command.UserId, cancellationToken);
-            if (account.Id == _user.UserId) throw AdminRules.Refusal("", "Admin.Refusal.DeactivateSelf");
+            var account = await db.OwnUserAsync(user, command.UserId, cancellationToken);
+            if (account.Id == user.UserId) throw AdminRules.Refusal("", "Admin.Refusal.DeactivateSelf");
             account.Deactivate();
             return Unit.Value;
         }

@@ -27,39 +27,28 @@ public static class ListOrganisation
     public sealed record UserItem(Guid Id, string UserName, string DisplayName, Role Role, Guid? SchoolId, string? SchoolName,
         bool IsActive, bool IsLockedOut, bool IsDemo);
 
-    public sealed class Handler : IRequestHandler<Query, Result>
+    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : IRequestHandler<Query, Result>
     {
         private static readonly StringComparer Norwegian = StringComparer.Create(CultureInfo.GetCultureInfo("nb-NO"), ignoreCase: true);
 
-        private readonly AppDbContext _db;
-        private readonly ICurrentUser _user;
-        private readonly TimeProvider _time;
-
-        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time)
-        {
-            _db = db;
-            _user = user;
-            _time = time;
-        }
-
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            var ownerId = _user.SchoolOwnerId;
-            var owner = await _db.SchoolOwners.AsNoTracking().Where(o => o.Id == ownerId)
+            var ownerId = user.SchoolOwnerId;
+            var owner = await db.SchoolOwners.AsNoTracking().Where(o => o.Id == ownerId)
                 .Select(o => new { o.Name, o.InvestigationStartSchoolDays, o.ImmediateInvestigationHours })
                 .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundOrNoAccessException("The school owner");
 
-            var schools = await _db.Schools.AsNoTracking().Where(s => s.SchoolOwnerId == ownerId)
+            var schools = await db.Schools.AsNoTracking().Where(s => s.SchoolOwnerId == ownerId)
                 .Select(s => new SchoolItem(s.Id, s.Name,
-                    _db.Users.Count(u => u.SchoolId == s.Id),
-                    _db.Pupils.Count(p => p.SchoolId == s.Id)))
+                    db.Users.Count(u => u.SchoolId == s.Id),
+                    db.Pupils.Count(p => p.SchoolId == s.Id)))
                 .ToListAsync(cancellationToken);
 
             // Sorted and the lockout judged here: Norwegian collation, and the clock is the app's.
-            var now = _time.UtcNow();
-            var users = await (from u in _db.Users.AsNoTracking()
+            var now = time.UtcNow();
+            var users = await (from u in db.Users.AsNoTracking()
                                where u.SchoolOwnerId == ownerId
-                               join s in _db.Schools on u.SchoolId equals s.Id into school
+                               join s in db.Schools on u.SchoolId equals s.Id into school
                                from s in school.DefaultIfEmpty()
                                select new { u.Id, u.UserName, u.DisplayName, u.Role, u.SchoolId, SchoolName = s == null ? null : s.Name, u.IsActive, u.LockedOutUntilUtc, u.IsDemo })
                 .ToListAsync(cancellationToken);

@@ -22,22 +22,13 @@ public static class RenameSchool
         }
     }
 
-    public sealed class Handler : IRequestHandler<Command, Unit>
+    public sealed class Handler(AppDbContext db, ICurrentUser user) : IRequestHandler<Command, Unit>
     {
-        private readonly AppDbContext _db;
-        private readonly ICurrentUser _user;
-
-        public Handler(AppDbContext db, ICurrentUser user)
-        {
-            _db = db;
-            _user = user;
-        }
-
         public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var school = await _db.OwnSchoolAsync(_user, command.SchoolId, cancellationToken);
+            var school = await db.OwnSchoolAsync(user, command.SchoolId, cancellationToken);
             var name = command.Name.Trim();
-            await CreateSchool.Handler.EnsureNameFreeAsync(_db, school.SchoolOwnerId, name, school.Id, cancellationToken);
+            await CreateSchool.Handler.EnsureNameFreeAsync(db, school.SchoolOwnerId, name, school.Id, cancellationToken);
             school.Rename(name);
             return Unit.Value;
         }

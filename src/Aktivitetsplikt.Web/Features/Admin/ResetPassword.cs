@@ -26,23 +26,12 @@ public static class ResetPassword
         }
     }
 
-    public sealed class Handler : IRequestHandler<Command, Unit>
+    public sealed class Handler(AppDbContext db, ICurrentUser user, Passwords passwords) : IRequestHandler<Command, Unit>
     {
-        private readonly AppDbContext _db;
-        private readonly ICurrentUser _user;
-        private readonly Passwords _passwords;
-
-        public Handler(AppDbContext db, ICurrentUser user, Passwords passwords)
-        {
-            _db = db;
-            _user = user;
-            _passwords = passwords;
-        }
-
         public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var account = await _db.OwnUserAsync(_user, command.UserId, cancellationToken);
-            account.SetPasswordHash(_passwords.Hash(account, command.NewPassword));
+            var account = await db.OwnUserAsync(user, command.UserId, cancellationToken);
+            account.SetPasswordHash(passwords.Hash(account, command.NewPassword));
             account.ClearLockout();
             return Unit.Value;
         }

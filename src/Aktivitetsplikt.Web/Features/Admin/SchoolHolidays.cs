@@ -18,21 +18,12 @@ public static class ListSchoolHolidays
 
     public sealed record Item(Guid Id, DateOnly Date, string Name);
 
-    public sealed class Handler : IRequestHandler<Query, IReadOnlyList<Item>>
+    public sealed class Handler(AppDbContext db, ICurrentUser user) : IRequestHandler<Query, IReadOnlyList<Item>>
     {
-        private readonly AppDbContext _db;
-        private readonly ICurrentUser _user;
-
-        public Handler(AppDbContext db, ICurrentUser user)
-        {
-            _db = db;
-            _user = user;
-        }
-
         public async Task<IReadOnlyList<Item>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var owner = _user.SchoolOwnerId;
-            var holidays = await _db.SchoolHolidays.AsNoTracking().Where(h => h.SchoolOwnerId == owner)
+            var owner = user.SchoolOwnerId;
+            var holidays = await db.SchoolHolidays.AsNoTracking().Where(h => h.SchoolOwnerId == owner)
                 .Select(h => new Item(h.Id, h.Date, h.Name)).ToListAsync(cancellationToken);
             // Ordered here: the dates are stored as text, and the filter is cheap on a few hundred rows.
             return holidays.Where(h => query.From is null || h.Date >= query.From).OrderBy(h => h.Date).ToList();
@@ -55,24 +46,15 @@ public static class AddSchoolHoliday
         }
     }
 
-    public sealed class Handler : IRequestHandler<Command, Unit>
+    public sealed class Handler(AppDbContext db, ICurrentUser user) : IRequestHandler<Command, Unit>
     {
-        private readonly AppDbContext _db;
-        private readonly ICurrentUser _user;
-
-        public Handler(AppDbContext db, ICurrentUser user)
-        {
-            _db = db;
-            _user = user;
-        }
-
         public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var owner = await _db.OwnSchoolOwnerAsync(_user, cancellationToken);
+            var owner = await db.OwnSchoolOwnerAsync(user, cancellationToken);
             var date = command.Date!.Value;
-            if (await _db.SchoolHolidays.AnyAsync(h => h.SchoolOwnerId == owner.Id && h.Date == date, cancellationToken))
+            if (await db.SchoolHolidays.AnyAsync(h => h.SchoolOwnerId == owner.Id && h.Date == date, cancellationToken))
                 throw AdminRules.Refusal(nameof(Command.Date), "Admin.Holidays.Exists");
-            _db.SchoolHolidays.Add(new SchoolHoliday(owner.Id, date, command.Name!));
+            db.SchoolHolidays.Add(new SchoolHoliday(owner.Id, date, command.Name!));
             return Unit.Value;
         }
     }
@@ -87,26 +69,15 @@ public static class RemoveSchoolHoliday
     [AllowedRoles(Role.Administrator)]
     public sealed record Command(Guid HolidayId) : ICommand<Unit>;
 
-    public sealed class Handler : IRequestHandler<Command, Unit>
+    public sealed class Handler(AppDbContext db, ICurrentUser user, AuditLog audit) : IRequestHandler<Command, Unit>
     {
-        private readonly AppDbContext _db;
-        private readonly ICurrentUser _user;
-        private readonly AuditLog _audit;
-
-        public Handler(AppDbContext db, ICurrentUser user, AuditLog audit)
-        {
-            _db = db;
-            _user = user;
-            _audit = audit;
-        }
-
         public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var owner = _user.SchoolOwnerId;
-            var holiday = await _db.SchoolHolidays.SingleOrDefaultAsync(h => h.Id == command.HolidayId && h.SchoolOwnerId == owner, cancellationToken)
+            var owner = user.SchoolOwnerId;
+            var holiday = await db.SchoolHolidays.SingleOrDefaultAsync(h => h.Id == command.HolidayId && h.SchoolOwnerId == owner, cancellationToken)
                 ?? throw new NotFoundOrNoAccessException("The holiday");
-            _db.SchoolHolidays.Remove(holiday);
-            await _audit.AppendAsync("SchoolHolidayRemoved", null, null, null,
+            db.SchoolHolidays.Remove(holiday);
+            await audit.AppendAsync("SchoolHolidayRemoved", null, null, null,
                 JsonSerializer.Serialize(new { holiday.Id, Date = holiday.Date.ToString("yyyy-MM-dd"), holiday.Name }), cancellationToken);
             return Unit.Value;
         }

@@ -29,20 +29,11 @@ public static class SetDeadlinePolicy
         }
     }
 
-    public sealed class Handler : IRequestHandler<Command, Unit>
+    public sealed class Handler(AppDbContext db, ICurrentUser user) : IRequestHandler<Command, Unit>
     {
-        private readonly AppDbContext _db;
-        private readonly ICurrentUser _user;
-
-        public Handler(AppDbContext db, ICurrentUser user)
-        {
-            _db = db;
-            _user = user;
-        }
-
         public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var owner = await _db.OwnSchoolOwnerAsync(_user, cancellationToken);
+            var owner = await db.OwnSchoolOwnerAsync(user, cancellationToken);
             owner.SetDeadlinePolicy(new DeadlinePolicy(command.InvestigationStartSchoolDays, command.ImmediateInvestigationHours));
             return Unit.Value;
         }

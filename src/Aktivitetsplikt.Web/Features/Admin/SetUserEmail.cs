@@ -30,20 +30,11 @@ public static class SetUserEmail
             MailAddress.TryCreate(email!.Trim(), out var address) && address.Address == email.Trim() && address.Host.Contains('.');
     }
 
-    public sealed class Handler : IRequestHandler<Command, Unit>
+    public sealed class Handler(AppDbContext db, ICurrentUser user) : IRequestHandler<Command, Unit>
     {
-        private readonly AppDbContext _db;
-        private readonly ICurrentUser _user;
-
-        public Handler(AppDbContext db, ICurrentUser user)
-        {
-            _db = db;
-            _user = user;
-        }
-
         public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var account = await _db.OwnUserAsync(_user, command.UserId, cancellationToken);
+            var account = await db.OwnUserAsync(user, command.UserId, cancellationToken);
             account.SetEmail(command.Email);
             return Unit.Value;
         }
@@ -56,19 +47,10 @@ public static class GetUserEmail
     [AllowedRoles(Role.Administrator)]
     public sealed record Query(Guid UserId) : IRequest<string?>;
 
-    public sealed class Handler : IRequestHandler<Query, string?>
+    public sealed class Handler(AppDbContext db, ICurrentUser user) : IRequestHandler<Query, string?>
     {
-        private readonly AppDbContext _db;
-        private readonly ICurrentUser _user;
-
-        public Handler(AppDbContext db, ICurrentUser user)
-        {
-            _db = db;
-            _user = user;
-        }
-
         public Task<string?> Handle(Query query, CancellationToken cancellationToken) =>
-            _db.Users.AsNoTracking().Where(u => u.Id == query.UserId && u.SchoolOwnerId == _user.SchoolOwnerId)
+            db.Users.AsNoTracking().Where(u => u.Id == query.UserId && u.SchoolOwnerId == user.SchoolOwnerId)
                 .Select(u => u.Email).FirstOrDefaultAsync(cancellationToken);
     }
 }
@@ -81,30 +63,19 @@ public static class GetOutboxStatus
 
     public sealed record Result(int Pending, int Failing, bool SmtpConfigured);
 
-    public sealed class Handler : IRequestHandler<Query, Result>
+    public sealed class Handler(AppDbContext db, ICurrentUser user, Microsoft.Extensions.Options.IOptions<Notifications.SmtpOptions> smtp) : IRequestHandler<Query, Result>
     {
-        private readonly AppDbContext _db;
-        private readonly ICurrentUser _user;
-        private readonly Microsoft.Extensions.Options.IOptions<Notifications.SmtpOptions> _smtp;
-
-        public Handler(AppDbContext db, ICurrentUser user, Microsoft.Extensions.Options.IOptions<Notifications.SmtpOptions> smtp)
-        {
-            _db = db;
-            _user = user;
-            _smtp = smtp;
-        }
-
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            var owner = _user.SchoolOwnerId;
-            var pending = from m in _db.OutboxMessages.AsNoTracking()
+            var owner = user.SchoolOwnerId;
+            var pending = from m in db.OutboxMessages.AsNoTracking()
                           where m.SentAtUtc == null
-                          join n in _db.Notifications on m.NotificationId equals n.Id
-                          join u in _db.Users on n.RecipientUserId equals u.Id
+                          join n in db.Notifications on m.NotificationId equals n.Id
+                          join u in db.Users on n.RecipientUserId equals u.Id
                           where u.SchoolOwnerId == owner
                           select m;
             return new Result(await pending.CountAsync(cancellationToken), await pending.CountAsync(m => m.Attempts > 0, cancellationToken),
-                _smtp.Value.IsConfigured);
+                smtp.Value.IsConfigured);
         }
     }
 }

@@ -21,7 +21,7 @@ public sealed record PlanInput(
 {
     public PlanDraft ToDraft(string? changeSummary = null) => new(
         Problem ?? "",
-        (Measures ?? Array.Empty<MeasureInput>()).Select(m => new MeasureDraft(m.Description ?? "", m.When ?? "", m.ResponsibleName ?? "", m.ResponsibleUserId, m.EvaluateOn, m.MeasureKey)).ToList(),
+        (Measures ?? []).Select(m => new MeasureDraft(m.Description ?? "", m.When ?? "", m.ResponsibleName ?? "", m.ResponsibleUserId, m.EvaluateOn, m.MeasureKey)).ToList(),
         EvaluationDate, PupilView, PupilHeardHow, ParentsView, ParentsInformedHow, changeSummary);
 }
 
@@ -57,10 +57,8 @@ public static class AdoptPlan
         public Validator() => RuleFor(c => c.Plan).NotNull().SetValidator(new PlanInputValidator());
     }
 
-    public sealed class Handler : CaseStepHandler<Command>
+    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : CaseStepHandler<Command>(db, user, time)
     {
-        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : base(db, user, time) { }
-
         protected override async Task ApplyAsync(Case @case, Actor actor, DateTime nowUtc, Command command, CancellationToken cancellationToken)
         {
             await Db.EnsureResponsibleUsersBelongToSchoolAsync(@case.SchoolId, command.Plan, cancellationToken);
@@ -83,10 +81,8 @@ public static class RevisePlan
         }
     }
 
-    public sealed class Handler : CaseStepHandler<Command>
+    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : CaseStepHandler<Command>(db, user, time)
     {
-        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : base(db, user, time) { }
-
         protected override async Task ApplyAsync(Case @case, Actor actor, DateTime nowUtc, Command command, CancellationToken cancellationToken)
         {
             await Db.EnsureResponsibleUsersBelongToSchoolAsync(@case.SchoolId, command.Plan, cancellationToken);
@@ -106,6 +102,6 @@ public static class PlanChecks
         var known = await db.Users.Where(u => ids.Contains(u.Id) && u.IsActive && (u.SchoolId == schoolId || (u.SchoolId == null && u.SchoolOwnerId == ownerId)))
             .CountAsync(cancellationToken);
         if (known != ids.Count)
-            throw new ValidationException(new[] { new FluentValidation.Results.ValidationFailure("Plan.Measures", "The responsible person is not a user at this school.") { ErrorCode = "ResponsibleNotAtSchool" } });
+            throw new ValidationException([new FluentValidation.Results.ValidationFailure("Plan.Measures", "The responsible person is not a user at this school.") { ErrorCode = "ResponsibleNotAtSchool" }]);
     }
 }

@@ -13,19 +13,12 @@ namespace Aktivitetsplikt.Web.Features.Cases;
 /// the user saw, let the aggregate apply the step, and hand back the new revision. The pipeline has
 /// already checked scope and shape; the transaction and the audit entry wrap this.
 /// </summary>
-public abstract class CaseStepHandler<TCommand> : IRequestHandler<TCommand, CaseCommandResult>
+public abstract class CaseStepHandler<TCommand>(AppDbContext db, ICurrentUser user, TimeProvider time) : IRequestHandler<TCommand, CaseCommandResult>
     where TCommand : ICaseCommand
 {
-    protected CaseStepHandler(AppDbContext db, ICurrentUser user, TimeProvider time)
-    {
-        Db = db;
-        User = user;
-        Time = time;
-    }
-
-    protected AppDbContext Db { get; }
-    protected ICurrentUser User { get; }
-    protected TimeProvider Time { get; }
+    protected AppDbContext Db { get; } = db;
+    protected ICurrentUser User { get; } = user;
+    protected TimeProvider Time { get; } = time;
 
     public async Task<CaseCommandResult> Handle(TCommand command, CancellationToken cancellationToken)
     {
@@ -48,11 +41,9 @@ public abstract class CaseStepHandler<TCommand> : IRequestHandler<TCommand, Case
 }
 
 /// <summary>The simplest steps: apply synchronously.</summary>
-public abstract class SimpleCaseStepHandler<TCommand> : CaseStepHandler<TCommand>
+public abstract class SimpleCaseStepHandler<TCommand>(AppDbContext db, ICurrentUser user, TimeProvider time) : CaseStepHandler<TCommand>(db, user, time)
     where TCommand : ICaseCommand
 {
-    protected SimpleCaseStepHandler(AppDbContext db, ICurrentUser user, TimeProvider time) : base(db, user, time) { }
-
     protected sealed override Task ApplyAsync(Case @case, Actor actor, DateTime nowUtc, TCommand command, CancellationToken cancellationToken)
     {
         Apply(@case, actor, nowUtc, command);

@@ -20,26 +20,17 @@ public static class GetAuditTrail
 
     public sealed record Result(IReadOnlyList<Item> Entries, ChainVerification Verification, string CaseNumber = "");
 
-    public sealed class Handler : IRequestHandler<Query, Result>
+    public sealed class Handler(AppDbContext db, AuditLog audit) : IRequestHandler<Query, Result>
     {
-        private readonly AppDbContext _db;
-        private readonly AuditLog _audit;
-
-        public Handler(AppDbContext db, AuditLog audit)
-        {
-            _db = db;
-            _audit = audit;
-        }
-
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            var caseNumber = await _db.Cases.AsNoTracking().Where(c => c.Id == query.CaseId).Select(c => c.CaseNumber).SingleAsync(cancellationToken);
-            var entries = await _db.AuditEntries.AsNoTracking().Where(a => a.CaseId == query.CaseId).OrderBy(a => a.Sequence)
+            var caseNumber = await db.Cases.AsNoTracking().Where(c => c.Id == query.CaseId).Select(c => c.CaseNumber).SingleAsync(cancellationToken);
+            var entries = await db.AuditEntries.AsNoTracking().Where(a => a.CaseId == query.CaseId).OrderBy(a => a.Sequence)
                 .Select(a => new Item(a.Sequence, a.AtUtc, a.UserName, a.Role, a.Action, a.StateBefore, a.StateAfter, a.Hash))
                 .ToListAsync(cancellationToken);
-            var verification = await VerifyAuditChain.VerifyAsync(_db, cancellationToken);
+            var verification = await VerifyAuditChain.VerifyAsync(db, cancellationToken);
             // Looking at who did what is itself a read of the case, and is logged like one.
-            await _audit.AppendAndSaveAsync("ViewAuditLog", query.CaseId, $"{{\"caseNumber\":\"{caseNumber}\"}}", cancellationToken);
+            await audit.AppendAndSaveAsync("ViewAuditLog", query.CaseId, $"{{\"caseNumber\":\"{caseNumber}\"}}", cancellationToken);
             return new Result(entries, verification, caseNumber);
         }
     }
@@ -51,13 +42,9 @@ public static class VerifyAuditChain
     [AllowedRoles(Role.SchoolOwnerTeam, Role.Administrator)]
     public sealed record Query : IRequest<ChainVerification>;
 
-    public sealed class Handler : IRequestHandler<Query, ChainVerification>
+    public sealed class Handler(AppDbContext db) : IRequestHandler<Query, ChainVerification>
     {
-        private readonly AppDbContext _db;
-
-        public Handler(AppDbContext db) => _db = db;
-
-        public Task<ChainVerification> Handle(Query query, CancellationToken cancellationToken) => VerifyAsync(_db, cancellationToken);
+        public Task<ChainVerification> Handle(Query query, CancellationToken cancellationToken) => VerifyAsync(db, cancellationToken);
     }
 
     /// <summary>Streamed in sequence order, so a long chain is checked without holding it all in memory.</summary>

@@ -27,44 +27,29 @@ public static class GetCaseDetail
         public bool May(CaseTrigger trigger) => PermittedActions.Contains(trigger);
     }
 
-    public sealed class Handler : IRequestHandler<Query, Result>
+    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, IMapper mapper, AuditLog audit) : IRequestHandler<Query, Result>
     {
-        private readonly AppDbContext _db;
-        private readonly ICurrentUser _user;
-        private readonly TimeProvider _time;
-        private readonly IMapper _mapper;
-        private readonly AuditLog _audit;
-
-        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time, IMapper mapper, AuditLog audit)
-        {
-            _db = db;
-            _user = user;
-            _time = time;
-            _mapper = mapper;
-            _audit = audit;
-        }
-
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            var @case = await _db.CasesWithHistory.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.CaseId, cancellationToken)
+            var @case = await db.CasesWithHistory.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.CaseId, cancellationToken)
                 ?? throw new NotFoundOrNoAccessException("The case");
-            var school = await _db.Schools.AsNoTracking().Where(s => s.Id == @case.SchoolId).Select(s => s.Name).SingleAsync(cancellationToken);
-            var pupil = await _db.Pupils.AsNoTracking().SingleAsync(p => p.Id == @case.PupilId, cancellationToken);
-            var reporter = await _db.Users.AsNoTracking().Where(u => u.Id == @case.ReportedByUserId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? "";
+            var school = await db.Schools.AsNoTracking().Where(s => s.Id == @case.SchoolId).Select(s => s.Name).SingleAsync(cancellationToken);
+            var pupil = await db.Pupils.AsNoTracking().SingleAsync(p => p.Id == @case.PupilId, cancellationToken);
+            var reporter = await db.Users.AsNoTracking().Where(u => u.Id == @case.ReportedByUserId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? "";
             // The entries came with the case (its rules need them); map those rather than read them twice.
-            var timeline = @case.Entries.Select(_mapper.Map<TimelineEntry>).ToList();
-            var now = _time.UtcNow();
+            var timeline = @case.Entries.Select(mapper.Map<TimelineEntry>).ToList();
+            var now = time.UtcNow();
 
-            await _audit.AppendAndSaveAsync("ViewCase", @case.Id, $"{{\"caseNumber\":\"{@case.CaseNumber}\"}}", cancellationToken);
+            await audit.AppendAndSaveAsync("ViewCase", @case.Id, $"{{\"caseNumber\":\"{@case.CaseNumber}\"}}", cancellationToken);
 
             return new Result(
                 @case.Id, @case.CaseNumber, @case.SchoolId, school, pupil.Id, pupil.FullName, pupil.Group, @case.State, @case.Revision,
                 @case.CreatedAtUtc, reporter, @case.CurrentPupilView, @case.MeasuresRequired,
-                @case.Flags.OrderBy(f => f.SetAtUtc).Select(_mapper.Map<FlagView>).ToList(),
+                @case.Flags.OrderBy(f => f.SetAtUtc).Select(mapper.Map<FlagView>).ToList(),
                 timeline,
-                @case.Plans.Select(_mapper.Map<PlanView>).ToList(),
-                @case.Deadlines.OrderBy(d => d.DueUtc).Select(_mapper.Map<DeadlineView>).ToList(),
-                @case.PermittedTriggers(_user.Actor),
+                @case.Plans.Select(mapper.Map<PlanView>).ToList(),
+                @case.Deadlines.OrderBy(d => d.DueUtc).Select(mapper.Map<DeadlineView>).ToList(),
+                @case.PermittedTriggers(user.Actor),
                 @case.NextDeadlineUtc,
                 @case.NextDeadlineUtc is { } due && due < now);
         }

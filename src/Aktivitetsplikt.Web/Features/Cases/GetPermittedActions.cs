@@ -17,22 +17,13 @@ public static class GetPermittedActions
 
     public sealed record Result(Guid CaseId, CaseState State, int Revision, IReadOnlyList<CaseTrigger> Actions);
 
-    public sealed class Handler : IRequestHandler<Query, Result>
+    public sealed class Handler(AppDbContext db, ICurrentUser user) : IRequestHandler<Query, Result>
     {
-        private readonly AppDbContext _db;
-        private readonly ICurrentUser _user;
-
-        public Handler(AppDbContext db, ICurrentUser user)
-        {
-            _db = db;
-            _user = user;
-        }
-
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            var @case = await _db.CasesWithHistory.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.CaseId, cancellationToken)
+            var @case = await db.CasesWithHistory.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.CaseId, cancellationToken)
                 ?? throw new NotFoundOrNoAccessException("The case");
-            return new Result(@case.Id, @case.State, @case.Revision, @case.PermittedTriggers(_user.Actor));
+            return new Result(@case.Id, @case.State, @case.Revision, @case.PermittedTriggers(user.Actor));
         }
     }
 }

@@ -39,23 +39,12 @@ public static class ListCases
         }
     }
 
-    public sealed class Handler : IRequestHandler<Query, Result>
+    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : IRequestHandler<Query, Result>
     {
-        private readonly AppDbContext _db;
-        private readonly ICurrentUser _user;
-        private readonly TimeProvider _time;
-
-        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time)
-        {
-            _db = db;
-            _user = user;
-            _time = time;
-        }
-
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            var now = _time.UtcNow();
-            var cases = _db.Cases.AsNoTracking().VisibleTo(_db, _user);
+            var now = time.UtcNow();
+            var cases = db.Cases.AsNoTracking().VisibleTo(db, user);
             if (query.SchoolId is { } schoolId) cases = cases.Where(c => c.SchoolId == schoolId);
             if (query.State is { } state) cases = cases.Where(c => c.State == state);
             if (query.Show == Status.Open) cases = cases.Where(c => c.State != CaseState.Closed);
@@ -63,8 +52,8 @@ public static class ListCases
             if (query.OverdueOnly) cases = cases.Where(c => c.NextDeadlineUtc != null && c.NextDeadlineUtc < now);
 
             var rows = from c in cases
-                       join s in _db.Schools on c.SchoolId equals s.Id
-                       join p in _db.Pupils on c.PupilId equals p.Id
+                       join s in db.Schools on c.SchoolId equals s.Id
+                       join p in db.Pupils on c.PupilId equals p.Id
                        select new { Case = c, SchoolName = s.Name, Pupil = p };
             if (!string.IsNullOrWhiteSpace(query.Search))
             {

@@ -21,20 +21,11 @@ public static class ListPupils
         public Validator() => RuleFor(q => q.Search).MaximumLength(100);
     }
 
-    public sealed class Handler : IRequestHandler<Query, IReadOnlyList<Item>>
+    public sealed class Handler(AppDbContext db, ICurrentUser user) : IRequestHandler<Query, IReadOnlyList<Item>>
     {
-        private readonly AppDbContext _db;
-        private readonly ICurrentUser _user;
-
-        public Handler(AppDbContext db, ICurrentUser user)
-        {
-            _db = db;
-            _user = user;
-        }
-
         public async Task<IReadOnlyList<Item>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var pupils = _db.Pupils.AsNoTracking().Where(p => p.SchoolId == _user.SchoolId);
+            var pupils = db.Pupils.AsNoTracking().Where(p => p.SchoolId == user.SchoolId);
             if (!string.IsNullOrWhiteSpace(query.Search))
             {
                 var term = SearchTerms.For(query.Search);

@@ -14,16 +14,12 @@ public static class ListResponsibleCandidates
 
     public sealed record Item(Guid UserId, string Name, Role Role);
 
-    public sealed class Handler : IRequestHandler<Query, IReadOnlyList<Item>>
+    public sealed class Handler(AppDbContext db) : IRequestHandler<Query, IReadOnlyList<Item>>
     {
-        private readonly AppDbContext _db;
-
-        public Handler(AppDbContext db) => _db = db;
-
         public async Task<IReadOnlyList<Item>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var schoolId = await _db.Cases.Where(c => c.Id == query.CaseId).Select(c => c.SchoolId).SingleAsync(cancellationToken);
-            return await _db.Users.AsNoTracking()
+            var schoolId = await db.Cases.Where(c => c.Id == query.CaseId).Select(c => c.SchoolId).SingleAsync(cancellationToken);
+            return await db.Users.AsNoTracking()
                 .Where(u => u.IsActive && u.SchoolId == schoolId)
                 .OrderBy(u => u.DisplayName)
                 .Select(u => new Item(u.Id, u.DisplayName, u.Role))

@@ -76,31 +76,20 @@ public static class LogConcern
         }
     }
 
-    public sealed class Handler : MediatR.IRequestHandler<Command, CaseCommandResult>
+    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : MediatR.IRequestHandler<Command, CaseCommandResult>
     {
-        private readonly AppDbContext _db;
-        private readonly ICurrentUser _user;
-        private readonly TimeProvider _time;
-
-        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time)
-        {
-            _db = db;
-            _user = user;
-            _time = time;
-        }
-
         public async Task<CaseCommandResult> Handle(Command command, CancellationToken cancellationToken)
         {
-            var pupil = await _db.Pupils.SingleOrDefaultAsync(p => p.Id == command.PupilId && p.SchoolId == _user.SchoolId, cancellationToken)
+            var pupil = await db.Pupils.SingleOrDefaultAsync(p => p.Id == command.PupilId && p.SchoolId == user.SchoolId, cancellationToken)
                 ?? throw new NotFoundOrNoAccessException("The pupil");
-            var now = _time.UtcNow();
-            var (policy, calendar) = await _db.DeadlineRulesForSchoolAsync(pupil.SchoolId, cancellationToken);
+            var now = time.UtcNow();
+            var (policy, calendar) = await db.DeadlineRulesForSchoolAsync(pupil.SchoolId, cancellationToken);
             var number = await NextCaseNumberAsync(now, cancellationToken);
             var @case = Case.LogConcern(
                 new ConcernReport(pupil.SchoolId, pupil.Id, command.WhatHappened, command.OccurredAtUtc, command.Location,
                     command.Intervention, command.NotifyPrincipalNow, command.PupilSaysNotSafe, command.EmployeeSuspected, command.LeadershipSuspected),
-                _user.Actor, number, now, policy, calendar);
-            _db.Cases.Add(@case);
+                user.Actor, number, now, policy, calendar);
+            db.Cases.Add(@case);
             return new CaseCommandResult(@case.Id, @case.CaseNumber, @case.Revision);
         }
 
@@ -108,7 +97,7 @@ public static class LogConcern
         private async Task<string> NextCaseNumberAsync(DateTime nowUtc, CancellationToken cancellationToken)
         {
             var prefix = Domain.Deadlines.SchoolCalendar.OsloDate(nowUtc).Year + "-";
-            var numbers = await _db.Cases.Where(c => c.CaseNumber.StartsWith(prefix)).Select(c => c.CaseNumber).ToListAsync(cancellationToken);
+            var numbers = await db.Cases.Where(c => c.CaseNumber.StartsWith(prefix)).Select(c => c.CaseNumber).ToListAsync(cancellationToken);
             var next = numbers.Select(n => int.TryParse(n[prefix.Length..], out var i) ? i : 0).DefaultIfEmpty(0).Max() + 1;
             return prefix + next.ToString("0000");
         }

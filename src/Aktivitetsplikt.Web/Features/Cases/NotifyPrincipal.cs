@@ -18,10 +18,8 @@ public static class NotifyPrincipal
         public Validator() => RuleFor(c => c.Note).OptionalText();
     }
 
-    public sealed class Handler : CaseStepHandler<Command>
+    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : CaseStepHandler<Command>(db, user, time)
     {
-        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : base(db, user, time) { }
-
         protected override async Task ApplyAsync(Case @case, Actor actor, DateTime nowUtc, Command command, CancellationToken cancellationToken)
         {
             var (policy, calendar) = await Db.DeadlineRulesForSchoolAsync(@case.SchoolId, cancellationToken);

@@ -35,7 +35,7 @@ public static class PlanComparison
             var before = from.Measures.FirstOrDefault(m => m.MeasureKey == after.MeasureKey);
             if (before is null)
             {
-                measures.Add(new MeasureChange(ChangeKind.Added, after.Description, Array.Empty<PartChange>()));
+                measures.Add(new MeasureChange(ChangeKind.Added, after.Description, []));
                 continue;
             }
             var parts = new List<PartChange>();
@@ -50,7 +50,7 @@ public static class PlanComparison
             if (parts.Count > 0) measures.Add(new MeasureChange(ChangeKind.Changed, after.Description, parts));
         }
         foreach (var removed in from.Measures.Where(b => to.Measures.All(a => a.MeasureKey != b.MeasureKey)))
-            measures.Add(new MeasureChange(ChangeKind.Removed, removed.Description, Array.Empty<PartChange>()));
+            measures.Add(new MeasureChange(ChangeKind.Removed, removed.Description, []));
 
         return new Result(from.Version, to.Version, plan, measures);
     }

@@ -19,10 +19,8 @@ public static class RecordCountyGovernorCase
         }
     }
 
-    public sealed class Handler : SimpleCaseStepHandler<Command>
+    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : SimpleCaseStepHandler<Command>(db, user, time)
     {
-        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : base(db, user, time) { }
-
         protected override void Apply(Case @case, Actor actor, DateTime nowUtc, Command command) =>
             @case.RecordCountyGovernorCase(actor, nowUtc, command.Details);
     }

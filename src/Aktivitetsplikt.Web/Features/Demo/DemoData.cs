@@ -31,8 +31,8 @@ public static class DemoData
 
     private static readonly string[][] PupilNames =
     {
-        new[] { "Emma Hansen 5A", "Noah Johansen 5A", "Olivia Olsen 5B", "Jakob Larsen 6A", "Sofie Andersen 6A", "Lucas Pedersen 6B", "Nora Nilsen 7A", "Filip Kristiansen 7A", "Ella Jensen 7B", "Isak Karlsen 7B" },
-        new[] { "Leah Berg 8A", "Oskar Haugen 8A", "Ingrid Hagen 8B", "Emil Eriksen 9A", "Maja Johnsen 9A", "William Andreassen 9B", "Sara Jacobsen 10A", "Henrik Dahl 10A" },
+        ["Emma Hansen 5A", "Noah Johansen 5A", "Olivia Olsen 5B", "Jakob Larsen 6A", "Sofie Andersen 6A", "Lucas Pedersen 6B", "Nora Nilsen 7A", "Filip Kristiansen 7A", "Ella Jensen 7B", "Isak Karlsen 7B"],
+        ["Leah Berg 8A", "Oskar Haugen 8A", "Ingrid Hagen 8B", "Emil Eriksen 9A", "Maja Johnsen 9A", "William Andreassen 9B", "Sara Jacobsen 10A", "Henrik Dahl 10A"],
     };
 
     public static async Task SeedIfEmptyAsync(IServiceProvider services, CancellationToken cancellationToken = default)
@@ -93,19 +93,8 @@ public static class DemoData
         return new Ids(schools.Select(s => s.Id).ToArray(), users, pupils);
     }
 
-    private sealed class Seeder
+    private sealed class Seeder(IServiceProvider services, Ids ids, DateTimeOffset now)
     {
-        private readonly IServiceProvider _services;
-        private readonly Ids _ids;
-        private readonly DateTimeOffset _now;
-
-        public Seeder(IServiceProvider services, Ids ids, DateTimeOffset now)
-        {
-            _services = services;
-            _ids = ids;
-            _now = now;
-        }
-
         public async Task SeedCasesAsync(CancellationToken ct)
         {
             // 1. Logged ten days ago and never passed on: the principal-notification deadline is overdue.
@@ -134,9 +123,9 @@ public static class DemoData
             await AsAsync("randi.rektor", 18, new RecordFinding.Command(jakob, null, "Observasjon bekrefter gjentatt utestengning og dytting i garderoben."), ct);
             await AsAsync("randi.rektor", 14, new AdoptPlan.Command(jakob, null, Plan(
                 "Jakob blir dyttet og kalt stygge ting i garderoben etter gym, og opplever ikke skolemiljøet som trygt.",
-                DateOnly.FromDateTime(_now.UtcDateTime.AddDays(7)),
-                new MeasureInput("Voksen til stede i garderoben før og etter gym", "Alle gymtimer fra uke 47", "Kari Lærer", _ids.Users["kari.laerer"].Id, null),
-                new MeasureInput("Samtaler med Filip Kristiansen og Sofie om dyttingen i garderoben", "Innen to uker", "Randi Rektor", _ids.Users["randi.rektor"].Id, null),
+                DateOnly.FromDateTime(now.UtcDateTime.AddDays(7)),
+                new MeasureInput("Voksen til stede i garderoben før og etter gym", "Alle gymtimer fra uke 47", "Kari Lærer", ids.Users["kari.laerer"].Id, null),
+                new MeasureInput("Samtaler med Filip Kristiansen og Sofie om dyttingen i garderoben", "Innen to uker", "Randi Rektor", ids.Users["randi.rektor"].Id, null),
                 new MeasureInput("Oppfølgingssamtale med Jakob hver uke", "Hver fredag", "Helsesykepleier (ekstern)", null, null))), ct);
 
             // 5. Under evaluation after one revision.
@@ -144,14 +133,14 @@ public static class DemoData
                 null, notify: true, pupilNotSafe: true, ct: ct);
             await AsAsync("randi.rektor", 39, new StartInvestigation.Command(nora, null, null), ct);
             await AsAsync("randi.rektor", 35, new AdoptPlan.Command(nora, null, Plan("Nora blir holdt utenfor av andre elever i 7A.",
-                DateOnly.FromDateTime(_now.UtcDateTime.AddDays(-21)),
-                new MeasureInput("Faste grupper i friminuttene med voksen", "Alle storefriminutt", "Kari Lærer", _ids.Users["kari.laerer"].Id, null))), ct);
+                DateOnly.FromDateTime(now.UtcDateTime.AddDays(-21)),
+                new MeasureInput("Faste grupper i friminuttene med voksen", "Alle storefriminutt", "Kari Lærer", ids.Users["kari.laerer"].Id, null))), ct);
             await AsAsync("randi.rektor", 21, new StartEvaluation.Command(nora, null), ct);
             await AsAsync("randi.rektor", 21, new RecordEvaluation.Command(nora, null, PupilView.NotSafe, "Nora sier det er litt bedre, men at hun fortsatt er alene i gymtimene.", "Tiltaket virker delvis; trenger tiltak i gymtimene."), ct);
             await AsAsync("randi.rektor", 20, new RevisePlan.Command(nora, null, Plan("Nora blir holdt utenfor av andre elever i 7A, også i gymtimene.",
-                DateOnly.FromDateTime(_now.UtcDateTime.AddDays(-1)),
-                new MeasureInput("Faste grupper i friminuttene med voksen", "Alle storefriminutt", "Kari Lærer", _ids.Users["kari.laerer"].Id, null),
-                new MeasureInput("Læreren setter sammen grupper i gym", "Alle gymtimer", "Kari Lærer", _ids.Users["kari.laerer"].Id, null)),
+                DateOnly.FromDateTime(now.UtcDateTime.AddDays(-1)),
+                new MeasureInput("Faste grupper i friminuttene med voksen", "Alle storefriminutt", "Kari Lærer", ids.Users["kari.laerer"].Id, null),
+                new MeasureInput("Læreren setter sammen grupper i gym", "Alle gymtimer", "Kari Lærer", ids.Users["kari.laerer"].Id, null)),
                 "Nytt tiltak i gymtimene etter evalueringen."), ct);
             await AsAsync("randi.rektor", 1, new StartEvaluation.Command(nora, null), ct);
 
@@ -160,8 +149,8 @@ public static class DemoData
                 "Skilte elevene og fulgte Isak til helsesykepleier.", notify: true, pupilNotSafe: true, ct: ct);
             await AsAsync("randi.rektor", 60, new StartInvestigation.Command(isak, null, null), ct);
             await AsAsync("randi.rektor", 55, new AdoptPlan.Command(isak, null, Plan("Isak er blitt slått og er redd i friminuttene.",
-                DateOnly.FromDateTime(_now.UtcDateTime.AddDays(-30)),
-                new MeasureInput("Økt inspeksjon ved fotballbanen", "Alle friminutt i fire uker", "Randi Rektor", _ids.Users["randi.rektor"].Id, null))), ct);
+                DateOnly.FromDateTime(now.UtcDateTime.AddDays(-30)),
+                new MeasureInput("Økt inspeksjon ved fotballbanen", "Alle friminutt i fire uker", "Randi Rektor", ids.Users["randi.rektor"].Id, null))), ct);
             await AsAsync("randi.rektor", 30, new StartEvaluation.Command(isak, null), ct);
             await AsAsync("randi.rektor", 30, new RecordEvaluation.Command(isak, null, PupilView.Safe, "Isak sier han har det bra nå og er trygg i friminuttene.", "Tiltakene har virket. Foreldrene er enige."), ct);
             await AsAsync("randi.rektor", 29, new CloseCase.Command(isak, null, "Isak har et trygt og godt skolemiljø; bekreftet av Isak og foreldrene."), ct);
@@ -195,20 +184,20 @@ public static class DemoData
         private async Task<Guid> LogAsync(string user, int daysAgo, string pupil, string what, ConcernLocation location, string? intervention,
             bool notify, bool pupilNotSafe = false, bool employee = false, bool leadership = false, int hoursAgo = 0, CancellationToken ct = default)
         {
-            var at = _now.AddDays(-daysAgo).AddHours(-hoursAgo);
-            var result = await SendAsync(user, at, new LogConcern.Command(_ids.Pupils[pupil], what, at.UtcDateTime.AddHours(-1), location, intervention,
+            var at = now.AddDays(-daysAgo).AddHours(-hoursAgo);
+            var result = await SendAsync(user, at, new LogConcern.Command(ids.Pupils[pupil], what, at.UtcDateTime.AddHours(-1), location, intervention,
                 notify, pupilNotSafe, employee, leadership), ct);
             return result.CaseId;
         }
 
         private Task<CaseCommandResult> AsAsync(string user, int daysAgo, IRequest<CaseCommandResult> command, CancellationToken ct) =>
-            SendAsync(user, _now.AddDays(-daysAgo), command, ct);
+            SendAsync(user, now.AddDays(-daysAgo), command, ct);
 
         private async Task<CaseCommandResult> SendAsync(string user, DateTimeOffset at, IRequest<CaseCommandResult> command, CancellationToken ct)
         {
             using var travel = AppTimeProvider.TravelTo(at);
-            using var scope = _services.CreateScope();
-            ((CurrentUser)scope.ServiceProvider.GetRequiredService<ICurrentUser>()).ActAs(_ids.Users[user]);
+            using var scope = services.CreateScope();
+            ((CurrentUser)scope.ServiceProvider.GetRequiredService<ICurrentUser>()).ActAs(ids.Users[user]);
             return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, ct);
         }
     }

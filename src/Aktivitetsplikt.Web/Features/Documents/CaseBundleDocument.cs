@@ -69,7 +69,7 @@ public static class CaseBundleDocument
         doc.Heading1(t["Documents.Bundle.DeadlinesHeading"]);
         if (data.Deadlines.Count == 0) doc.Paragraph(t["Documents.None"]);
         else
-            doc.Table(new[] { t["Documents.Bundle.Deadline"], t["Documents.Bundle.Due"], t["Documents.Bundle.DeadlineOutcome"] },
+            doc.Table([t["Documents.Bundle.Deadline"], t["Documents.Bundle.Due"], t["Documents.Bundle.DeadlineOutcome"]],
                 data.Deadlines.Select(d => (IReadOnlyList<string>)new[]
                 {
                     t.Enum(d.Kind) + (d.PlanVersion is { } v ? " " + t.Format("Documents.Bundle.ForVersion", v) : ""),

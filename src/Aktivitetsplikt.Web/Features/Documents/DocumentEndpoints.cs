@@ -39,8 +39,8 @@ public static class DocumentEndpoints
             var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(cancellationToken) : FormCollection.Empty;
             int? version = int.TryParse(form["version"], out var v) ? v : null;
             var names = form["mask"] == "true" && documentKind == DocumentKind.ActivityPlan
-                ? form["maskNames"].ToString().Split(new[] { '\n', '\r', ',', ';' }, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                : Array.Empty<string>();
+                ? form["maskNames"].ToString().Split(['\n', '\r', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                : [];
             try
             {
                 var result = await mediator.Send(new GenerateDocument.Command(caseId, documentKind,

@@ -13,7 +13,7 @@ public sealed class DocxWriter
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-    private readonly List<OpenXmlElement> _blocks = new();
+    private readonly List<OpenXmlElement> _blocks = [];
 
     public DocxWriter Title(string text) => Add(Para(text, "Title"));
 

@@ -50,37 +50,22 @@ public static class GenerateDocument
         }
     }
 
-    public sealed class Handler : IRequestHandler<Command, Result>
+    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, IMapper mapper, UiText text) : IRequestHandler<Command, Result>
     {
-        private readonly AppDbContext _db;
-        private readonly ICurrentUser _user;
-        private readonly TimeProvider _time;
-        private readonly IMapper _mapper;
-        private readonly UiText _text;
-
-        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time, IMapper mapper, UiText text)
-        {
-            _db = db;
-            _user = user;
-            _time = time;
-            _mapper = mapper;
-            _text = text;
-        }
-
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            var @case = await _db.CasesWithHistory.SingleOrDefaultAsync(c => c.Id == command.CaseId, cancellationToken)
+            var @case = await db.CasesWithHistory.SingleOrDefaultAsync(c => c.Id == command.CaseId, cancellationToken)
                 ?? throw new NotFoundOrNoAccessException("The case");
-            var actor = _user.Actor;
-            var now = _time.UtcNow();
-            var data = await CaseDocumentData.LoadAsync(_db, _mapper, @case, cancellationToken);
+            var actor = user.Actor;
+            var now = time.UtcNow();
+            var data = await CaseDocumentData.LoadAsync(db, mapper, @case, cancellationToken);
 
             var (content, fileName) = command.Kind switch
             {
                 DocumentKind.ActivityPlan => Plan(data, command, now),
-                DocumentKind.CaseBundle => (CaseBundleDocument.Build(data, await VerifyAuditChain.VerifyAsync(_db, cancellationToken), actor, now, _text),
+                DocumentKind.CaseBundle => (CaseBundleDocument.Build(data, await VerifyAuditChain.VerifyAsync(db, cancellationToken), actor, now, text),
                     CaseBundleDocument.FileName(data.CaseNumber)),
-                DocumentKind.ParentLetter => (ParentLetterDocument.Build(data, actor, now, _text), ParentLetterDocument.FileName(data.CaseNumber)),
+                DocumentKind.ParentLetter => (ParentLetterDocument.Build(data, actor, now, text), ParentLetterDocument.FileName(data.CaseNumber)),
                 _ => throw new ArgumentOutOfRangeException(nameof(command), command.Kind, "Unknown document kind."),
             };
 
@@ -93,11 +78,11 @@ public static class GenerateDocument
         {
             var plan = data.Plan(command.PlanVersion!.Value)
                 ?? throw new CaseRuleViolation(RefusalCode.PlanVersionNotFound, $"The case has no plan version {command.PlanVersion}.");
-            var names = NameMasking.Usable(command.MaskNames ?? Array.Empty<string>(), data.Pupil);
+            var names = NameMasking.Usable(command.MaskNames ?? [], data.Pupil);
             var masked = names.Count > 0;
             var model = new PlanDocumentModel(data.CaseId, data.CaseNumber, data.SchoolName, data.PupilName, data.PupilGroup,
-                NameMasking.Mask(plan, names, _text["Documents.MaskedName"]), masked);
-            return (PlanDocument.Build(model, _text, now), PlanDocument.FileName(data.CaseNumber, plan.Version, masked));
+                NameMasking.Mask(plan, names, text["Documents.MaskedName"]), masked);
+            return (PlanDocument.Build(model, text, now), PlanDocument.FileName(data.CaseNumber, plan.Version, masked));
         }
     }
 }

@@ -16,22 +16,13 @@ public static class GetDocumentOptions
 
     public sealed record Result(IReadOnlyList<int> PlanVersions, IReadOnlyList<string> SuggestedMaskNames);
 
-    public sealed class Handler : IRequestHandler<Query, Result>
+    public sealed class Handler(AppDbContext db, IMapper mapper) : IRequestHandler<Query, Result>
     {
-        private readonly AppDbContext _db;
-        private readonly IMapper _mapper;
-
-        public Handler(AppDbContext db, IMapper mapper)
-        {
-            _db = db;
-            _mapper = mapper;
-        }
-
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            var @case = await _db.CasesWithHistory.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.CaseId, cancellationToken)
+            var @case = await db.CasesWithHistory.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.CaseId, cancellationToken)
                 ?? throw new NotFoundOrNoAccessException("The case");
-            var data = await CaseDocumentData.LoadAsync(_db, _mapper, @case, cancellationToken);
+            var data = await CaseDocumentData.LoadAsync(db, mapper, @case, cancellationToken);
             return new Result(data.Plans.Select(p => p.Version).ToList(), NameMasking.Suggest(data.Plans, data.OtherPupils, data.Pupil));
         }
     }

@@ -15,26 +15,15 @@ public static class GetPlanDocument
 {
     public sealed record Query(Guid CaseId, int Version) : IRequest<PlanDocumentModel>, ICaseRequest;
 
-    public sealed class Handler : IRequestHandler<Query, PlanDocumentModel>
+    public sealed class Handler(AppDbContext db, IMapper mapper, AuditLog audit) : IRequestHandler<Query, PlanDocumentModel>
     {
-        private readonly AppDbContext _db;
-        private readonly IMapper _mapper;
-        private readonly AuditLog _audit;
-
-        public Handler(AppDbContext db, IMapper mapper, AuditLog audit)
-        {
-            _db = db;
-            _mapper = mapper;
-            _audit = audit;
-        }
-
         public async Task<PlanDocumentModel> Handle(Query query, CancellationToken cancellationToken)
         {
-            var @case = await _db.CasesWithHistory.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.CaseId, cancellationToken)
+            var @case = await db.CasesWithHistory.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.CaseId, cancellationToken)
                 ?? throw new NotFoundOrNoAccessException("The case");
-            var data = await CaseDocumentData.LoadAsync(_db, _mapper, @case, cancellationToken);
+            var data = await CaseDocumentData.LoadAsync(db, mapper, @case, cancellationToken);
             var plan = data.Plan(query.Version) ?? throw new NotFoundOrNoAccessException("The plan version");
-            await _audit.AppendAndSaveAsync("ViewPlanPrint", @case.Id, $"{{\"caseNumber\":\"{@case.CaseNumber}\",\"version\":{plan.Version}}}", cancellationToken);
+            await audit.AppendAndSaveAsync("ViewPlanPrint", @case.Id, $"{{\"caseNumber\":\"{@case.CaseNumber}\",\"version\":{plan.Version}}}", cancellationToken);
             return new PlanDocumentModel(data.CaseId, data.CaseNumber, data.SchoolName, data.PupilName, data.PupilGroup, plan, Masked: false);
         }
     }

@@ -30,7 +30,7 @@ public static class NameMasking
 
     /// <summary>The list as typed (one name per line or comma-separated), without blanks, duplicates or the case's own pupil.</summary>
     public static IReadOnlyList<string> Parse(string? typed, PupilName ownPupil) =>
-        Usable((typed ?? "").Split(new[] { '\n', '\r', ',', ';' }, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), ownPupil);
+        Usable((typed ?? "").Split(['\n', '\r', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), ownPupil);
 
     public static IReadOnlyList<string> Usable(IEnumerable<string> names, PupilName ownPupil) =>
         names.Select(n => n.Trim())

@@ -44,13 +44,13 @@ public static class PlanDocument
 
         Heading(Part("PlanPart.Problem")).Paragraph(plan.Problem);
         Heading(Part("PlanPart.Measures"));
-        doc.Table(new[] { t["Documents.Number"], t["Plan.Measure"], t["Plan.Status"] },
+        doc.Table([t["Documents.Number"], t["Plan.Measure"], t["Plan.Status"]],
             plan.Measures.Select(m => (IReadOnlyList<string>)new[] { m.Order.ToString(CultureInfo.InvariantCulture), m.Description, Status(m, t) }));
         Heading(Part("PlanPart.When"));
-        doc.Table(new[] { t["Documents.Number"], t["Plan.Measure"], t["Plan.When"] },
+        doc.Table([t["Documents.Number"], t["Plan.Measure"], t["Plan.When"]],
             plan.Measures.Select(m => (IReadOnlyList<string>)new[] { m.Order.ToString(CultureInfo.InvariantCulture), m.Description, m.When }));
         Heading(Part("PlanPart.Responsible"));
-        doc.Table(new[] { t["Documents.Number"], t["Plan.Measure"], t["Plan.Responsible"] },
+        doc.Table([t["Documents.Number"], t["Plan.Measure"], t["Plan.Responsible"]],
             plan.Measures.Select(m => (IReadOnlyList<string>)new[] { m.Order.ToString(CultureInfo.InvariantCulture), m.Description, m.ResponsibleName }));
         Heading(Part("PlanPart.EvaluationDate")).Paragraph(t.Date(plan.EvaluationDate));
         foreach (var measure in plan.Measures.Where(m => m.EvaluateOn is { } on && on != plan.EvaluationDate))

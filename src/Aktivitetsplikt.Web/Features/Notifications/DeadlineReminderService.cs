@@ -12,35 +12,22 @@ namespace Aktivitetsplikt.Web.Features.Notifications;
 /// tells the people responsible for measures when they are due. Each reminder is keyed by what it is
 /// about, its kind and its recipient, so runs after a restart (or two runs at once) write nothing twice.
 /// </summary>
-public sealed class DeadlineReminderService : BackgroundService
+public sealed class DeadlineReminderService(IServiceScopeFactory scopes, IOptions<NotificationOptions> options, TimeProvider time,
+    ILogger<DeadlineReminderService> logger) : BackgroundService
 {
-    private readonly IServiceScopeFactory _scopes;
-    private readonly IOptions<NotificationOptions> _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger<DeadlineReminderService> _logger;
-
-    public DeadlineReminderService(IServiceScopeFactory scopes, IOptions<NotificationOptions> options, TimeProvider time,
-        ILogger<DeadlineReminderService> logger)
-    {
-        _scopes = scopes;
-        _options = options;
-        _time = time;
-        _logger = logger;
-    }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(1, _options.Value.ReminderIntervalMinutes)));
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(1, options.Value.ReminderIntervalMinutes)));
         do
         {
             try
             {
-                var written = await RunOnceAsync(_time.UtcNow(), stoppingToken);
-                if (written > 0) _logger.LogInformation("Wrote {Count} deadline reminders", written);
+                var written = await RunOnceAsync(time.UtcNow(), stoppingToken);
+                if (written > 0) logger.LogInformation("Wrote {Count} deadline reminders", written);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                _logger.LogError(ex, "The deadline reminder run failed; it is tried again at the next interval");
+                logger.LogError(ex, "The deadline reminder run failed; it is tried again at the next interval");
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -49,10 +36,10 @@ public sealed class DeadlineReminderService : BackgroundService
     /// <summary>One pass: writes the reminders due at <paramref name="nowUtc"/> that were not written before. Returns how many.</summary>
     public async Task<int> RunOnceAsync(DateTime nowUtc, CancellationToken cancellationToken = default)
     {
-        await using var scope = _scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var writer = scope.ServiceProvider.GetRequiredService<NotificationWriter>();
-        var lead = _options.ReminderLead();
+        var lead = options.ReminderLead();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var planned = new List<PlannedNotification>();
@@ -87,7 +74,7 @@ public sealed class DeadlineReminderService : BackgroundService
                                where c.ClosedAtUtc == null
                                select new { d.Id, d.Kind, d.DueUtc, CaseId = c.Id, c.SchoolId, c.ReportedByUserId })
             .ToListAsync(cancellationToken);
-        if (deadlines.Count == 0) return new List<PlannedNotification>();
+        if (deadlines.Count == 0) return [];
 
         var caseIds = deadlines.Select(d => d.CaseId).Distinct().ToList();
         var flags = (await db.CaseFlags.AsNoTracking().Where(f => caseIds.Contains(f.CaseId)).Select(f => new { f.CaseId, f.Kind }).ToListAsync(cancellationToken))

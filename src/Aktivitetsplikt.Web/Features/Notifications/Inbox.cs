@@ -22,23 +22,14 @@ public static class ListNotifications
         public bool IsRead => ReadAtUtc is not null;
     }
 
-    public sealed class Handler : IRequestHandler<Query, Result>
+    public sealed class Handler(AppDbContext db, ICurrentUser user) : IRequestHandler<Query, Result>
     {
-        private readonly AppDbContext _db;
-        private readonly ICurrentUser _user;
-
-        public Handler(AppDbContext db, ICurrentUser user)
-        {
-            _db = db;
-            _user = user;
-        }
-
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            var me = _user.UserId;
-            var mine = _db.Notifications.AsNoTracking().Where(n => n.RecipientUserId == me);
+            var me = user.UserId;
+            var mine = db.Notifications.AsNoTracking().Where(n => n.RecipientUserId == me);
             var items = await (from n in mine
-                               join c in _db.Cases on n.CaseId equals c.Id
+                               join c in db.Cases on n.CaseId equals c.Id
                                orderby n.ReadAtUtc == null descending, n.CreatedAtUtc descending
                                select new Item(n.Id, n.CaseId, c.CaseNumber, n.Kind, n.DeadlineKind, n.DueUtc, n.CreatedAtUtc, n.ReadAtUtc))
                 .Take(MaxShown)
@@ -57,32 +48,21 @@ public static class MarkNotificationRead
 {
     public sealed record Command(Guid? NotificationId) : ICommand<Unit>;
 
-    public sealed class Handler : IRequestHandler<Command, Unit>
+    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : IRequestHandler<Command, Unit>
     {
-        private readonly AppDbContext _db;
-        private readonly ICurrentUser _user;
-        private readonly TimeProvider _time;
-
-        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time)
-        {
-            _db = db;
-            _user = user;
-            _time = time;
-        }
-
         public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var me = _user.UserId;
-            var now = _time.UtcNow();
+            var me = user.UserId;
+            var now = time.UtcNow();
             if (command.NotificationId is { } id)
             {
                 // Someone else's notification looks like one that does not exist.
-                var notification = await _db.Notifications.SingleOrDefaultAsync(n => n.Id == id && n.RecipientUserId == me, cancellationToken)
+                var notification = await db.Notifications.SingleOrDefaultAsync(n => n.Id == id && n.RecipientUserId == me, cancellationToken)
                     ?? throw new NotFoundOrNoAccessException("The notification");
                 notification.MarkRead(now);
                 return Unit.Value;
             }
-            foreach (var unread in await _db.Notifications.Where(n => n.RecipientUserId == me && n.ReadAtUtc == null).ToListAsync(cancellationToken))
+            foreach (var unread in await db.Notifications.Where(n => n.RecipientUserId == me && n.ReadAtUtc == null).ToListAsync(cancellationToken))
                 unread.MarkRead(now);
             return Unit.Value;
         }

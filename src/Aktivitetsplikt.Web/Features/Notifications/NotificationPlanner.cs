@@ -10,23 +10,12 @@ namespace Aktivitetsplikt.Web.Features.Notifications;
 /// added and writes the notifications (and their outbox e-mails) that they call for, so a change and
 /// its notifications commit — or roll back — together, and no handler has to remember them.
 /// </summary>
-public sealed class NotificationPlanner
+public sealed class NotificationPlanner(AppDbContext db, NotificationWriter writer, TimeProvider time)
 {
-    private readonly AppDbContext _db;
-    private readonly NotificationWriter _writer;
-    private readonly TimeProvider _time;
-
-    public NotificationPlanner(AppDbContext db, NotificationWriter writer, TimeProvider time)
-    {
-        _db = db;
-        _writer = writer;
-        _time = time;
-    }
-
     public async Task PlanAsync(CancellationToken cancellationToken)
     {
-        _db.ChangeTracker.DetectChanges();
-        var added = _db.ChangeTracker.Entries<CaseEntry>()
+        db.ChangeTracker.DetectChanges();
+        var added = db.ChangeTracker.Entries<CaseEntry>()
             .Where(e => e.State == EntityState.Added)
             .Select(e => e.Entity)
             .ToList();
@@ -35,11 +24,11 @@ public sealed class NotificationPlanner
         var planned = new List<PlannedNotification>();
         foreach (var entries in added.GroupBy(e => e.CaseId))
         {
-            var @case = _db.ChangeTracker.Entries<Case>().Select(e => e.Entity).FirstOrDefault(c => c.Id == entries.Key);
+            var @case = db.ChangeTracker.Entries<Case>().Select(e => e.Entity).FirstOrDefault(c => c.Id == entries.Key);
             if (@case is null) continue;
             planned.AddRange(await ForCaseAsync(@case, entries.ToList(), cancellationToken));
         }
-        await _writer.AddAsync(planned, _time.UtcNow(), cancellationToken);
+        await writer.AddAsync(planned, time.UtcNow(), cancellationToken);
     }
 
     /// <summary>
@@ -55,8 +44,8 @@ public sealed class NotificationPlanner
         List<Guid>? team = null;
 
         async Task<List<Guid>> Principals() =>
-            @case.LeadershipSuspected ? new List<Guid>() : principals ??= await _writer.PrincipalsAsync(@case.SchoolId, cancellationToken);
-        async Task<List<Guid>> Team() => team ??= await _writer.TeamForSchoolAsync(@case.SchoolId, cancellationToken);
+            @case.LeadershipSuspected ? [] : principals ??= await writer.PrincipalsAsync(@case.SchoolId, cancellationToken);
+        async Task<List<Guid>> Team() => team ??= await writer.TeamForSchoolAsync(@case.SchoolId, cancellationToken);
         void Add(IEnumerable<Guid> users, NotificationKind kind)
         {
             foreach (var user in users.Where(u => !actors.Contains(u))) chosen.TryAdd(user, kind);

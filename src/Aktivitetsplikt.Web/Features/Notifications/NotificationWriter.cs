@@ -17,22 +17,13 @@ public sealed record PlannedNotification(Guid RecipientUserId, Guid CaseId, Noti
 /// else the caller saves. Inactive users get nothing; users without an e-mail address get the
 /// in-app notification only.
 /// </summary>
-public sealed class NotificationWriter
+public sealed class NotificationWriter(AppDbContext db, IOptions<NotificationOptions> options)
 {
-    private readonly AppDbContext _db;
-    private readonly IOptions<NotificationOptions> _options;
-
-    public NotificationWriter(AppDbContext db, IOptions<NotificationOptions> options)
-    {
-        _db = db;
-        _options = options;
-    }
-
     public async Task<int> AddAsync(IReadOnlyCollection<PlannedNotification> planned, DateTime nowUtc, CancellationToken cancellationToken)
     {
         if (planned.Count == 0) return 0;
         var recipientIds = planned.Select(p => p.RecipientUserId).Distinct().ToList();
-        var recipients = await _db.Users.AsNoTracking()
+        var recipients = await db.Users.AsNoTracking()
             .Where(u => recipientIds.Contains(u.Id) && u.IsActive)
             .Select(u => new { u.Id, u.Email, u.Culture })
             .ToDictionaryAsync(u => u.Id, cancellationToken);
@@ -42,25 +33,25 @@ public sealed class NotificationWriter
         {
             if (!recipients.TryGetValue(item.RecipientUserId, out var recipient)) continue;
             var notification = new Notification(item.RecipientUserId, item.CaseId, item.Kind, nowUtc, item.SourceId, item.DeadlineKind, item.DueUtc);
-            _db.Notifications.Add(notification);
+            db.Notifications.Add(notification);
             written++;
             if (string.IsNullOrWhiteSpace(recipient.Email)) continue;
-            var (subject, body) = NotificationEmail.Compose(item.Kind, item.CaseId, recipient.Culture, _options.Value.BaseUrl);
-            _db.OutboxMessages.Add(new OutboxMessage(notification.Id, recipient.Email, subject, body, nowUtc));
+            var (subject, body) = NotificationEmail.Compose(item.Kind, item.CaseId, recipient.Culture, options.Value.BaseUrl);
+            db.OutboxMessages.Add(new OutboxMessage(notification.Id, recipient.Email, subject, body, nowUtc));
         }
         return written;
     }
 
     /// <summary>The active principals of a school.</summary>
     public Task<List<Guid>> PrincipalsAsync(Guid schoolId, CancellationToken cancellationToken) =>
-        _db.Users.AsNoTracking().Where(u => u.IsActive && u.Role == Role.Principal && u.SchoolId == schoolId)
+        db.Users.AsNoTracking().Where(u => u.IsActive && u.Role == Role.Principal && u.SchoolId == schoolId)
             .Select(u => u.Id).ToListAsync(cancellationToken);
 
     /// <summary>The active § 9A team of the school's owner.</summary>
     public Task<List<Guid>> TeamForSchoolAsync(Guid schoolId, CancellationToken cancellationToken)
     {
-        var owner = _db.Schools.Where(s => s.Id == schoolId).Select(s => s.SchoolOwnerId);
-        return _db.Users.AsNoTracking().Where(u => u.IsActive && u.Role == Role.SchoolOwnerTeam && owner.Contains(u.SchoolOwnerId))
+        var owner = db.Schools.Where(s => s.Id == schoolId).Select(s => s.SchoolOwnerId);
+        return db.Users.AsNoTracking().Where(u => u.IsActive && u.Role == Role.SchoolOwnerTeam && owner.Contains(u.SchoolOwnerId))
             .Select(u => u.Id).ToListAsync(cancellationToken);
     }
 }

@@ -51,29 +51,18 @@ public static class GetOverview
         public string? SchoolName => Schools.FirstOrDefault(s => s.Id == SchoolId)?.Name;
     }
 
-    public sealed class Handler : IRequestHandler<Query, Result>
+    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : IRequestHandler<Query, Result>
     {
-        private readonly AppDbContext _db;
-        private readonly ICurrentUser _user;
-        private readonly TimeProvider _time;
-
-        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time)
-        {
-            _db = db;
-            _user = user;
-            _time = time;
-        }
-
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            var now = _time.UtcNow();
-            var owner = _user.SchoolOwnerId;
-            var schools = await _db.Schools.AsNoTracking().Where(s => s.SchoolOwnerId == owner).OrderBy(s => s.Name)
+            var now = time.UtcNow();
+            var owner = user.SchoolOwnerId;
+            var schools = await db.Schools.AsNoTracking().Where(s => s.SchoolOwnerId == owner).OrderBy(s => s.Name)
                 .Select(s => new SchoolOption(s.Id, s.Name)).ToListAsync(cancellationToken);
             var schoolId = query.SchoolId is { } id && schools.Any(s => s.Id == id) ? id : (Guid?)null;
             var shown = schoolId is null ? schools : schools.Where(s => s.Id == schoolId).ToList();
 
-            var cases = _db.Cases.AsNoTracking().VisibleTo(_db, _user);
+            var cases = db.Cases.AsNoTracking().VisibleTo(db, user);
             if (schoolId is not null) cases = cases.Where(c => c.SchoolId == schoolId);
 
             var counts = await cases.GroupBy(c => new { c.SchoolId, c.State })
@@ -84,21 +73,21 @@ public static class GetOverview
             var total = new StateCounts(null, "", counts.GroupBy(c => c.State).ToDictionary(g => g.Key, g => g.Sum(c => c.Count)));
 
             var overdue = await (
-                    from d in _db.Deadlines
+                    from d in db.Deadlines
                     where d.MetAtUtc == null && d.SupersededAtUtc == null && d.DueUtc < now
                     join c in cases on d.CaseId equals c.Id
-                    join s in _db.Schools on c.SchoolId equals s.Id
-                    join p in _db.Pupils on c.PupilId equals p.Id
+                    join s in db.Schools on c.SchoolId equals s.Id
+                    join p in db.Pupils on c.PupilId equals p.Id
                     orderby d.DueUtc, c.CaseNumber
                     select new { c.Id, c.CaseNumber, SchoolName = s.Name, p.FirstName, p.LastName, p.Group, d.Kind, d.DueUtc })
                 .AsNoTracking().ToListAsync(cancellationToken);
 
             var flagged = await (
-                    from f in _db.CaseFlags
+                    from f in db.CaseFlags
                     where f.Kind == FlagKind.EmployeeSuspected || f.Kind == FlagKind.TakenToCountyGovernor || f.Kind == FlagKind.EscalatedToSchoolOwner
                     join c in cases on f.CaseId equals c.Id
-                    join s in _db.Schools on c.SchoolId equals s.Id
-                    join p in _db.Pupils on c.PupilId equals p.Id
+                    join s in db.Schools on c.SchoolId equals s.Id
+                    join p in db.Pupils on c.PupilId equals p.Id
                     select new
                     {
                         f.Kind, f.SetAtUtc, c.Id, c.CaseNumber, SchoolName = s.Name, p.FirstName, p.LastName, p.Group, c.State,

@@ -29,30 +29,17 @@ public static class ExportCaseList
         public Validator() => RuleFor(q => q.Filter.Search).MaximumLength(100);
     }
 
-    public sealed class Handler : IRequestHandler<Query, Result>
+    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, AuditLog audit) : IRequestHandler<Query, Result>
     {
-        private readonly AppDbContext _db;
-        private readonly ICurrentUser _user;
-        private readonly TimeProvider _time;
-        private readonly AuditLog _audit;
-
-        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time, AuditLog audit)
-        {
-            _db = db;
-            _user = user;
-            _time = time;
-            _audit = audit;
-        }
-
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            var now = _time.UtcNow();
+            var now = time.UtcNow();
             // ListCases's own filter and order, all of it on one "page": the export must match the list the user saw.
-            var list = await new ListCases.Handler(_db, _user, _time)
+            var list = await new ListCases.Handler(db, user, time)
                 .Handle(query.Filter with { Page = 1, PageSize = int.MaxValue }, cancellationToken);
-            var withNames = query.IncludeNames && MayIncludeNames(_user.Role);
+            var withNames = query.IncludeNames && MayIncludeNames(user.Role);
             var items = withNames ? list.Items : list.Items.Select(i => i with { PupilName = "" }).ToList();
-            await _audit.AppendAndSaveAsync("ExportCaseList", null,
+            await audit.AppendAndSaveAsync("ExportCaseList", null,
                 $"{{\"filter\":{AuditLog.Describe(query.Filter with { Page = 1, PageSize = 0 })},\"names\":{(withNames ? "true" : "false")},\"rows\":{items.Count}}}",
                 cancellationToken);
             return new Result(items, withNames, now);

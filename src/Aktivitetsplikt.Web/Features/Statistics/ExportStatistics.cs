@@ -22,26 +22,13 @@ public static class ExportStatistics
         public Validator() => RuleFor(q => q.Filter).NotNull().SetValidator(new GetStatistics.Validator());
     }
 
-    public sealed class Handler : IRequestHandler<Query, GetStatistics.Result>
+    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, AuditLog audit) : IRequestHandler<Query, GetStatistics.Result>
     {
-        private readonly AppDbContext _db;
-        private readonly ICurrentUser _user;
-        private readonly TimeProvider _time;
-        private readonly AuditLog _audit;
-
-        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time, AuditLog audit)
-        {
-            _db = db;
-            _user = user;
-            _time = time;
-            _audit = audit;
-        }
-
         public async Task<GetStatistics.Result> Handle(Query query, CancellationToken cancellationToken)
         {
             // The same computation as the page, not a second pipeline pass: this request is already authorized and validated.
-            var result = await new GetStatistics.Handler(_db, _user, _time).Handle(query.Filter, cancellationToken);
-            await _audit.AppendAndSaveAsync("ExportStatistics", null,
+            var result = await new GetStatistics.Handler(db, user, time).Handle(query.Filter, cancellationToken);
+            await audit.AppendAndSaveAsync("ExportStatistics", null,
                 $"{{\"schoolId\":{Json(result.SchoolId?.ToString())},\"from\":\"{Month(result.Period.FromMonth)}\",\"to\":\"{Month(result.Period.ToMonth)}\",\"rows\":{Rows(result).Count}}}",
                 cancellationToken);
             return result;

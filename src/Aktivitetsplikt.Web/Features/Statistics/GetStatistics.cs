@@ -143,41 +143,30 @@ public static class GetStatistics
         return new Median(sorted.Length, median);
     }
 
-    public sealed class Handler : IRequestHandler<Query, Result>
+    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : IRequestHandler<Query, Result>
     {
-        private readonly AppDbContext _db;
-        private readonly ICurrentUser _user;
-        private readonly TimeProvider _time;
-
-        public Handler(AppDbContext db, ICurrentUser user, TimeProvider time)
-        {
-            _db = db;
-            _user = user;
-            _time = time;
-        }
-
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            var now = _time.UtcNow();
+            var now = time.UtcNow();
             var period = ResolvePeriod(query.FromMonth, query.ToMonth, now);
             var (start, end) = (period.StartUtc, period.EndUtc);
 
-            var schoolsQuery = _db.Schools.AsNoTracking();
-            if (_user.Role == Role.Principal)
+            var schoolsQuery = db.Schools.AsNoTracking();
+            if (user.Role == Role.Principal)
             {
-                var own = _user.SchoolId;
+                var own = user.SchoolId;
                 schoolsQuery = schoolsQuery.Where(s => s.Id == own);
             }
             else
             {
-                var owner = _user.SchoolOwnerId;
+                var owner = user.SchoolOwnerId;
                 schoolsQuery = schoolsQuery.Where(s => s.SchoolOwnerId == owner);
             }
             var schools = await schoolsQuery.OrderBy(s => s.Name).Select(s => new SchoolOption(s.Id, s.Name)).ToListAsync(cancellationToken);
             var schoolId = schools.Count > 1 && query.SchoolId is { } id && schools.Any(s => s.Id == id) ? id : (Guid?)null;
             var shown = schoolId is null ? schools : schools.Where(s => s.Id == schoolId).ToList();
 
-            var cases = _db.Cases.AsNoTracking().VisibleTo(_db, _user);
+            var cases = db.Cases.AsNoTracking().VisibleTo(db, user);
             if (schoolId is not null) cases = cases.Where(c => c.SchoolId == schoolId);
 
             var open = await cases.Where(c => c.State != CaseState.Closed)
@@ -189,7 +178,7 @@ public static class GetStatistics
             var cohort = await cohortQuery.Select(c => new { c.Id, c.SchoolId, c.CreatedAtUtc }).ToListAsync(cancellationToken);
 
             var steps = await (
-                    from e in _db.CaseEntries
+                    from e in db.CaseEntries
                     where e.Kind == EntryKind.InvestigationStarted || e.Kind == EntryKind.PlanAdopted
                     join c in cohortQuery on e.CaseId equals c.Id
                     select new { e.CaseId, e.Kind, e.RecordedAtUtc })
@@ -198,7 +187,7 @@ public static class GetStatistics
             var firstStep = steps.GroupBy(s => (s.CaseId, s.Kind)).ToDictionary(g => g.Key, g => g.Min(s => s.RecordedAtUtc));
 
             var evaluations = await (
-                    from d in _db.Deadlines
+                    from d in db.Deadlines
                     where d.Kind == DeadlineKind.EvaluatePlan && d.SupersededAtUtc == null && d.DueUtc >= start && d.DueUtc < end
                         && (d.MetAtUtc != null || d.DueUtc < now)
                     join c in cases on d.CaseId equals c.Id
@@ -206,7 +195,7 @@ public static class GetStatistics
                 .AsNoTracking().ToListAsync(cancellationToken);
 
             var flags = await (
-                    from f in _db.CaseFlags
+                    from f in db.CaseFlags
                     where (f.Kind == FlagKind.EmployeeSuspected || f.Kind == FlagKind.TakenToCountyGovernor) && f.SetAtUtc >= start && f.SetAtUtc < end
                     join c in cases on f.CaseId equals c.Id
                     select new { c.SchoolId, f.CaseId, f.Kind })
