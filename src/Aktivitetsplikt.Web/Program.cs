@@ -6,18 +6,19 @@ using Aktivitetsplikt.Web.Features.Documents;
 using Aktivitetsplikt.Web.Features.Statistics;
 using Aktivitetsplikt.Web.Features.Notifications;
 using Aktivitetsplikt.Web.Infrastructure;
+using Aktivitetsplikt.Web.Pipeline;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.AspNetCore.DataProtection;
 
 var builder = WebApplication.CreateBuilder(args);
 
 var databasePath = DatabaseSetup.DatabasePath(builder.Configuration, builder.Environment);
-builder.Services.AddAktivitetsplikt(DatabaseSetup.ConnectionString(databasePath));
+var dataFolder = Path.GetDirectoryName(databasePath)!;
+builder.Services.AddAktivitetsplikt(DatabaseSetup.ConnectionString(databasePath),
+    AuditChainSettings.FromConfiguration(builder.Configuration, builder.Environment, dataFolder));
+builder.Services.AddHostedService<AuditAnchorService>();
 builder.Services.AddNotificationBackgroundServices(builder.Configuration);
-builder.Services.AddDataProtection()
-    .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(databasePath)!, "keys")))
-    .SetApplicationName("Aktivitetsplikt");
+builder.Services.AddProtectedKeyRing(builder.Configuration, builder.Environment, dataFolder);
 
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
     .AddCookie(options =>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Domain.Organisation;
 using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Pipeline;
 using Aktivitetsplikt.Web.Features.Cases;
 using Aktivitetsplikt.Web.Infrastructure;
 using MediatR;
@@ -154,8 +155,7 @@ try
     ChainVerificationResult? verification = null;
     using (var scope = services.CreateScope())
     {
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var v = await VerifyAuditChain.VerifyAsync(db, CancellationToken.None);
+        var v = await scope.ServiceProvider.GetRequiredService<AuditChainVerifier>().VerifyAsync(CancellationToken.None);
         peak = GC.GetTotalMemory(false) - memoryBefore;
         verification = new ChainVerificationResult(v.IsIntact, v.EntriesChecked);
     }
@@ -170,7 +170,7 @@ try
         var heapBefore = GC.GetGCMemoryInfo().HeapSizeBytes;
         var sw = Stopwatch.StartNew();
         using var scope = services.CreateScope();
-        var v = await VerifyAuditChain.VerifyAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), CancellationToken.None);
+        var v = await scope.ServiceProvider.GetRequiredService<AuditChainVerifier>().VerifyAsync(CancellationToken.None);
         if (!v.IsIntact) throw new InvalidOperationException("The chain should be intact: " + v.Problem);
         return (sw.Elapsed.TotalSeconds, Math.Max(0, GC.GetGCMemoryInfo().HeapSizeBytes - heapBefore) / 1024 / 1024, v.EntriesChecked);
     }

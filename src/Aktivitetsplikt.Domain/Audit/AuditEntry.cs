@@ -6,8 +6,11 @@ using Aktivitetsplikt.Domain.Cases;
 namespace Aktivitetsplikt.Domain.Audit;
 
 /// <summary>
-/// One immutable line of the audit log. Each entry carries a SHA-256 hash of its own content and of
-/// the previous entry's hash, so changing or removing any entry breaks the chain from there on.
+/// One immutable line of the audit log. Each entry carries a hash of its own content and of the previous
+/// entry's hash, so changing or removing any entry breaks the chain from there on. Entries written with an
+/// <see cref="AuditKey"/> carry an HMAC-SHA256 under that key (and the key's id), so only someone holding the
+/// key — kept outside the database — can write a link that verifies. Entries from before keying
+/// (<see cref="KeyId"/> null) keep their plain SHA-256 and go on verifying as they were written.
 /// </summary>
 public sealed class AuditEntry
 {
@@ -16,7 +19,7 @@ public sealed class AuditEntry
     private AuditEntry() { }
 
     public AuditEntry(long sequence, DateTime atUtc, Guid? userId, string userName, Role? role, string action,
-        Guid? caseId, CaseState? stateBefore, CaseState? stateAfter, string details, string previousHash)
+        Guid? caseId, CaseState? stateBefore, CaseState? stateAfter, string details, string previousHash, AuditKey? key = null)
     {
         Sequence = sequence;
         AtUtc = DateTime.SpecifyKind(atUtc, DateTimeKind.Utc);
@@ -29,7 +32,8 @@ public sealed class AuditEntry
         StateAfter = stateAfter;
         Details = details;
         PreviousHash = previousHash;
-        Hash = ComputeHash();
+        KeyId = key?.Id;
+        Hash = ComputeHash(key?.Secret);
     }
 
     public long Sequence { get; private set; }
@@ -45,8 +49,17 @@ public sealed class AuditEntry
     public string PreviousHash { get; private set; } = "";
     public string Hash { get; private set; } = "";
 
-    /// <summary>The hash of this entry's content chained to the previous hash, in a fixed, culture-free form.</summary>
-    public string ComputeHash()
+    /// <summary>The id of the key the entry's HMAC was made with; null for an entry from before the chain was keyed (plain SHA-256).</summary>
+    public string? KeyId { get; private set; }
+
+    /// <summary>The plain SHA-256 of this entry's content chained to the previous hash: how unkeyed entries were written.</summary>
+    public string ComputeHash() => ComputeHash(null);
+
+    /// <summary>
+    /// The hash of this entry's content chained to the previous hash, in a fixed, culture-free form: an HMAC-SHA256
+    /// under <paramref name="secret"/> (the key id is part of the content), or the plain SHA-256 without a key.
+    /// </summary>
+    public string ComputeHash(byte[]? secret)
     {
         var content = string.Join("\u001f",
             Sequence.ToString(CultureInfo.InvariantCulture),
@@ -60,7 +73,9 @@ public sealed class AuditEntry
             StateAfter?.ToString() ?? "",
             Details,
             PreviousHash);
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(content))).ToLowerInvariant();
+        if (secret is null) return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(content))).ToLowerInvariant();
+        var keyed = content + "\u001f" + KeyId;
+        return Convert.ToHexString(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(keyed))).ToLowerInvariant();
     }
 }
 
@@ -73,7 +88,42 @@ public enum ChainProblem
     BrokenLink,
     /// <summary>An entry's content no longer matches its own hash.</summary>
     ContentChanged,
+    /// <summary>An entry names a key that the key ring does not hold, so it cannot be checked.</summary>
+    UnknownKey,
+    /// <summary>An unkeyed entry after the chain was keyed: someone without the key wrote it.</summary>
+    Unkeyed,
+    /// <summary>An entry's hash differs from the head recorded for it outside the database (an anchor).</summary>
+    AnchorMismatch,
+    /// <summary>The chain ends before a head recorded outside the database: the newest entries were removed.</summary>
+    Truncated,
 }
+
+/// <summary>A secret for the audit chain's HMAC, with the id recorded on every entry made with it.</summary>
+public sealed record AuditKey(string Id, byte[] Secret);
+
+/// <summary>
+/// The keys the chain can be verified with, and the one new entries are written with. A rotated key stays in the
+/// ring so entries made with it keep verifying.
+/// </summary>
+public sealed class AuditKeyRing
+{
+    private readonly Dictionary<string, byte[]> _secrets;
+
+    public AuditKeyRing(AuditKey current, IEnumerable<AuditKey> older)
+    {
+        Current = current;
+        _secrets = older.Append(current).ToDictionary(k => k.Id, k => k.Secret, StringComparer.Ordinal);
+    }
+
+    public AuditKey Current { get; }
+
+    public IReadOnlyCollection<string> KeyIds => _secrets.Keys;
+
+    public byte[]? SecretFor(string keyId) => _secrets.GetValueOrDefault(keyId);
+}
+
+/// <summary>A head of the chain written outside the database at some time: entry <see cref="Sequence"/> had <see cref="Hash"/>.</summary>
+public sealed record AuditAnchor(long Sequence, string Hash, DateTime AtUtc);
 
 /// <summary>
 /// The result of walking the chain. <see cref="HeadHash"/> is the hash of the last entry that checked out:
@@ -89,26 +139,34 @@ public sealed record ChainVerification(bool IsIntact, long EntriesChecked, long?
 public static class AuditChain
 {
     /// <summary>Walks the entries in sequence order and reports the first one whose link or content does not hold.</summary>
-    public static ChainVerification Verify(IEnumerable<AuditEntry> entriesInOrder)
+    public static ChainVerification Verify(IEnumerable<AuditEntry> entriesInOrder, AuditKeyRing? keys = null, IEnumerable<AuditAnchor>? anchors = null)
     {
-        var walker = new Walker();
+        var walker = new Walker(keys, anchors);
         foreach (var entry in entriesInOrder)
             if (walker.Check(entry) is { } broken) return broken;
-        return ChainVerification.Intact(walker.Count, walker.HeadHash);
+        return walker.Finish();
     }
 
     /// <summary>The same walk over a stream, so a long chain is checked without holding it in memory.</summary>
-    public static async Task<ChainVerification> VerifyAsync(IAsyncEnumerable<AuditEntry> entriesInOrder, CancellationToken cancellationToken = default)
+    public static async Task<ChainVerification> VerifyAsync(IAsyncEnumerable<AuditEntry> entriesInOrder, AuditKeyRing? keys = null,
+        IEnumerable<AuditAnchor>? anchors = null, CancellationToken cancellationToken = default)
     {
-        var walker = new Walker();
+        var walker = new Walker(keys, anchors);
         await foreach (var entry in entriesInOrder.WithCancellation(cancellationToken))
             if (walker.Check(entry) is { } broken) return broken;
-        return ChainVerification.Intact(walker.Count, walker.HeadHash);
+        return walker.Finish();
     }
 
-    private sealed class Walker
+    /// <summary>
+    /// Checks each entry's link and content; keyed entries under their key from the ring; once the chain is keyed, an
+    /// unkeyed entry is refused (a downgrade by someone without the key); and every head recorded outside the database
+    /// must still be there with the same hash.
+    /// </summary>
+    private sealed class Walker(AuditKeyRing? keys, IEnumerable<AuditAnchor>? anchors)
     {
+        private readonly Dictionary<long, AuditAnchor> _anchors = (anchors ?? []).GroupBy(a => a.Sequence).ToDictionary(g => g.Key, g => g.Last());
         private string _previousHash = AuditEntry.GenesisHash;
+        private bool _keyed;
 
         public long Count { get; private set; }
 
@@ -121,11 +179,32 @@ public static class AuditChain
                 return new ChainVerification(false, Count, expectedSequence, $"Entry {expectedSequence} is missing (found {entry.Sequence}).", ChainProblem.MissingEntry, _previousHash);
             if (entry.PreviousHash != _previousHash)
                 return new ChainVerification(false, Count, entry.Sequence, $"Entry {entry.Sequence} does not point to the hash of entry {entry.Sequence - 1}.", ChainProblem.BrokenLink, _previousHash);
-            if (entry.ComputeHash() != entry.Hash)
+            byte[]? secret = null;
+            if (entry.KeyId is { } keyId)
+            {
+                secret = keys?.SecretFor(keyId);
+                if (secret is null)
+                    return new ChainVerification(false, Count, entry.Sequence, $"Entry {entry.Sequence} was made with key '{keyId}', which the key ring does not hold.", ChainProblem.UnknownKey, _previousHash);
+                _keyed = true;
+            }
+            else if (_keyed)
+                return new ChainVerification(false, Count, entry.Sequence, $"Entry {entry.Sequence} is unkeyed, after the chain was keyed.", ChainProblem.Unkeyed, _previousHash);
+            if (entry.ComputeHash(secret) != entry.Hash)
                 return new ChainVerification(false, Count, entry.Sequence, $"The content of entry {entry.Sequence} has been changed.", ChainProblem.ContentChanged, _previousHash);
+            if (_anchors.TryGetValue(entry.Sequence, out var anchor) && !string.Equals(anchor.Hash, entry.Hash, StringComparison.OrdinalIgnoreCase))
+                return new ChainVerification(false, Count, entry.Sequence, $"Entry {entry.Sequence} differs from the head recorded for it at {anchor.AtUtc:u}.", ChainProblem.AnchorMismatch, _previousHash);
             _previousHash = entry.Hash;
             Count++;
             return null;
+        }
+
+        /// <summary>The walk's end: intact, unless a head recorded outside the database lies beyond it.</summary>
+        public ChainVerification Finish()
+        {
+            var beyond = _anchors.Values.Where(a => a.Sequence > Count).MaxBy(a => a.Sequence);
+            return beyond is null
+                ? ChainVerification.Intact(Count, HeadHash)
+                : new ChainVerification(false, Count, Count + 1, $"The chain ends at entry {Count}, but entry {beyond.Sequence} was recorded as its head at {beyond.AtUtc:u}.", ChainProblem.Truncated, HeadHash);
         }
     }
 }

@@ -142,6 +142,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             b.Property(a => a.Action).HasMaxLength(100).IsRequired();
             b.Property(a => a.Hash).HasMaxLength(64).IsRequired();
             b.Property(a => a.PreviousHash).HasMaxLength(64).IsRequired();
+            b.Property(a => a.KeyId).HasMaxLength(64);
             b.HasIndex(a => a.CaseId);
         });
         NotificationsModel.Configure(modelBuilder);

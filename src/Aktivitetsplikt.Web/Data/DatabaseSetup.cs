@@ -1,3 +1,5 @@
+using Aktivitetsplikt.Web.Infrastructure;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aktivitetsplikt.Web.Data;
@@ -11,16 +13,34 @@ public static class DatabaseSetup
         var path = string.IsNullOrWhiteSpace(configured)
             ? Path.Combine(environment.ContentRootPath, "App_Data", "aktivitetsplikt.db")
             : Path.GetFullPath(configured, environment.ContentRootPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // Owner-only (0700) when the app creates it, and the default App_Data (the app's own) tightened if it is not;
+        // a folder an operator configured and made is left as it is (StartUp warns when others can read it).
+        DataFolder.EnsurePrivateDirectory(Path.GetDirectoryName(path)!, tightenExisting: string.IsNullOrWhiteSpace(configured));
         return path;
     }
 
     public static string ConnectionString(string path) => $"Data Source={path};Default Timeout=30";
 
-    /// <summary>Applies the committed migrations and turns on write-ahead logging (readers do not block the writer).</summary>
+    /// <summary>
+    /// Applies the committed migrations and turns on write-ahead logging (readers do not block the writer). The
+    /// database file is created owner-only (0600) before SQLite opens it, so its -wal and -shm files are too; files
+    /// from an earlier version are tightened.
+    /// </summary>
     public static async Task MigrateAsync(AppDbContext db, CancellationToken cancellationToken = default)
     {
+        var file = DatabaseFile(db);
+        if (file is not null) DataFolder.SecureDatabaseFiles(file);
         await db.Database.MigrateAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        if (file is not null) DataFolder.SecureDatabaseFiles(file);
+    }
+
+    /// <summary>The database's file, or null for an in-memory database.</summary>
+    private static string? DatabaseFile(AppDbContext db)
+    {
+        var builder = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
+        return builder.Mode == SqliteOpenMode.Memory || string.IsNullOrEmpty(builder.DataSource) || builder.DataSource == ":memory:"
+            ? null
+            : Path.GetFullPath(builder.DataSource);
     }
 }

@@ -10,9 +10,16 @@ namespace Aktivitetsplikt.Web.Infrastructure;
 
 public static class ServiceRegistration
 {
-    /// <summary>Everything but the web host: the store, the clock, the user, the handlers, the UI text. Tests build on this too.</summary>
-    public static IServiceCollection AddAktivitetsplikt(this IServiceCollection services, string connectionString)
+    /// <summary>
+    /// Everything but the web host: the store, the clock, the user, the handlers, the UI text. Tests build on this too.
+    /// The app passes the audit chain's keys and anchor file from configuration; without them (tests, tools) the chain
+    /// is keyed with a key that lives as long as the process (<see cref="AuditChainSettings.Ephemeral"/>).
+    /// </summary>
+    public static IServiceCollection AddAktivitetsplikt(this IServiceCollection services, string connectionString, AuditChainSettings? auditChain = null)
     {
+        services.AddSingleton(auditChain ?? AuditChainSettings.Ephemeral());
+        services.AddSingleton<AuditAnchorFile>();
+        services.AddScoped<AuditChainVerifier>();
         services.AddDbContext<AppDbContext>(options => options.UseSqlite(connectionString));
         services.AddSingleton<TimeProvider, AppTimeProvider>();
         services.AddHttpContextAccessor();

@@ -11,8 +11,9 @@ namespace Aktivitetsplikt.Web.Pipeline;
 /// <summary>
 /// Appends to the tamper-evident audit chain. Entries are added to the context and commit with the
 /// change they describe. SQLite transactions start IMMEDIATE, so only one writer extends the chain at a time.
+/// Each entry is keyed (HMAC-SHA256) with the ring's current key, which is held outside the database.
 /// </summary>
-public sealed class AuditLog(AppDbContext db, ICurrentUser user, TimeProvider time)
+public sealed class AuditLog(AppDbContext db, ICurrentUser user, TimeProvider time, AuditChainSettings chain)
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -91,7 +92,8 @@ public sealed class AuditLog(AppDbContext db, ICurrentUser user, TimeProvider ti
             before,
             after,
             details,
-            lastHash));
+            lastHash,
+            chain.Keys.Current));
     }
 
     public static string ActionName(object request)

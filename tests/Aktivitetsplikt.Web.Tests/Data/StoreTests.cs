@@ -66,6 +66,11 @@ public sealed class ProductionGuardTests
             builder.UseEnvironment(_environment);
             builder.UseSetting("Storage:DatabasePath", DatabasePath);
             builder.UseSetting("Demo:Enabled", _demo ? "true" : "false");
+            // What Production needs besides (docs/security.md): an audit key and anchor file outside the database, and the
+            // key ring's protection (here the explicit opt-out; DataAtRestTests covers the certificate).
+            builder.UseSetting("Audit:Keys:guard", Convert.ToBase64String(new byte[32]));
+            builder.UseSetting("Audit:AnchorFile", Path.Combine(Path.GetDirectoryName(DatabasePath)!, "anchors.log"));
+            builder.UseSetting("DataProtection:AllowUnprotectedKeys", "true");
         }
     }
 

@@ -1,3 +1,4 @@
+using Aktivitetsplikt.Web.Pipeline;
 using Aktivitetsplikt.Domain.Audit;
 using Aktivitetsplikt.Web.Data;
 using Aktivitetsplikt.Web.Features.Cases;
@@ -68,7 +69,9 @@ public sealed class StoreUpgradeTests : IAsyncLifetime
             .SelectMany(p => p.Measures.Select(m => m.Description)).ToListAsync());
         measures.Order(StringComparer.Ordinal).Should().Equal(before.MeasureDescriptions.Order(StringComparer.Ordinal));
 
-        var chain = await WithDb(services, db => VerifyAuditChain.VerifyAsync(db, CancellationToken.None));
+        ChainVerification chain;
+        await using (var scope = services.CreateAsyncScope())
+            chain = await scope.ServiceProvider.GetRequiredService<AuditChainVerifier>().VerifyAsync(CancellationToken.None);
         chain.IsIntact.Should().BeTrue(chain.Problem);
         chain.EntriesChecked.Should().Be(before.AuditEntries + before.Cases.Count, "the old entries plus one logged read per case opened here");
     }

@@ -25,10 +25,17 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(_directory, "aktivitetsplikt.db");
 
+    /// <summary>The folder the app keeps its data in (database, key rings, audit anchors).</summary>
+    public string DataFolder => _directory;
+
+    /// <summary>Further configuration for the app, set before the first client is made.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Storage:DatabasePath", DatabasePath);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
     /// <summary>A client that does not follow redirects, so each 302 can be asserted; cookies are kept.</summary>

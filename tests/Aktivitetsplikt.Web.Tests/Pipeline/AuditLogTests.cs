@@ -115,21 +115,52 @@ public sealed class AuditLogTests : SliceTest
     }
 
     [Fact]
-    public async Task VerifyAuditChain_AfterARowIsRewrittenWithItsHashRecomputed_ReportsTheNextRowsBrokenLink()
+    public async Task VerifyAuditChain_AfterARowIsRewrittenWithItsSha256Recomputed_ReportsThatRow()
     {
         await RealisticSequence();
-        // Someone who recomputes a row's own hash still breaks the link from the next row.
+        // Someone with only the database recomputes the row's plain SHA-256 (the pre-keying scheme): without the
+        // chain's key they cannot make its HMAC, and an unkeyed row after keyed ones is refused at that row.
         await App.WithDb(async db =>
         {
             var row = await db.AuditEntries.AsNoTracking().SingleAsync(a => a.Sequence == 5);
             var forged = new AuditEntry(row.Sequence, row.AtUtc, row.UserId, row.UserName, row.Role, row.Action, row.CaseId,
                 row.StateBefore, row.StateAfter, "forged", row.PreviousHash);
+            return db.Database.ExecuteSqlRaw("UPDATE AuditLog SET Details = {0}, Hash = {1}, KeyId = NULL WHERE Sequence = 5", forged.Details, forged.Hash);
+        });
+
+        var verification = await App.VerifyChainAsync();
+
+        verification.Kind.Should().Be(ChainProblem.Unkeyed);
+        verification.FirstBrokenSequence.Should().Be(5);
+    }
+
+    [Fact]
+    public async Task VerifyAuditChain_AfterARowIsRewrittenUnderItsKeyIdWithoutTheKey_ReportsThatRow()
+    {
+        await RealisticSequence();
+        await App.WithDb(async db =>
+        {
+            var row = await db.AuditEntries.AsNoTracking().SingleAsync(a => a.Sequence == 5);
+            var guessed = new AuditKey(row.KeyId!, new byte[32]);
+            var forged = new AuditEntry(row.Sequence, row.AtUtc, row.UserId, row.UserName, row.Role, row.Action, row.CaseId,
+                row.StateBefore, row.StateAfter, "forged", row.PreviousHash, guessed);
             return db.Database.ExecuteSqlRaw("UPDATE AuditLog SET Details = {0}, Hash = {1} WHERE Sequence = 5", forged.Details, forged.Hash);
         });
 
         var verification = await App.VerifyChainAsync();
 
-        verification.FirstBrokenSequence.Should().Be(6);
+        verification.Kind.Should().Be(ChainProblem.ContentChanged);
+        verification.FirstBrokenSequence.Should().Be(5);
+    }
+
+    [Fact]
+    public async Task EveryEntry_IsKeyedWithTheRingsCurrentKey()
+    {
+        await RealisticSequence();
+
+        var entries = await App.AuditEntriesAsync();
+
+        entries.Should().NotBeEmpty().And.OnlyContain(e => e.KeyId == Web.Infrastructure.AuditChainSettings.Ephemeral().Keys.Current.Id);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Aktivitetsplikt.Domain.Organisation;
 using Aktivitetsplikt.Web.Data;
 using Aktivitetsplikt.Web.Features.Cases;
 using Aktivitetsplikt.Web.Infrastructure;
+using Aktivitetsplikt.Web.Pipeline;
 using MediatR;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -80,7 +81,11 @@ public sealed class TestApp : IAsyncDisposable
 
     public Task<int> AuditCountAsync() => WithDb(db => db.AuditEntries.CountAsync());
 
-    public Task<ChainVerification> VerifyChainAsync() => WithDb(db => VerifyAuditChain.VerifyAsync(db, CancellationToken.None));
+    public async Task<ChainVerification> VerifyChainAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AuditChainVerifier>().VerifyAsync(CancellationToken.None);
+    }
 
     /// <summary>Everything a refused command could have left behind, to prove it left nothing.</summary>
     public async Task<CaseSnapshot> SnapshotAsync(Guid caseId)

@@ -20,7 +20,7 @@ public static class GetAuditTrail
 
     public sealed record Result(IReadOnlyList<Item> Entries, ChainVerification Verification, string CaseNumber = "");
 
-    public sealed class Handler(AppDbContext db, AuditLog audit) : IRequestHandler<Query, Result>
+    public sealed class Handler(AppDbContext db, AuditLog audit, AuditChainVerifier chain) : IRequestHandler<Query, Result>
     {
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -28,7 +28,7 @@ public static class GetAuditTrail
             var entries = await db.AuditEntries.AsNoTracking().Where(a => a.CaseId == query.CaseId).OrderBy(a => a.Sequence)
                 .Select(a => new Item(a.Sequence, a.AtUtc, a.UserName, a.Role, a.Action, a.StateBefore, a.StateAfter, a.Hash))
                 .ToListAsync(cancellationToken);
-            var verification = await VerifyAuditChain.VerifyAsync(db, cancellationToken);
+            var verification = await chain.VerifyAsync(cancellationToken);
             // Looking at who did what is itself a read of the case, and is logged like one.
             await audit.AppendAndSaveAsync("ViewAuditLog", query.CaseId, $"{{\"caseNumber\":\"{caseNumber}\"}}", cancellationToken);
             return new Result(entries, verification, caseNumber);
@@ -42,12 +42,9 @@ public static class VerifyAuditChain
     [AllowedRoles(Role.SchoolOwnerTeam, Role.Administrator)]
     public sealed record Query : IRequest<ChainVerification>;
 
-    public sealed class Handler(AppDbContext db) : IRequestHandler<Query, ChainVerification>
+    /// <summary>Streamed in sequence order (<see cref="AuditChainVerifier"/>), so a long chain is checked without holding it all in memory.</summary>
+    public sealed class Handler(AuditChainVerifier chain) : IRequestHandler<Query, ChainVerification>
     {
-        public Task<ChainVerification> Handle(Query query, CancellationToken cancellationToken) => VerifyAsync(db, cancellationToken);
+        public Task<ChainVerification> Handle(Query query, CancellationToken cancellationToken) => chain.VerifyAsync(cancellationToken);
     }
-
-    /// <summary>Streamed in sequence order, so a long chain is checked without holding it all in memory.</summary>
-    public static Task<ChainVerification> VerifyAsync(AppDbContext db, CancellationToken cancellationToken) =>
-        AuditChain.VerifyAsync(db.AuditEntries.AsNoTracking().OrderBy(a => a.Sequence).AsAsyncEnumerable(), cancellationToken);
 }

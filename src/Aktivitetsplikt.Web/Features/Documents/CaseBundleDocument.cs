@@ -104,18 +104,7 @@ public static class CaseBundleDocument
         return doc.ToBytes(t.Format("Documents.Bundle.FileTitle", data.CaseNumber), PlanDocument.Language());
     }
 
-    /// <summary>The broken link in the reader's language, from its kind (the domain's own sentence is English).</summary>
-    private static string ChainProblemText(ChainVerification verification, UiText t)
-    {
-        var sequence = verification.FirstBrokenSequence ?? 0;
-        return verification.Kind switch
-        {
-            ChainProblem.MissingEntry => t.Format("AuditLog.Problem.Missing", sequence),
-            ChainProblem.BrokenLink => t.Format("AuditLog.Problem.BrokenLink", sequence, sequence - 1),
-            ChainProblem.ContentChanged => t.Format("AuditLog.Problem.ContentChanged", sequence),
-            _ => "",
-        };
-    }
+    private static string ChainProblemText(ChainVerification verification, UiText t) => Cases.ChainProblemText.Describe(verification, t);
 
     /// <summary>Who, in which role, when; when it happened if that was earlier; where; the state change.</summary>
     public static string Meta(TimelineEntry entry, UiText t)

@@ -50,7 +50,7 @@ public static class GenerateDocument
         }
     }
 
-    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, IMapper mapper, UiText text) : IRequestHandler<Command, Result>
+    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, IMapper mapper, UiText text, AuditChainVerifier chain) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -63,7 +63,7 @@ public static class GenerateDocument
             var (content, fileName) = command.Kind switch
             {
                 DocumentKind.ActivityPlan => Plan(data, command, now),
-                DocumentKind.CaseBundle => (CaseBundleDocument.Build(data, await VerifyAuditChain.VerifyAsync(db, cancellationToken), actor, now, text),
+                DocumentKind.CaseBundle => (CaseBundleDocument.Build(data, await chain.VerifyAsync(cancellationToken), actor, now, text),
                     CaseBundleDocument.FileName(data.CaseNumber)),
                 DocumentKind.ParentLetter => (ParentLetterDocument.Build(data, actor, now, text), ParentLetterDocument.FileName(data.CaseNumber)),
                 _ => throw new ArgumentOutOfRangeException(nameof(command), command.Kind, "Unknown document kind."),

@@ -25,7 +25,7 @@ public sealed class OrganisationCommandsTests
         entry.Role.Should().Be(Domain.Cases.Role.Administrator);
         entry.CaseId.Should().BeNull();
         entry.Details.Should().NotContain(AdminCommands.NewPassword);
-        AuditChain.Verify(entries).IsIntact.Should().BeTrue();
+        AuditChain.Verify(entries, Web.Infrastructure.AuditChainSettings.Ephemeral().Keys).IsIntact.Should().BeTrue();
     }
 
     [Fact]
