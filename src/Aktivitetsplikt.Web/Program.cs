@@ -31,9 +31,7 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
         options.Cookie.Name = "aktivitetsplikt.auth";
         options.Cookie.HttpOnly = true;
         options.Cookie.SameSite = SameSiteMode.Strict;
-        options.Cookie.SecurePolicy = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing")
-            ? CookieSecurePolicy.SameAsRequest
-            : CookieSecurePolicy.Always;
+        options.Cookie.SecurePolicy = WebSecurity.SecureCookies(builder.Environment) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
     });
 builder.Services.AddAuthorization();
 builder.Services.AddCascadingAuthenticationState();
@@ -42,6 +40,7 @@ builder.Services.AddAntiforgery(options =>
     options.Cookie.Name = "aktivitetsplikt.af";
     options.Cookie.HttpOnly = true;
     options.Cookie.SameSite = SameSiteMode.Strict;
+    options.Cookie.SecurePolicy = WebSecurity.SecureCookies(builder.Environment) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 });
 builder.Services.AddRazorComponents().AddInteractiveServerComponents(options =>
 {
@@ -53,8 +52,10 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents(options =>
     options.DisconnectedCircuitMaxRetained = 1_000;
 });
 builder.Services.AddInteractiveCircuits();
+builder.AddWebSecurity();
 
 var app = builder.Build();
+app.UseForwardedHeadersAndSecurityHeaders();
 
 await StartUp.InitialiseAsync(app);
 
@@ -62,6 +63,7 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/feil", createScopeForErrors: true);
     app.UseHsts();
+    app.UseHttpsRedirection();
 }
 // Its own scope: a page that sets 404 itself (a case outside the user's scope) has already rendered in the
 // request's scope, and Blazor cannot render a second page there.
@@ -74,9 +76,10 @@ app.UseRequestLocalization(new RequestLocalizationOptions
     RequestCultureProviders = { new CookieRequestCultureProvider() },
     ApplyCurrentCultureToResponseHeaders = true,
 });
-app.MapStaticAssets();
+app.MapStaticAssets().WithSecurityHeadersPolicy(WebSecurity.StaticAssetsHeaderPolicy);
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapAccountEndpoints();
