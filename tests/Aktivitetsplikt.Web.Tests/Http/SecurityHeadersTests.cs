@@ -41,7 +41,7 @@ public sealed class SecurityHeadersTests(AppFactory app) : IClassFixture<AppFact
         using var client = await app.SignedInAsync("randi.rektor");
         var jakob = await app.CaseOfPupilAsync("Jakob");
 
-        using var response = await DocumentForms.PostDocumentAsync(client, jakob, kind);
+        using var response = await DocumentForms.PostDocumentAsync(client, jakob, kind, new() { ["version"] = "1" });
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
@@ -83,7 +83,8 @@ public sealed class SecurityHeadersTests(AppFactory app) : IClassFixture<AppFact
     {
         using var client = await app.SignedInAsync("randi.rektor");
         var emma = await app.CaseOfPupilAsync("Emma");
-        foreach (var url in new[] { "/", "/saker", $"/saker/{emma}", $"/saker/{emma}/plan/ny", "/meld", $"/saker/{emma}/plan/1/utskrift" })
+        var jakob = await app.CaseOfPupilAsync("Jakob");
+        foreach (var url in new[] { "/", "/saker", $"/saker/{emma}", $"/saker/{emma}/plan/ny", "/meld", $"/saker/{jakob}/plan/1/utskrift" })
         {
             var html = await client.GetStringAsync(url);
             var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
