@@ -32,9 +32,7 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
         options.Cookie.Name = "aktivitetsplikt.auth";
         options.Cookie.HttpOnly = true;
         options.Cookie.SameSite = SameSiteMode.Strict;
-        options.Cookie.SecurePolicy = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing")
-            ? CookieSecurePolicy.SameAsRequest
-            : CookieSecurePolicy.Always;
+        options.Cookie.SecurePolicy = WebSecurity.SecureCookies(builder.Environment) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
     });
 builder.Services.AddAuthorization();
 builder.Services.AddCascadingAuthenticationState();
@@ -43,6 +41,7 @@ builder.Services.AddAntiforgery(options =>
     options.Cookie.Name = "aktivitetsplikt.af";
     options.Cookie.HttpOnly = true;
     options.Cookie.SameSite = SameSiteMode.Strict;
+    options.Cookie.SecurePolicy = WebSecurity.SecureCookies(builder.Environment) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 });
 builder.Services.AddRazorComponents().AddInteractiveServerComponents(options =>
 {
@@ -54,8 +53,10 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents(options =>
     options.DisconnectedCircuitMaxRetained = 1_000;
 });
 builder.Services.AddInteractiveCircuits();
+builder.AddWebSecurity();
 
 var app = builder.Build();
+app.UseForwardedHeadersAndSecurityHeaders();
 
 await StartUp.InitialiseAsync(app);
 
@@ -63,6 +64,7 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/feil", createScopeForErrors: true);
     app.UseHsts();
+    app.UseHttpsRedirection();
 }
 // Its own scope: a page that sets 404 itself (a case outside the user's scope) has already rendered in the
 // request's scope, and Blazor cannot render a second page there.
@@ -75,9 +77,10 @@ app.UseRequestLocalization(new RequestLocalizationOptions
     RequestCultureProviders = { new CookieRequestCultureProvider() },
     ApplyCurrentCultureToResponseHeaders = true,
 });
-app.MapStaticAssets();
+app.MapStaticAssets().WithSecurityHeadersPolicy(WebSecurity.StaticAssetsHeaderPolicy);
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapAccountEndpoints();

@@ -16,6 +16,7 @@ public sealed class AppServer : IAsyncLifetime
     public const string DemoPassword = "Demo!2026";
 
     private readonly StringBuilder _output = new();
+    private readonly List<string> _cspViolations = [];
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "aktivitetsplikt-e2e-" + Guid.NewGuid().ToString("N"));
     private Process? _process;
     private IPlaywright? _playwright;
@@ -62,6 +63,12 @@ public sealed class AppServer : IAsyncLifetime
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
+        // Chromium reports every Content-Security-Policy violation on the console; any one fails the run (see DisposeAsync).
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+                lock (_cspViolations) _cspViolations.Add($"{page.Url}: {message.Text}");
+        };
         if (userName is null) return page;
 
         await page.GotoAsync("/logg-inn");
@@ -72,8 +79,21 @@ public sealed class AppServer : IAsyncLifetime
         return page;
     }
 
+    /// <summary>The CSP violations Chromium reported on any page opened so far.</summary>
+    public IReadOnlyList<string> CspViolations()
+    {
+        lock (_cspViolations) return [.. _cspViolations];
+    }
+
+    /// <summary>For the test that provokes a violation on purpose: what that page reported is expected, not a failure.</summary>
+    public void ForgetCspViolationsOf(IPage page)
+    {
+        lock (_cspViolations) _cspViolations.RemoveAll(v => v.StartsWith(page.Url + ":", StringComparison.Ordinal));
+    }
+
     public async Task DisposeAsync()
     {
+        var violations = CspViolations();
         if (_browser is not null) await _browser.DisposeAsync();
         _playwright?.Dispose();
         if (_process is { HasExited: false })
@@ -90,6 +110,8 @@ public sealed class AppServer : IAsyncLifetime
         {
             // Left to the OS's temp cleaning.
         }
+        if (violations.Count > 0)
+            throw new InvalidOperationException("The browser reported Content-Security-Policy violations:\n" + string.Join("\n", violations));
     }
 
     private void StartApp()

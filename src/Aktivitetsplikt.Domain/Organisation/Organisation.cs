@@ -98,8 +98,6 @@ public sealed class UserAccount
     public Guid? SchoolId { get; private set; }
     public string PasswordHash { get; private set; } = "";
     public bool IsActive { get; private set; }
-    public int FailedSignIns { get; private set; }
-    public DateTime? LockedOutUntilUtc { get; private set; }
     /// <summary>A demo account seeded for trying the app; the app refuses to start in Production while any exist.</summary>
     public bool IsDemo { get; private set; }
     /// <summary>Preferred written language: "nb-NO" (bokmål) or "nn-NO" (nynorsk).</summary>
@@ -109,6 +107,10 @@ public sealed class UserAccount
 
     public Actor AsActor() => new(Id, DisplayName, Role);
 
+    /// <summary>
+    /// A new password. The web layer ends every session of the user with it (a reset is often made because
+    /// someone else may know the old one).
+    /// </summary>
     public void SetPasswordHash(string hash) => PasswordHash = hash;
 
     public void MarkAsDemo() => IsDemo = true;
@@ -129,30 +131,4 @@ public sealed class UserAccount
     public void Deactivate() => IsActive = false;
 
     public void Activate() => IsActive = true;
-
-    public bool IsLockedOut(DateTime nowUtc) => LockedOutUntilUtc is { } until && until > nowUtc;
-
-    /// <summary>Locks the account for a while after repeated failures, so passwords cannot be guessed.</summary>
-    public void RegisterFailedSignIn(DateTime nowUtc, int maxAttempts, TimeSpan lockout)
-    {
-        FailedSignIns++;
-        if (FailedSignIns >= maxAttempts)
-        {
-            LockedOutUntilUtc = nowUtc + lockout;
-            FailedSignIns = 0;
-        }
-    }
-
-    public void RegisterSuccessfulSignIn()
-    {
-        FailedSignIns = 0;
-        LockedOutUntilUtc = null;
-    }
-
-    /// <summary>An administrator lifts a lockout, for example with a password reset.</summary>
-    public void ClearLockout()
-    {
-        FailedSignIns = 0;
-        LockedOutUntilUtc = null;
-    }
 }

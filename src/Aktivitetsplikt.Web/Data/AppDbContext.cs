@@ -27,6 +27,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<SchoolHoliday> SchoolHolidays => Set<SchoolHoliday>();
     public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
     public DbSet<Features.Notifications.OutboxMessage> OutboxMessages => Set<Features.Notifications.OutboxMessage>();
+    public DbSet<Features.Account.UserSession> UserSessions => Set<Features.Account.UserSession>();
+    public DbSet<Features.Account.SignInFailureWindow> SignInFailures => Set<Features.Account.SignInFailureWindow>();
 
     /// <summary>The case with everything its rules read: entries, plans with measures, flags, deadlines.</summary>
     public IQueryable<Case> CasesWithHistory =>
@@ -146,6 +148,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             b.HasIndex(a => a.CaseId);
         });
         NotificationsModel.Configure(modelBuilder);
+        SignInModel.Configure(modelBuilder);
 
         ApplyUtcAndDateOnlyConversions(modelBuilder);
     }

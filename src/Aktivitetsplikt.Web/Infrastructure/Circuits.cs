@@ -44,8 +44,9 @@ internal sealed class CircuitUser(AuthenticationStateProvider authentication, Cu
 
 /// <summary>
 /// The cookie is checked against the database on every request (<see cref="SessionValidation"/>); a circuit
-/// makes no requests, so its user is re-checked every minute the same way: deactivated, or a changed role or
-/// school, and the circuit's user is signed out at once and its next step refused.
+/// makes no requests, so its user is re-checked every minute the same way: deactivated, a changed role or
+/// school, or its session ended on the server (signed out in another tab, everywhere, or the password reset),
+/// and the circuit's user is signed out at once and its next step refused.
 /// </summary>
 internal sealed class RevalidatingUserStateProvider(ILoggerFactory loggers, IServiceScopeFactory scopes)
     : RevalidatingServerAuthenticationStateProvider(loggers)
@@ -56,7 +57,8 @@ internal sealed class RevalidatingUserStateProvider(ILoggerFactory loggers, ISer
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        return await SessionValidation.IsStillValidAsync(db, state.User, cancellationToken);
+        var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        return await SessionValidation.IsStillValidAsync(db, time, state.User, cancellationToken);
     }
 }
 

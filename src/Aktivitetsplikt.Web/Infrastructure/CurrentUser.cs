@@ -21,12 +21,15 @@ public static class AppClaims
     public const string SchoolId = "aktivitetsplikt:school";
     public const string SchoolOwnerId = "aktivitetsplikt:owner";
     public const string Culture = "aktivitetsplikt:culture";
+    /// <summary>The server-side session (<see cref="Features.Account.UserSession"/>) the cookie belongs to.</summary>
+    public const string SessionId = "aktivitetsplikt:session";
 
-    public static ClaimsPrincipal For(UserAccount user, string authenticationType)
+    public static ClaimsPrincipal For(UserAccount user, Guid sessionId, string authenticationType)
     {
         var claims = new List<Claim>
         {
             new(ClaimTypes.NameIdentifier, user.Id.ToString()),
+            new(SessionId, sessionId.ToString()),
             new(ClaimTypes.Name, user.DisplayName),
             new(ClaimTypes.Role, user.Role.ToString()),
             new(SchoolOwnerId, user.SchoolOwnerId.ToString()),
@@ -35,6 +38,12 @@ public static class AppClaims
         if (user.SchoolId is { } schoolId) claims.Add(new Claim(SchoolId, schoolId.ToString()));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType));
     }
+
+    public static Guid? UserIdOf(ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirst(ClaimTypes.NameIdentifier)?.Value, out var id) ? id : null;
+
+    public static Guid? SessionIdOf(ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirst(SessionId)?.Value, out var id) ? id : null;
 }
 
 /// <summary>

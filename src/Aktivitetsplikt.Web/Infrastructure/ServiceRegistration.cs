@@ -27,6 +27,9 @@ public static class ServiceRegistration
         services.AddScoped<ICurrentUser>(provider => provider.GetRequiredService<CurrentUser>());
         services.AddScoped<AuditLog>();
         services.AddSingleton<Passwords>();
+        services.AddSingleton<PasswordPolicy>();
+        services.AddOptions<SignInThrottleOptions>();
+        services.AddSingleton<SignInThrottle>();
         services.AddScoped<SignInService>();
         services.AddSingleton(CaseReadModelProfile.CreateConfiguration().CreateMapper());
         services.AddCaseHandling();

@@ -15,7 +15,7 @@ public sealed class AccessMatrixTests : IClassFixture<AppFactory>
     public enum Expect { Page, SignIn, NoAccess, NotFound }
 
     private const string Anonymous = "(anonym)";
-    private static readonly string[] Pages = { "/", "/meld", "/saker", "nordvik-sak", "sjokanten-sak", "nordvik-logg", "sjokanten-logg", "/oversikt", "/admin" };
+    internal static readonly string[] Pages = { "/", "/meld", "/saker", "nordvik-sak", "sjokanten-sak", "nordvik-logg", "sjokanten-logg", "/oversikt", "/admin" };
 
     private static readonly Dictionary<string, Expect[]> Matrix = new()
     {
@@ -142,12 +142,15 @@ public sealed class AccessMatrixTests : IClassFixture<AppFactory>
         _app.QueryAsync(db => db.AuditEntries.Where(a => a.Action == "AccessRefused" && a.UserId == userId && a.CaseId == caseId)
             .OrderBy(a => a.Sequence).Select(a => a.Details).ToListAsync());
 
-    private async Task<string> UrlAsync(string page) => page switch
+    private Task<string> UrlAsync(string page) => UrlAsync(_app, page);
+
+    /// <summary>The URL of one of <see cref="Pages"/> in this app's demo data.</summary>
+    internal static async Task<string> UrlAsync(AppFactory app, string page) => page switch
     {
-        "nordvik-sak" => $"/saker/{await _app.CaseOfPupilAsync("Emma")}",
-        "sjokanten-sak" => $"/saker/{await _app.CaseOfPupilAsync("Ingrid")}",
-        "nordvik-logg" => $"/saker/{await _app.CaseOfPupilAsync("Emma")}/logg",
-        "sjokanten-logg" => $"/saker/{await _app.CaseOfPupilAsync("Ingrid")}/logg",
+        "nordvik-sak" => $"/saker/{await app.CaseOfPupilAsync("Emma")}",
+        "sjokanten-sak" => $"/saker/{await app.CaseOfPupilAsync("Ingrid")}",
+        "nordvik-logg" => $"/saker/{await app.CaseOfPupilAsync("Emma")}/logg",
+        "sjokanten-logg" => $"/saker/{await app.CaseOfPupilAsync("Ingrid")}/logg",
         _ => page,
     };
 }

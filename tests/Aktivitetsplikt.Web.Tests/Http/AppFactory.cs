@@ -22,6 +22,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "aktivitetsplikt-http-" + Guid.NewGuid().ToString("N"));
     private bool _cleaned;
+    private int _clients;
 
     public string DatabasePath => Path.Combine(_directory, "aktivitetsplikt.db");
 
@@ -38,13 +39,28 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
-    /// <summary>A client that does not follow redirects, so each 302 can be asserted; cookies are kept.</summary>
-    public AppClient NewClient() => new(CreateClient(new WebApplicationFactoryClientOptions
+    /// <summary>
+    /// A client that does not follow redirects, so each 302 can be asserted; cookies are kept. Each client comes
+    /// from an address of its own (<paramref name="address"/>, or the next free one), as devices do: the sign-in
+    /// throttle and rate limit count per client address.
+    /// </summary>
+    public AppClient NewClient(string? address = null) => new(FromAddress(CreateClient(new WebApplicationFactoryClientOptions
     {
         AllowAutoRedirect = false,
         HandleCookies = true,
         BaseAddress = new Uri("http://localhost"),
-    }));
+    }), address));
+
+    /// <summary>
+    /// The in-memory server has no client address of its own, so the forwarded-headers middleware takes the client's
+    /// from X-Forwarded-For, as it does from a trusted proxy in production.
+    /// </summary>
+    public HttpClient FromAddress(HttpClient client, string? address = null)
+    {
+        var n = Interlocked.Increment(ref _clients);
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", address ?? $"10.{n / 65536 % 256}.{n / 256 % 256}.{n % 256}");
+        return client;
+    }
 
     /// <summary>
     /// A plain HttpClient signed in as a demo user (cookies kept, redirects not followed), for tests that
@@ -52,7 +68,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     /// </summary>
     public async Task<HttpClient> SignedInAsync(string userName, string culture = "nb-NO")
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = FromAddress(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
         var form = await client.GetStringAsync("/logg-inn");
         var response = await client.PostAsync("/logg-inn", new FormUrlEncodedContent(new Dictionary<string, string>
         {

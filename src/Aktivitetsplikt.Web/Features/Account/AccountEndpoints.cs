@@ -9,15 +9,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Aktivitetsplikt.Web.Features.Account;
 
-/// <summary>Sign-out and the language choice: plain POST endpoints with antiforgery, no page of their own.</summary>
+/// <summary>Sign-out (here or everywhere) and the language choice: plain POST endpoints with antiforgery, no page of their own.</summary>
 public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         // No form field is bound here, so the antiforgery check is not automatic: without it any site could sign a user out.
-        endpoints.MapPost("/logg-ut", async (HttpContext http, IAntiforgery antiforgery) =>
+        // The session ends on the server, not only in this browser: a copy of the cookie stops working with it.
+        // "everywhere" ends every session of the user (a phone left signed in at school, a shared computer).
+        endpoints.MapPost("/logg-ut", async (HttpContext http, IAntiforgery antiforgery, SignInService signIn) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
+            var form = await http.Request.ReadFormAsync();
+            await signIn.SignOutAsync(http.User, everywhere: form["everywhere"] == "1", http.RequestAborted);
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/logg-inn");
         });

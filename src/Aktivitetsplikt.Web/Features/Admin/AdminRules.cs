@@ -16,14 +16,7 @@ namespace Aktivitetsplikt.Web.Features.Admin;
 /// </summary>
 public static class AdminRules
 {
-    public const int MinimumPasswordLength = 10;
-    public const int MaximumPasswordLength = 200;
     public const string UserNamePattern = "^[a-zA-Z0-9._@-]+$";
-
-    /// <summary>The one password policy, for new users and for password resets alike.</summary>
-    public static IRuleBuilderOptions<T, string> PasswordPolicy<T>(this IRuleBuilder<T, string> rule) =>
-        rule.MinimumLength(MinimumPasswordLength).WithErrorCode("Admin.Validation.PasswordTooShort")
-            .MaximumLength(MaximumPasswordLength);
 
     public static async Task<School> OwnSchoolAsync(this AppDbContext db, ICurrentUser user, Guid schoolId, CancellationToken cancellationToken) =>
         await db.Schools.SingleOrDefaultAsync(s => s.Id == schoolId && s.SchoolOwnerId == user.SchoolOwnerId, cancellationToken)

@@ -27,7 +27,7 @@ public static class CreateUser
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
+        public Validator(PasswordPolicy policy)
         {
             RuleFor(c => c.UserName).NotEmpty().MaximumLength(100);
             RuleFor(c => c.UserName).Must(name => Regex.IsMatch(name.Trim(), AdminRules.UserNamePattern)).WithErrorCode("Admin.Validation.UserNameCharacters")
@@ -35,7 +35,7 @@ public static class CreateUser
             RuleFor(c => c.DisplayName).NotEmpty().MaximumLength(200);
             RuleFor(c => c.Role).IsInEnum();
             RuleFor(c => c.SchoolId).NotEmpty().When(c => AdminRules.NeedsSchool(c.Role)).WithErrorCode("Admin.Validation.SchoolRequired");
-            RuleFor(c => c.Password).NotEmpty().DependentRules(() => RuleFor(c => c.Password).PasswordPolicy());
+            RuleFor(c => c.Password).NotEmpty().DependentRules(() => RuleFor(c => c.Password).PasswordPolicy(policy));
         }
     }
 
@@ -52,6 +52,8 @@ public static class CreateUser
             if (await db.Users.AnyAsync(u => u.UserName == userName, cancellationToken))
                 throw AdminRules.Refusal(nameof(Command.UserName), "Admin.Refusal.UserNameTaken");
 
+            await PasswordPolicy.RefuseContextPasswordAsync(db, command.Password, nameof(Command.Password),
+                userName, command.DisplayName, user.SchoolOwnerId, schoolId, cancellationToken);
             var account = new UserAccount(userName, command.DisplayName.Trim(), command.Role, user.SchoolOwnerId, schoolId);
             account.SetPasswordHash(passwords.Hash(account, command.Password));
             db.Users.Add(account);

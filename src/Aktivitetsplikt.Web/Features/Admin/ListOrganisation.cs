@@ -25,9 +25,9 @@ public static class ListOrganisation
     public sealed record SchoolItem(Guid Id, string Name, int UserCount, int PupilCount);
 
     public sealed record UserItem(Guid Id, string UserName, string DisplayName, Role Role, Guid? SchoolId, string? SchoolName,
-        bool IsActive, bool IsLockedOut, bool IsDemo);
+        bool IsActive, bool IsDemo);
 
-    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : IRequestHandler<Query, Result>
+    public sealed class Handler(AppDbContext db, ICurrentUser user) : IRequestHandler<Query, Result>
     {
         private static readonly StringComparer Norwegian = StringComparer.Create(CultureInfo.GetCultureInfo("nb-NO"), ignoreCase: true);
 
@@ -44,20 +44,18 @@ public static class ListOrganisation
                     db.Pupils.Count(p => p.SchoolId == s.Id)))
                 .ToListAsync(cancellationToken);
 
-            // Sorted and the lockout judged here: Norwegian collation, and the clock is the app's.
-            var now = time.UtcNow();
+            // Sorted here: Norwegian collation.
             var users = await (from u in db.Users.AsNoTracking()
                                where u.SchoolOwnerId == ownerId
                                join s in db.Schools on u.SchoolId equals s.Id into school
                                from s in school.DefaultIfEmpty()
-                               select new { u.Id, u.UserName, u.DisplayName, u.Role, u.SchoolId, SchoolName = s == null ? null : s.Name, u.IsActive, u.LockedOutUntilUtc, u.IsDemo })
+                               select new { u.Id, u.UserName, u.DisplayName, u.Role, u.SchoolId, SchoolName = s == null ? null : s.Name, u.IsActive, u.IsDemo })
                 .ToListAsync(cancellationToken);
 
             return new Result(ownerId, owner.Name,
                 new DeadlinePolicy(owner.InvestigationStartSchoolDays, owner.ImmediateInvestigationHours),
                 schools.OrderBy(s => s.Name, Norwegian).ToList(),
-                users.Select(u => new UserItem(u.Id, u.UserName, u.DisplayName, u.Role, u.SchoolId, u.SchoolName, u.IsActive,
-                        u.LockedOutUntilUtc is { } until && until > now, u.IsDemo))
+                users.Select(u => new UserItem(u.Id, u.UserName, u.DisplayName, u.Role, u.SchoolId, u.SchoolName, u.IsActive, u.IsDemo))
                     .OrderByDescending(u => u.IsActive).ThenBy(u => u.DisplayName, Norwegian).ToList());
         }
     }

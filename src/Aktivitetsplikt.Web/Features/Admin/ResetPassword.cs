@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Features.Account;
 using Aktivitetsplikt.Web.Infrastructure;
 using Aktivitetsplikt.Web.Pipeline;
 using FluentValidation;
@@ -9,8 +10,9 @@ using MediatR;
 namespace Aktivitetsplikt.Web.Features.Admin;
 
 /// <summary>
-/// The administrator sets a new password for a user who has forgotten theirs, and lifts any
-/// lockout. The password is hashed at once and never written to the audit log.
+/// The administrator sets a new password for a user who has forgotten theirs (or whose password someone else may
+/// know): every session of the user ends, on every device. The password is hashed at once and never written to
+/// the audit log.
 /// </summary>
 public static class ResetPassword
 {
@@ -19,20 +21,22 @@ public static class ResetPassword
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
+        public Validator(PasswordPolicy policy)
         {
             RuleFor(c => c.UserId).NotEmpty();
-            RuleFor(c => c.NewPassword).NotEmpty().DependentRules(() => RuleFor(c => c.NewPassword).PasswordPolicy());
+            RuleFor(c => c.NewPassword).NotEmpty().DependentRules(() => RuleFor(c => c.NewPassword).PasswordPolicy(policy));
         }
     }
 
-    public sealed class Handler(AppDbContext db, ICurrentUser user, Passwords passwords) : IRequestHandler<Command, Unit>
+    public sealed class Handler(AppDbContext db, ICurrentUser user, Passwords passwords, TimeProvider time) : IRequestHandler<Command, Unit>
     {
         public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             var account = await db.OwnUserAsync(user, command.UserId, cancellationToken);
+            await PasswordPolicy.RefuseContextPasswordAsync(db, command.NewPassword, nameof(Command.NewPassword),
+                account.UserName, account.DisplayName, account.SchoolOwnerId, account.SchoolId, cancellationToken);
             account.SetPasswordHash(passwords.Hash(account, command.NewPassword));
-            account.ClearLockout();
+            await db.EndAllSessionsAsync(account.Id, time.UtcNow(), SessionEnd.PasswordSet, cancellationToken);
             return Unit.Value;
         }
     }

@@ -6,7 +6,7 @@ namespace Aktivitetsplikt.Web.Tests.Features.Admin;
 /// <summary>Every administration command by name, built against a fixture, for the theories that must hold for all of them.</summary>
 public static class AdminCommands
 {
-    public const string NewPassword = "Hemmelig-passord-42";
+    public const string NewPassword = "Tyttebær-og-multer-7";
 
     public static readonly string[] Names =
     {

@@ -94,8 +94,9 @@ public sealed class CreateUserTests
     [Theory]
     [InlineData("kort", "Admin.Validation.PasswordTooShort")]
     [InlineData("123456789", "Admin.Validation.PasswordTooShort")]
+    [InlineData("Nordvik2026", "Admin.Validation.PasswordTooShort")]
     [InlineData("", "NotEmptyValidator")]
-    public async Task CreateUser_WithAPasswordShorterThanTen_IsRefused(string password, string code)
+    public async Task CreateUser_WithAPasswordShorterThanTwelve_IsRefused(string password, string code)
     {
         await using var f = await AdminFixture.CreateAsync();
 
@@ -103,6 +104,37 @@ public sealed class CreateUserTests
 
         (await act.Should().ThrowAsync<ValidationException>()).Which.Errors
             .Should().ContainSingle(e => e.PropertyName == nameof(CreateUser.Command.Password) && e.ErrorCode == code);
+    }
+
+    [Theory]
+    [InlineData("Sommer2026!!")]
+    [InlineData("aaaaaaaaaaaa")]
+    [InlineData("Passord12345")]
+    public async Task CreateUser_WithACommonPassword_IsRefused(string password)
+    {
+        await using var f = await AdminFixture.CreateAsync();
+
+        var act = () => f.SendAs(f.Admin, new CreateUser.Command("ny.bruker", "Ny Bruker", Role.Staff, f.School.Id, password));
+
+        (await act.Should().ThrowAsync<ValidationException>()).Which.Errors
+            .Should().ContainSingle(e => e.PropertyName == nameof(CreateUser.Command.Password) && e.ErrorCode == "Admin.Validation.PasswordTooCommon");
+        (await f.Read(db => db.Users.AnyAsync(u => u.UserName == "ny.bruker"))).Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData("ny.bruker-2026!")]
+    [InlineData("NyBruker123456")]
+    [InlineData("Sjøkanten ungdomsskole 1")]
+    [InlineData("Nordvik kommune 2026")]
+    [InlineData("Ny Bruker Sjøkanten 9")]
+    public async Task CreateUser_WithAPasswordBuiltOnTheUsersNamesTheSchoolOrTheProduct_IsRefused(string password)
+    {
+        await using var f = await AdminFixture.CreateAsync();
+
+        var act = () => f.SendAs(f.Admin, new CreateUser.Command("ny.bruker", "Ny Bruker", Role.Staff, f.SecondSchool.Id, password));
+
+        (await act.Should().ThrowAsync<ValidationException>()).Which.Errors
+            .Should().ContainSingle(e => e.PropertyName == nameof(CreateUser.Command.Password) && e.ErrorCode == "Admin.Validation.PasswordFromContext");
     }
 
     [Theory]

@@ -31,7 +31,7 @@ public sealed class UserAccountCommandsTests
         await using var f = await AdminFixture.CreateAsync();
 
         await f.SendAs(f.Admin, new DeactivateUser.Command(f.Staff.Id));
-        (await SignInAsync(f, f.Staff.UserName, AdminFixture.InitialPassword)).Should().Be(SignInOutcome.Failed);
+        (await SignInAsync(f, f.Staff.UserName, AdminFixture.InitialPassword)).Outcome.Should().Be(SignInOutcome.Failed);
 
         await f.SendAs(f.Admin, new ActivateUser.Command(f.Staff.Id));
         (await f.UserNamed(f.Staff.UserName)).IsActive.Should().BeTrue();
@@ -49,20 +49,25 @@ public sealed class UserAccountCommandsTests
     }
 
     [Fact]
-    public async Task ResetPassword_HashesTheNewPasswordAndClearsTheLockout()
+    public async Task ResetPassword_HashesTheNewPassword_AndEndsEverySessionOfTheUser()
     {
         await using var f = await AdminFixture.CreateAsync();
-        for (var i = 0; i < SignInService.MaxFailedAttempts; i++) await SignInAsync(f, f.Staff.UserName, "feil-passord");
-        (await SignInAsync(f, f.Staff.UserName, AdminFixture.InitialPassword)).Should().Be(SignInOutcome.LockedOut);
+        var now = DateTime.UtcNow;
+        await f.Read(async db =>
+        {
+            db.UserSessions.AddRange(new UserSession(f.Staff.Id, now), new UserSession(f.Staff.Id, now), new UserSession(f.Principal.Id, now));
+            return await db.SaveChangesAsync();
+        });
 
         await f.SendAs(f.Admin, new ResetPassword.Command(f.Staff.Id, AdminCommands.NewPassword));
 
         var user = await f.UserNamed(f.Staff.UserName);
-        user.LockedOutUntilUtc.Should().BeNull();
-        user.FailedSignIns.Should().Be(0);
         user.PasswordHash.Should().NotContain(AdminCommands.NewPassword);
         f.PasswordMatches(user, AdminCommands.NewPassword).Should().BeTrue();
         f.PasswordMatches(user, AdminFixture.InitialPassword).Should().BeFalse();
+        var sessions = await f.Read(db => db.UserSessions.AsNoTracking().ToListAsync());
+        sessions.Where(s => s.UserId == f.Staff.Id).Should().HaveCount(2).And.OnlyContain(s => s.EndedUtc != null && s.EndReason == SessionEnd.PasswordSet);
+        sessions.Single(s => s.UserId == f.Principal.Id).EndedUtc.Should().BeNull("another user's session is not touched");
     }
 
     [Fact]
@@ -78,7 +83,7 @@ public sealed class UserAccountCommandsTests
     }
 
     [Fact]
-    public async Task ResetPassword_ShorterThanTen_IsRefused()
+    public async Task ResetPassword_ShorterThanTwelve_IsRefused()
     {
         await using var f = await AdminFixture.CreateAsync();
 
@@ -86,6 +91,20 @@ public sealed class UserAccountCommandsTests
 
         (await act.Should().ThrowAsync<ValidationException>()).Which.Errors
             .Should().ContainSingle(e => e.PropertyName == nameof(ResetPassword.Command.NewPassword) && e.ErrorCode == "Admin.Validation.PasswordTooShort");
+        f.PasswordMatches(await f.UserNamed(f.Staff.UserName), AdminFixture.InitialPassword).Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("Vinter2026!!", "Admin.Validation.PasswordTooCommon")]
+    [InlineData("kari.laerer.nordvik", "Admin.Validation.PasswordFromContext")]
+    public async Task ResetPassword_ToACommonOrContextPassword_IsRefused(string password, string code)
+    {
+        await using var f = await AdminFixture.CreateAsync();
+
+        var act = () => f.SendAs(f.Admin, new ResetPassword.Command(f.Staff.Id, password));
+
+        (await act.Should().ThrowAsync<ValidationException>()).Which.Errors
+            .Should().ContainSingle(e => e.PropertyName == nameof(ResetPassword.Command.NewPassword) && e.ErrorCode == code);
         f.PasswordMatches(await f.UserNamed(f.Staff.UserName), AdminFixture.InitialPassword).Should().BeTrue();
     }
 
@@ -136,7 +155,7 @@ public sealed class UserAccountCommandsTests
     }
 
     /// <summary>Only failed attempts here: a successful one would need the cookie handler, which these slice tests do not host.</summary>
-    private static async Task<SignInOutcome> SignInAsync(AdminFixture f, string userName, string password)
+    private static async Task<SignInResult> SignInAsync(AdminFixture f, string userName, string password)
     {
         using var scope = f.Services.CreateScope();
         var http = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
