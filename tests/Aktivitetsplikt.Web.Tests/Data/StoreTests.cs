@@ -131,7 +131,8 @@ public sealed class ProductionGuardTests
         try
         {
             using var production = new Factory(path, "Production", demo: false);
-            using var client = production.CreateClient();
+            // Production redirects plain http to https (ProxyTests); the app is reached over https.
+            using var client = production.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
 
             (await client.GetAsync("/logg-inn")).IsSuccessStatusCode.Should().BeTrue();
         }

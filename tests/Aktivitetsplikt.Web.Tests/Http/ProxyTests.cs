@@ -83,6 +83,10 @@ public sealed class ProxyTests : IDisposable
             builder.UseSetting("ForwardedHeaders:KnownProxies:0", knownProxy);
             builder.UseSetting("https_port", "443");
             builder.UseSetting("Notifications:BackgroundServices", "false");
+            // What Production requires besides (docs/security.md, "Data at rest").
+            builder.UseSetting("Audit:Keys:proxy", Convert.ToBase64String(new byte[32]));
+            builder.UseSetting("Audit:AnchorFile", Path.Combine(_directory, "anchors.log"));
+            builder.UseSetting("DataProtection:AllowUnprotectedKeys", "true");
             builder.ConfigureServices(services => services.AddTransient<IStartupFilter, ConnectionFromProxy>());
         });
 

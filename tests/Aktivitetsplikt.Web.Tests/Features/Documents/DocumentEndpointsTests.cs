@@ -144,7 +144,7 @@ public sealed class DocumentEndpointsTests : IClassFixture<AppFactory>
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
         page.QuerySelectorAll("[data-testid=plan-print] h2").Should().HaveCount(7);
-        page.QuerySelector("button[onclick='window.print()']").Should().NotBeNull();
+        page.QuerySelector("button[data-action='print']").Should().NotBeNull();
         page.QuerySelector(".no-print")!.TextContent.Should().Contain("Ctrl+P");
         (await client.GetAsync($"/saker/{jakob}/plan/9/utskrift")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
