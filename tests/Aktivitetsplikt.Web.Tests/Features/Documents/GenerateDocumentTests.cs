@@ -12,11 +12,11 @@ public sealed class GenerateDocumentTests : SliceTest
 {
     private static readonly string[] PartHeadings =
     {
-        "a) problemet tiltakene skal løse – § 12-4 tredje ledd (tidl. § 9 A-4)",
-        "b) hvilke tiltak som er planlagt – § 12-4 tredje ledd (tidl. § 9 A-4)",
-        "c) når tiltakene skal gjennomføres – § 12-4 tredje ledd (tidl. § 9 A-4)",
-        "d) hvem som er ansvarlig for gjennomføringen – § 12-4 tredje ledd (tidl. § 9 A-4)",
-        "e) når tiltakene skal evalueres – § 12-4 tredje ledd (tidl. § 9 A-4)",
+        "a) problemet tiltakene skal løse – § 12-4 tredje ledd (tidl. § 9 A-4 sjette ledd)",
+        "b) hvilke tiltak som er planlagt – § 12-4 tredje ledd (tidl. § 9 A-4 sjette ledd)",
+        "c) når tiltakene skal gjennomføres – § 12-4 tredje ledd (tidl. § 9 A-4 sjette ledd)",
+        "d) hvem som skal gjennomføre tiltakene – § 12-4 tredje ledd (tidl. § 9 A-4 sjette ledd)",
+        "e) når tiltakene skal evalueres – § 12-4 tredje ledd (tidl. § 9 A-4 sjette ledd)",
     };
 
     /// <summary>Emma's case with a plan whose text names Noah (full name) and Olivia (first name only).</summary>
@@ -47,7 +47,7 @@ public sealed class GenerateDocumentTests : SliceTest
         docx.Paragraphs.Should().Contain(p => p.Text == "Skole: Testvik skole");
         docx.Paragraphs.Should().Contain(p => p.Text == "Elev: Emma Hansen, 5A");
         docx.Paragraphs.Should().Contain(p => p.Text == $"Saksnummer: {result.Case.CaseNumber}");
-        docx.Paragraphs.Should().Contain(p => p.Text == "Vedtatt av: Randi Rektor (Rektor)");
+        docx.Paragraphs.Should().Contain(p => p.Text == "Fastsatt av: Randi Rektor (Rektor)");
         docx.AllText.Should().Contain("Noah Johansen").And.Contain("Eleven ønsker at en voksen er ute i friminuttene.")
             .And.Contain("Foreldrene mener Olivia er pådriver.").And.Contain("Voksen til stede i friminuttene").And.Contain(Org.StaffA.DisplayName);
     }

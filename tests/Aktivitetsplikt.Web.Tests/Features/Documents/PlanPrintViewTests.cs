@@ -20,8 +20,8 @@ public sealed class PlanPrintViewTests
         masked);
 
     [Theory]
-    [InlineData("nb-NO", "a) problemet tiltakene skal løse – § 12-4 tredje ledd (tidl. § 9 A-4)", "Elevens syn")]
-    [InlineData("nn-NO", "a) problemet tiltaka skal løyse – § 12-4 tredje ledd (tidl. § 9 A-4)", "Synet til eleven")]
+    [InlineData("nb-NO", "a) problemet tiltakene skal løse – § 12-4 tredje ledd (tidl. § 9 A-4 sjette ledd)", "Elevens syn")]
+    [InlineData("nn-NO", "a) problemet tiltaka skal løyse – § 12-4 tredje ledd (tidl. § 9 A-4 sjette ledd)", "Synet til eleven")]
     public async Task RendersTheFiveLegalPartsAsHeadings_ThenThePupilsAndTheParentsViews(string culture, string firstPart, string pupilView)
     {
         var html = await ComponentRenderer.RenderAsync<PlanPrintView>(new Dictionary<string, object?> { ["Model"] = Model() }, culture);
@@ -29,7 +29,7 @@ public sealed class PlanPrintViewTests
         var headings = html.QuerySelectorAll("h2").Select(h => h.TextContent.Trim()).ToList();
         headings.Should().HaveCount(7);
         headings[0].Should().Be(firstPart);
-        headings.Take(5).Should().AllSatisfy(h => h.Should().EndWith("§ 12-4 tredje ledd (tidl. § 9 A-4)"));
+        headings.Take(5).Should().AllSatisfy(h => h.Should().EndWith("§ 12-4 tredje ledd (tidl. § 9 A-4 sjette ledd)"));
         headings[5].Should().Be(pupilView);
         html.QuerySelectorAll("section.plan-part").Select(s => s.GetAttribute("data-part")).Should()
             .Equal("Problem", "Measures", "When", "Responsible", "EvaluationDate", "PupilView", "ParentsView");
