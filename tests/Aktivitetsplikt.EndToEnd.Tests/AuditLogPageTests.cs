@@ -17,9 +17,9 @@ public sealed class AuditLogPageTests(AppServer app)
         var page = await app.NewPageAsync("randi.rektor");
         await page.SetViewportSizeAsync(width, height);
         await page.GotoAsync("/saker");
-        var jakob = (await page.Locator("tr:has-text('Jakob') a").First.GetAttributeAsync("href"))!;
-        await page.GotoAsync(jakob);
-        await page.GotoAsync(jakob + "/logg");
+        var olivia = (await page.Locator("tr:has-text('Olivia') a").First.GetAttributeAsync("href"))!;
+        await page.GotoAsync(olivia);
+        await page.GotoAsync(olivia + "/logg");
 
         (await page.Locator("td[data-action]").CountAsync()).Should().BeGreaterThan(0);
         (await page.EvaluateAsync<int>("[...document.querySelectorAll('td[data-action]')].filter(td => td.innerText.trim() === td.dataset.action).length"))
