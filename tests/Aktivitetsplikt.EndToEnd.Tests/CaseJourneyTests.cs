@@ -69,7 +69,7 @@ public sealed class CaseJourneyTests
 
         await page.FillAsync("#a-RecordPupilVoice-WhatWasSaid", PupilVoice);
         await page.ClickAsync("#action-RecordPupilVoice button[type=submit]");
-        (await page.Locator("#action-RecordPupilVoice [data-testid=action-error]").InnerTextAsync()).Should().Contain("Velg om eleven sier hen er trygg eller ikke.");
+        (await page.Locator("#action-RecordPupilVoice [data-testid=action-error]").InnerTextAsync()).Should().Contain("Velg hva eleven sier: er skolemiljøet trygt og godt eller ikke?");
         (await page.InputValueAsync("#a-RecordPupilVoice-WhatWasSaid")).Should().Be(PupilVoice, "what the principal wrote is kept");
         await DoAsync(page, "RecordPupilVoice", () => page.CheckAsync("#a-RecordPupilVoice-View"));
 
@@ -87,7 +87,7 @@ public sealed class CaseJourneyTests
         await page.FillAsync("#plan-Measures-0-When", "Alle gymtimer fra mandag");
         await page.ClickAsync("[data-testid=plan-submit]");
         var refusal = await page.Locator("[data-testid=error-summary]").InnerTextAsync();
-        refusal.Should().Contain("d) hvem som er ansvarlig for gjennomføringen").And.Contain("Tiltak 1: mangler hvem som skal gjennomføre tiltaket.");
+        refusal.Should().Contain("d) hvem som skal gjennomføre tiltakene").And.Contain("Tiltak 1: mangler hvem som skal gjennomføre tiltaket.");
         (await page.InputValueAsync("#plan-Problem")).Should().Be(Problem, "what the principal wrote is kept");
         (await page.InputValueAsync("#plan-Measures-0-Description")).Should().Be(Measure);
 

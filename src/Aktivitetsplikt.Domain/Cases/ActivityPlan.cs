@@ -1,6 +1,6 @@
 namespace Aktivitetsplikt.Domain.Cases;
 
-/// <summary>The five parts § 12-4 fifth paragraph (formerly § 9 A-4 sixth) requires of a written plan.</summary>
+/// <summary>The five parts § 12-4 third paragraph (formerly § 9 A-4 sixth) requires of a written plan. The plan is fixed (fastsatt), not decided: it is no individual decision (enkeltvedtak).</summary>
 public enum PlanPart
 {
     /// <summary>(a) the problem the measures are to solve.</summary>

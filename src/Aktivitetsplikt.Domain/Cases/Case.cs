@@ -151,7 +151,8 @@ public sealed class Case : ICaseFacts
     /// <summary>
     /// § 12-5 (formerly § 9 A-5) when the suspicion comes after the concern was logged: the case is
     /// flagged, the school owner is notified at once — and the principal, unless school leadership is
-    /// suspected — and an investigation not yet started is due "straks".
+    /// suspected. The law's "straks" is the report; an investigation not yet started gets the school owner's
+    /// short routine deadline (hours).
     /// </summary>
     public void ReportEmployeeSuspicion(Actor actor, DateTime nowUtc, string whatIsSuspected, bool leadershipSuspected, DeadlinePolicy policy)
     {

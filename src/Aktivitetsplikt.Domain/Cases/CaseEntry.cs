@@ -100,7 +100,7 @@ public static class NotificationReason
 
 public enum FlagKind
 {
-    /// <summary>§ 12-5 (formerly § 9 A-5): an employee is suspected of offending the pupil.</summary>
+    /// <summary>§ 12-5 (formerly § 9 A-5): someone who works at the school (not only an employee) is suspected of offending the pupil.</summary>
     EmployeeSuspected,
     /// <summary>§ 12-5 second paragraph: the suspect is in the school's leadership.</summary>
     LeadershipSuspected,

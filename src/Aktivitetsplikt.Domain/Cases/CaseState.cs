@@ -17,7 +17,7 @@ public enum CaseTrigger
 {
     RecordIntervention,
     NotifyPrincipal,
-    /// <summary>§ 12-5: an employee (or school leadership) is suspected, learned after the concern was logged.</summary>
+    /// <summary>§ 12-5: someone who works at the school (or school leadership) is suspected, learned after the concern was logged.</summary>
     ReportEmployeeSuspicion,
     StartInvestigation,
     RecordFinding,

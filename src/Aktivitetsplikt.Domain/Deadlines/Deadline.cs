@@ -2,9 +2,9 @@ namespace Aktivitetsplikt.Domain.Deadlines;
 
 public enum DeadlineKind
 {
-    /// <summary>"Snarast": the principal is told the same day the concern is logged.</summary>
+    /// <summary>The law sets no time word for telling the principal (§ 12-4 second paragraph); the school owner's routine says the same day.</summary>
     NotifyPrincipal,
-    /// <summary>"Snarast": the investigation starts within a few school days; "straks" on the § 12-5 path.</summary>
+    /// <summary>"Snarast" belongs to investigating and correcting (§ 12-4 second paragraph): the routine starts the investigation within a few school days, and within hours on the § 12-5 path (the law's "straks" there is the report, not the investigation).</summary>
     StartInvestigation,
     /// <summary>The plan is evaluated on the date it names.</summary>
     EvaluatePlan,
@@ -45,8 +45,9 @@ public sealed class Deadline
 }
 
 /// <summary>
-/// A school owner's routine for turning "snarast" and "straks" into dates. The law names no days;
-/// these are defaults the school owner can change. There is no setting for notifying the school
+/// A school owner's routine for turning "snarast" (investigate and correct) into dates, and for the
+/// investigation of a § 12-5 case. The law names no days; these are defaults the school owner can change,
+/// and everything derived from them is shown as routine, not as law. There is no setting for notifying the school
 /// owner on the § 12-5 path: the system notifies it the moment the suspicion is recorded.
 /// </summary>
 public sealed record DeadlinePolicy(

@@ -21,6 +21,20 @@ public sealed class SchoolOwner
     public Deadlines.DeadlinePolicy DeadlinePolicy =>
         new(InvestigationStartSchoolDays, ImmediateInvestigationHours);
 
+    /// <summary>The county governor (Statsforvaltaren) the school owner's pupils and parents can take a case to (§ 12-6), as the parent letter names it.</summary>
+    public string? CountyGovernorName { get; private set; }
+    public string? CountyGovernorAddress { get; private set; }
+    public string? CountyGovernorWebsite { get; private set; }
+
+    public void SetCountyGovernor(string? name, string? address, string? website)
+    {
+        CountyGovernorName = Blank(name);
+        CountyGovernorAddress = Blank(address);
+        CountyGovernorWebsite = Blank(website);
+    }
+
+    internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
     public void SetDeadlinePolicy(Deadlines.DeadlinePolicy policy)
     {
         if (policy.InvestigationStartSchoolDays is < 1 or > 20 || policy.ImmediateInvestigationHours is < 1 or > 72)
@@ -45,7 +59,21 @@ public sealed class School
     public Guid SchoolOwnerId { get; private set; }
     public string Name { get; private set; } = "";
 
+    /// <summary>The letterhead of the school's documents: postal address (lines), the principal's name, phone and e-mail.</summary>
+    public string? Address { get; private set; }
+    public string? PrincipalName { get; private set; }
+    public string? Phone { get; private set; }
+    public string? Email { get; private set; }
+
     public void Rename(string name) => Name = name;
+
+    public void SetLetterhead(string? address, string? principalName, string? phone, string? email)
+    {
+        Address = SchoolOwner.Blank(address);
+        PrincipalName = SchoolOwner.Blank(principalName);
+        Phone = SchoolOwner.Blank(phone);
+        Email = SchoolOwner.Blank(email);
+    }
 }
 
 /// <summary>A pupil. Data minimisation: a name and a class group, no national identity number.</summary>

@@ -44,10 +44,17 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         {
             b.Property(o => o.Name).HasMaxLength(200).IsRequired();
             b.Ignore(o => o.DeadlinePolicy);
+            b.Property(o => o.CountyGovernorName).HasMaxLength(200);
+            b.Property(o => o.CountyGovernorAddress).HasMaxLength(300);
+            b.Property(o => o.CountyGovernorWebsite).HasMaxLength(200);
         });
         modelBuilder.Entity<School>(b =>
         {
             b.Property(s => s.Name).HasMaxLength(200).IsRequired();
+            b.Property(s => s.Address).HasMaxLength(300);
+            b.Property(s => s.PrincipalName).HasMaxLength(200);
+            b.Property(s => s.Phone).HasMaxLength(30);
+            b.Property(s => s.Email).HasMaxLength(200);
             b.HasOne<SchoolOwner>().WithMany().HasForeignKey(s => s.SchoolOwnerId).OnDelete(DeleteBehavior.Restrict);
         });
         modelBuilder.Entity<Pupil>(b =>

@@ -42,7 +42,10 @@ public sealed class UiText(IStringLocalizerFactory factory)
         _ => null,
     };
 
-    /// <summary>Validation failures by form field, each a sentence naming the field.</summary>
+    /// <summary>
+    /// Validation failures by form field, each a sentence: a required field's own sentence ("Skriv hva du så eller
+    /// hørte.") where the texts have one (Validation.Required.{Property}), otherwise a sentence naming the field.
+    /// </summary>
     public Dictionary<string, List<string>> FieldErrors(ValidationException exception, Func<string, string> fieldLabel)
     {
         var errors = new Dictionary<string, List<string>>();
@@ -51,7 +54,10 @@ public sealed class UiText(IStringLocalizerFactory factory)
             var field = failure.PropertyName;
             var key = $"Validation.{failure.ErrorCode}";
             var template = _text[key];
-            var message = template.ResourceNotFound
+            var required = failure.ErrorCode is "NotEmptyValidator" or "NotNullValidator" ? _text[$"Validation.Required.{LastSegment(field)}"] : null;
+            var message = required is { ResourceNotFound: false }
+                ? required.Value
+                : template.ResourceNotFound
                 ? _text["Validation.Invalid", fieldLabel(field)].Value
                 : string.Format(CultureInfo.CurrentCulture, template.Value, fieldLabel(field),
                     failure.FormattedMessagePlaceholderValues?.GetValueOrDefault("MaxLength") ?? "");
@@ -60,6 +66,9 @@ public sealed class UiText(IStringLocalizerFactory factory)
         }
         return errors;
     }
+
+    /// <summary>"Measures[2].Description" → "Description": a required field's own sentence is keyed by the property's name.</summary>
+    private static string LastSegment(string propertyName) => propertyName[(propertyName.LastIndexOf('.') + 1)..];
 
     public static DateTime ToOslo(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), SchoolCalendar.Oslo);

@@ -131,7 +131,7 @@ public sealed class LogConcernPageTests : IAsyncLifetime
         form.Find("form").Submit();
 
         form.WaitForAssertion(() => form.Find("#f-LeadershipSuspected-error").TextContent
-            .Should().Be("Skoleledelsen kan bare mistenkes når en ansatt er mistenkt."));
+            .Should().Be("Skoleledelsen kan bare være mistenkt når saken gjelder noen som arbeider på skolen."));
         TextIn(form.Find("#f-WhatHappened")).Should().Be("Noah ble holdt utenfor i gymmen.");
         Chosen(form, "#f-PupilId").Should().Be(App.Org.Noah.Id.ToString());
         (await CaseCountAsync()).Should().Be(0);

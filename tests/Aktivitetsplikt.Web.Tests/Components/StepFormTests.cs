@@ -125,8 +125,8 @@ public sealed class StepFormTests : SliceTest
         form.Find("form").Submit();
 
         form.WaitForAssertion(() => form.Find("[data-testid=action-error]").TextContent.Should().Contain("Skjemaet har feil"));
-        form.Find("#a-RecordPupilVoice-View-error").TextContent.Should().Be("Velg om eleven sier hen er trygg eller ikke.");
-        form.Find("#a-RecordPupilVoice-WhatWasSaid-error").TextContent.Should().Contain("Hva sa eleven (eller foreldrene)?");
+        form.Find("#a-RecordPupilVoice-View-error").TextContent.Should().Be("Velg hva eleven sier: er skolemiljøet trygt og godt eller ikke?");
+        form.Find("#a-RecordPupilVoice-WhatWasSaid-error").TextContent.Should().Be("Skriv hva eleven (eller foreldrene) sa.");
         form.FindAll("[data-testid=action-error] li a").Select(a => a.GetAttribute("href"))
             .Should().Equal("#a-RecordPupilVoice-View", "#a-RecordPupilVoice-WhatWasSaid");
         outcomes.Should().BeEmpty("nothing was sent");

@@ -49,6 +49,26 @@ public sealed class CasePageTests : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task RightAfterAPlanIsFixed_TheParentLetterAndTheFamilysMaskedCopyAreOffered_AsPostedForms()
+    {
+        var jakob = await _app.CaseOfPupilAsync("Jakob");
+        using var randi = _app.NewClient();
+        await randi.SignInOrFailAsync("randi.rektor");
+
+        var fixedNow = await randi.GetAsync($"/saker/{jakob}?utfort=AdoptPlan");
+        var later = await randi.GetAsync($"/saker/{jakob}");
+
+        var offer = fixedNow.Get("[data-testid=plan-fixed-offer]");
+        offer.QuerySelector("h2")!.TextContent.Should().StartWith("Aktivitetsplanen (versjon").And.EndWith("er fastsatt");
+        offer.QuerySelector("[data-testid=offer-letter]")!.GetAttribute("action").Should().Be($"/saker/{jakob}/dokumenter/foreldrebrev");
+        var masked = offer.QuerySelector("[data-testid=offer-masked-plan]")!;
+        masked.GetAttribute("method").Should().Be("post");
+        masked.QuerySelector("input[name=mask]")!.GetAttribute("value").Should().Be("true");
+        masked.QuerySelector("input[name=maskNames]")!.GetAttribute("value").Should().NotBeNullOrWhiteSpace("the plan names other pupils, and the family's copy hides them");
+        later.Document.QuerySelector("[data-testid=plan-fixed-offer]").Should().BeNull("the offer belongs to the moment the plan was fixed");
+    }
+
+    [Fact]
     public async Task OneView_WritesOneReadEntry()
     {
         var jakob = await _app.CaseOfPupilAsync("Jakob");

@@ -46,7 +46,7 @@ public sealed class PlanEditorPageTests(AppFactory app) : IClassFixture<AppFacto
         var response = await OpenAsync("randi.rektor", "Olivia");
 
         response.Status.Should().Be(HttpStatusCode.OK);
-        response.Get("h1").TextContent.Should().Be("Vedta aktivitetsplan");
+        response.Get("h1").TextContent.Should().Be("Fastsett aktivitetsplanen");
         response.Document.QuerySelectorAll("[data-testid=measure-row]").Should().HaveCount(1);
         response.Find("#plan-ChangeSummary").Should().BeNull("a first plan has no change summary");
         response.Get("[data-testid=plan-submit]").HasAttribute("disabled").Should().BeTrue("it is sent from the circuit, never posted before it connects");
@@ -71,7 +71,7 @@ public sealed class PlanEditorPageTests(AppFactory app) : IClassFixture<AppFacto
 
         response.Status.Should().Be(HttpStatusCode.OK);
         response.Get("h1").TextContent.Should().Be("Planen kan ikke skrives nå");
-        response.Get("[data-testid=plan-not-now]").TextContent.Should().Contain("En aktivitetsplan vedtas mens saken undersøkes");
+        response.Get("[data-testid=plan-not-now]").TextContent.Should().Contain("En aktivitetsplan fastsettes mens saken undersøkes");
         response.Document.QuerySelector($"main a[href='/saker/{emma}']").Should().NotBeNull();
         response.Find("[data-testid=plan-form]").Should().BeNull();
     }

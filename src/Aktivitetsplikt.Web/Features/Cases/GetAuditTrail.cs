@@ -14,24 +14,32 @@ namespace Aktivitetsplikt.Web.Features.Cases;
 public static class GetAuditTrail
 {
     [AllowedRoles(Role.Principal, Role.SchoolOwnerTeam)]
-    public sealed record Query(Guid CaseId) : IRequest<Result>, ICaseRequest;
+    /// <param name="ChangesOnly">Leave out the reads (looking at the case, its log, its printable plan): most of a case's log.</param>
+    public sealed record Query(Guid CaseId, bool ChangesOnly = false) : IRequest<Result>, ICaseRequest;
+
+    /// <summary>The actions that only look at a case; everything else changed it or produced something from it.</summary>
+    public static readonly IReadOnlyList<string> ReadActions = ["ViewCase", "ViewAuditLog", "ViewPlanPrint"];
+
+    public static bool IsRead(string action) => ReadActions.Contains(action);
 
     public sealed record Item(long Sequence, DateTime AtUtc, string UserName, Role? Role, string Action, CaseState? StateBefore, CaseState? StateAfter, string Hash);
 
-    public sealed record Result(IReadOnlyList<Item> Entries, ChainVerification Verification, string CaseNumber = "");
+    /// <param name="HiddenReads">How many reads were left out (0 unless ChangesOnly); TotalCount counts every entry of the case.</param>
+    public sealed record Result(IReadOnlyList<Item> Entries, ChainVerification Verification, string CaseNumber = "", int HiddenReads = 0, int TotalCount = 0);
 
     public sealed class Handler(AppDbContext db, AuditLog audit, AuditChainVerifier chain) : IRequestHandler<Query, Result>
     {
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
             var caseNumber = await db.Cases.AsNoTracking().Where(c => c.Id == query.CaseId).Select(c => c.CaseNumber).SingleAsync(cancellationToken);
-            var entries = await db.AuditEntries.AsNoTracking().Where(a => a.CaseId == query.CaseId).OrderBy(a => a.Sequence)
+            var all = await db.AuditEntries.AsNoTracking().Where(a => a.CaseId == query.CaseId).OrderBy(a => a.Sequence)
                 .Select(a => new Item(a.Sequence, a.AtUtc, a.UserName, a.Role, a.Action, a.StateBefore, a.StateAfter, a.Hash))
                 .ToListAsync(cancellationToken);
+            var entries = query.ChangesOnly ? all.Where(a => !IsRead(a.Action)).ToList() : all;
             var verification = await chain.VerifyAsync(cancellationToken);
             // Looking at who did what is itself a read of the case, and is logged like one.
             await audit.AppendAndSaveAsync("ViewAuditLog", query.CaseId, $"{{\"caseNumber\":\"{caseNumber}\"}}", cancellationToken);
-            return new Result(entries, verification, caseNumber);
+            return new Result(entries, verification, caseNumber, all.Count - entries.Count, all.Count);
         }
     }
 }

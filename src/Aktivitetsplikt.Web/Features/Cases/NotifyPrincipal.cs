@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Aktivitetsplikt.Web.Features.Cases;
 
-/// <summary>Varsle rektor: the principal is told "snarast"; on the § 12-5 path the school owner too, at once.</summary>
+/// <summary>Melde frå til rektor: the law sets no time word here (the routine says the same day); on the § 12-5 path the report is "straks", and the school owner is told too.</summary>
 public static class NotifyPrincipal
 {
     public sealed record Command(Guid CaseId, int? ExpectedRevision, string? Note = null) : ICaseCommand;

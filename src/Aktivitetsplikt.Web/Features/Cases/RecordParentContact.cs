@@ -6,7 +6,7 @@ using FluentValidation;
 
 namespace Aktivitetsplikt.Web.Features.Cases;
 
-/// <summary>Parents are informed and heard in their child's case (§ 9 A-9 information duty).</summary>
+/// <summary>Parents are informed and heard in their child's case (the information duty, § 10-8, formerly § 9 A-9).</summary>
 public static class RecordParentContact
 {
     public sealed record Command(Guid CaseId, int? ExpectedRevision, string Summary, DateTime? OccurredAtUtc = null) : ICaseCommand;

@@ -7,7 +7,7 @@ using FluentValidation;
 namespace Aktivitetsplikt.Web.Features.Cases;
 
 /// <summary>
-/// § 12-5 (formerly § 9 A-5) learned after the concern was logged: an employee, or someone in the
+/// § 12-5 (formerly § 9 A-5) learned after the concern was logged: someone who works at the school, or someone in the
 /// school's leadership, is suspected of offending the pupil. The school owner is notified at once.
 /// </summary>
 public static class ReportEmployeeSuspicion

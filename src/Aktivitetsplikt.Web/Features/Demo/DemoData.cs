@@ -58,6 +58,10 @@ public static class DemoData
         var passwords = scope.ServiceProvider.GetRequiredService<Passwords>();
         var owner = new SchoolOwner("Nordvik kommune");
         var schools = new[] { new School(owner.Id, "Nordvik skole"), new School(owner.Id, "Sjøkanten ungdomsskole") };
+        // A demo county governor and letterheads, so the letters show what a school owner fills in under /admin.
+        owner.SetCountyGovernor("Statsforvalteren i Nordland", "Postboks 1405, 8002 Bodø", "https://www.statsforvalteren.no/nordland/");
+        schools[0].SetLetterhead("Skoleveien 1\n8050 Nordvik", "Randi Rektor", "75 00 10 00", "nordvik.skole@example.org");
+        schools[1].SetLetterhead("Kaiveien 12\n8050 Nordvik", "Per Rektor", "75 00 20 00", "sjokanten.skole@example.org");
         db.SchoolOwners.Add(owner);
         db.Schools.AddRange(schools);
 

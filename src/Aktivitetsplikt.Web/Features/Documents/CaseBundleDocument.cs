@@ -6,8 +6,10 @@ using Aktivitetsplikt.Web.Infrastructure;
 namespace Aktivitetsplikt.Web.Features.Documents;
 
 /// <summary>
-/// The case documentation for the county governor (§ 12-6): every timeline entry in order, every plan version,
-/// the evaluations, notifications, flags and deadlines, and the result of verifying the audit chain.
+/// The case documentation for the county governor (§ 12-6) — the school's documentation under § 12-4 fourth
+/// paragraph: a table of contents saying which paragraph each part documents, an index of attachments (plan
+/// versions and documents handed out), then every timeline entry in order, every plan version, the evaluations,
+/// notifications, flags and deadlines, and the result of verifying the audit chain.
 /// </summary>
 public static class CaseBundleDocument
 {
@@ -15,11 +17,24 @@ public static class CaseBundleDocument
 
     public static byte[] Build(CaseDocumentData data, ChainVerification verification, Actor generatedBy, DateTime generatedAtUtc, UiText t)
     {
-        var doc = new DocxWriter()
+        var doc = DocumentFrame.Start(data.Sender, data.CaseNumber, generatedAtUtc, t)
             .Title(t["Documents.Bundle.Title"])
             .Paragraph(t["Documents.Bundle.Intro"]);
 
-        doc.Heading1(t["Documents.Bundle.CaseHeading"])
+        string[] parts = ["Case", "Law", "Flags", "Notifications", "Plans", "Evaluations", "Deadlines", "Timeline", "Audit"];
+        doc.Heading1(t["Documents.Bundle.ContentsHeading"])
+            .Table([t["Documents.Number"], t["Documents.Bundle.Part"], t["Documents.Bundle.Documents"]],
+                parts.Select((part, i) => (IReadOnlyList<string>)[$"{i + 1}.", t[$"Documents.Bundle.{part}Heading"], t[$"Documents.Bundle.Documents.{part}"]]),
+                [1, 4, 9]);
+        doc.Heading1(t["Documents.Bundle.AttachmentsHeading"]).Paragraph(t["Documents.Bundle.AttachmentsIntro"]);
+        var attachments = data.Plans.Select(p => (IReadOnlyList<string>)[t.Format("Documents.Bundle.PlanVersion", p.Version), t.Date(p.AdoptedAtUtc), t["Documents.Bundle.PlansHeading"]])
+            .Concat(data.Timeline.Where(e => e.Kind == EntryKind.DocumentGenerated)
+                .Select(e => (IReadOnlyList<string>)[DocumentLine(e.Text, e.Detail, t, full: false), t.Date(e.RecordedAtUtc), t["Documents.Bundle.TimelineHeading"]]))
+            .Select((row, i) => (IReadOnlyList<string>)[$"{i + 1}.", .. row]).ToList();
+        if (attachments.Count == 0) doc.Paragraph(t["Documents.None"]);
+        else doc.Table([t["Documents.Number"], t["Documents.Bundle.Attachment"], t["Documents.Bundle.AttachmentDate"], t["Documents.Bundle.AttachmentWhere"]], attachments, [1, 8, 3, 4]);
+
+        Part(doc, "Case", t)
             .Field(t["Documents.SchoolOwner"], data.SchoolOwnerName)
             .Field(t["Documents.School"], data.SchoolName)
             .Field(t["Documents.Pupil"], $"{data.PupilName}, {data.PupilGroup}")
@@ -28,16 +43,16 @@ public static class CaseBundleDocument
             .Field(t["Documents.Bundle.State"], t.State(data.State))
             .Field(t["Documents.Bundle.GeneratedBy"], $"{generatedBy.Name} ({t.Role(generatedBy.Role)}), {t.Time(generatedAtUtc)}");
 
-        doc.Heading1(t["Documents.Bundle.LawHeading"]);
+        Part(doc, "Law", t);
         foreach (var key in new[] { "Documents.Law.12-2", "Documents.Law.12-4", "Documents.Law.Plan", "Documents.Law.12-5", "Documents.Law.12-6", "Documents.Law.Documentation" })
             doc.Paragraph(t[key]);
 
-        doc.Heading1(t["Documents.Bundle.FlagsHeading"]);
+        Part(doc, "Flags", t);
         if (data.Flags.Count == 0) doc.Paragraph(t["Documents.None"]);
         foreach (var flag in data.Flags)
             doc.Field(t.Enum(flag.Kind), $"{t.Time(flag.SetAtUtc)}, {flag.SetByName} ({t.Role(flag.SetByRole)}): {flag.Reason}");
 
-        doc.Heading1(t["Documents.Bundle.NotificationsHeading"]);
+        Part(doc, "Notifications", t);
         var notifications = data.Timeline.Where(e => e.Kind is EntryKind.PrincipalNotified or EntryKind.SchoolOwnerNotified
             or EntryKind.Escalated or EntryKind.CountyGovernorCase or EntryKind.CountyGovernorDecision).ToList();
         if (notifications.Count == 0) doc.Paragraph(t["Documents.None"]);
@@ -45,7 +60,7 @@ public static class CaseBundleDocument
             doc.Field(t.Format("Documents.Bundle.EntryRef", entry.Sequence, t.Enum(entry.Kind)),
                 string.Join(" ", new[] { Meta(entry, t), SystemLine(entry, t), entry.Text }.Where(s => !string.IsNullOrWhiteSpace(s))));
 
-        doc.Heading1(t["Documents.Bundle.PlansHeading"]);
+        Part(doc, "Plans", t);
         if (data.Plans.Count == 0) doc.Paragraph(t["Plan.None"]);
         foreach (var plan in data.Plans)
         {
@@ -54,7 +69,7 @@ public static class CaseBundleDocument
             PlanDocument.WriteParts(doc, plan, t, nested: true);
         }
 
-        doc.Heading1(t["Documents.Bundle.EvaluationsHeading"]);
+        Part(doc, "Evaluations", t);
         var evaluations = data.Timeline.Where(e => e.Kind == EntryKind.Evaluation).ToList();
         if (evaluations.Count == 0) doc.Paragraph(t["Documents.None"]);
         foreach (var entry in evaluations)
@@ -66,7 +81,7 @@ public static class CaseBundleDocument
             doc.Field(t["Documents.Bundle.Assessment"], entry.Text);
         }
 
-        doc.Heading1(t["Documents.Bundle.DeadlinesHeading"]);
+        Part(doc, "Deadlines", t);
         if (data.Deadlines.Count == 0) doc.Paragraph(t["Documents.None"]);
         else
             doc.Table([t["Documents.Bundle.Deadline"], t["Documents.Bundle.Due"], t["Documents.Bundle.DeadlineOutcome"]],
@@ -79,7 +94,7 @@ public static class CaseBundleDocument
                         : t["Documents.Bundle.Open"],
                 }));
 
-        doc.Heading1(t["Documents.Bundle.TimelineHeading"]).Paragraph(t["Documents.Bundle.TimelineIntro"]);
+        Part(doc, "Timeline", t).Paragraph(t["Documents.Bundle.TimelineIntro"]);
         foreach (var entry in data.Timeline)
         {
             doc.Heading3(t.Format("Documents.Bundle.EntryRef", entry.Sequence, t.Enum(entry.Kind)))
@@ -94,7 +109,7 @@ public static class CaseBundleDocument
                 doc.Paragraph(entry.Detail, small: true);
         }
 
-        doc.Heading1(t["Documents.Bundle.AuditHeading"]);
+        Part(doc, "Audit", t);
         doc.Paragraph(verification.IsIntact
             ? t.Format("Documents.Bundle.AuditIntact", verification.EntriesChecked)
             : t.Format("Documents.Bundle.AuditBroken", verification.EntriesChecked, verification.FirstBrokenSequence?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?", ChainProblemText(verification, t)));
@@ -105,6 +120,10 @@ public static class CaseBundleDocument
     }
 
     private static string ChainProblemText(ChainVerification verification, UiText t) => Cases.ChainProblemText.Describe(verification, t);
+
+    /// <summary>A part's heading and the paragraph of the law it documents, as the table of contents lists it.</summary>
+    private static DocxWriter Part(DocxWriter doc, string part, UiText t) =>
+        doc.Heading1(t[$"Documents.Bundle.{part}Heading"]).Paragraph(t.Format("Documents.Bundle.DocumentsLine", t[$"Documents.Bundle.Documents.{part}"]), small: true);
 
     /// <summary>Who, in which role, when; when it happened if that was earlier; where; the state change.</summary>
     public static string Meta(TimelineEntry entry, UiText t)

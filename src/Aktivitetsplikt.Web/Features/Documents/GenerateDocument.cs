@@ -81,7 +81,7 @@ public static class GenerateDocument
             var names = NameMasking.Usable(command.MaskNames ?? [], data.Pupil);
             var masked = names.Count > 0;
             var model = new PlanDocumentModel(data.CaseId, data.CaseNumber, data.SchoolName, data.PupilName, data.PupilGroup,
-                NameMasking.Mask(plan, names, text["Documents.MaskedName"]), masked);
+                NameMasking.Mask(plan, names, text["Documents.MaskedName"]), masked, data.Sender);
             return (PlanDocument.Build(model, text, now), PlanDocument.FileName(data.CaseNumber, plan.Version, masked));
         }
     }

@@ -24,7 +24,7 @@ public static class GetPlanDocument
             var data = await CaseDocumentData.LoadAsync(db, mapper, @case, cancellationToken);
             var plan = data.Plan(query.Version) ?? throw new NotFoundOrNoAccessException("The plan version");
             await audit.AppendAndSaveAsync("ViewPlanPrint", @case.Id, $"{{\"caseNumber\":\"{@case.CaseNumber}\",\"version\":{plan.Version}}}", cancellationToken);
-            return new PlanDocumentModel(data.CaseId, data.CaseNumber, data.SchoolName, data.PupilName, data.PupilGroup, plan, Masked: false);
+            return new PlanDocumentModel(data.CaseId, data.CaseNumber, data.SchoolName, data.PupilName, data.PupilGroup, plan, Masked: false, data.Sender);
         }
     }
 }

@@ -5,9 +5,14 @@ using Aktivitetsplikt.Web.Infrastructure;
 namespace Aktivitetsplikt.Web.Features.Documents;
 
 /// <summary>One plan version as the family and the archive get it. The printable page shows the same content.</summary>
-public sealed record PlanDocumentModel(Guid CaseId, string CaseNumber, string SchoolName, string PupilName, string PupilGroup, PlanView Plan, bool Masked);
+public sealed record PlanDocumentModel(Guid CaseId, string CaseNumber, string SchoolName, string PupilName, string PupilGroup, PlanView Plan, bool Masked,
+    DocumentSender? Sender = null);
 
-/// <summary>The activity plan as a .docx: school, pupil, case, version, who adopted it, the five legal parts, the pupil's and the parents' views.</summary>
+/// <summary>
+/// The activity plan as a .docx on the school's letterhead: pupil, version, who fixed it, the legal reference once,
+/// the problem, one table of the measures (what, when, who, evaluated when, status), the plan's evaluation date,
+/// the pupil's and the parents' views.
+/// </summary>
 public static class PlanDocument
 {
     public static string FileName(string caseNumber, int version, bool masked) =>
@@ -15,12 +20,11 @@ public static class PlanDocument
 
     public static byte[] Build(PlanDocumentModel model, UiText t, DateTime generatedAtUtc)
     {
-        var doc = new DocxWriter()
+        var doc = DocumentFrame.Start(model.Sender ?? DocumentSender.NameOnly(model.SchoolName), model.CaseNumber, generatedAtUtc, t)
             .Title(t["Documents.Plan.Title"])
             .Paragraph(t["Documents.Plan.Law"]);
         doc.Field(t["Documents.School"], model.SchoolName)
-            .Field(t["Documents.Pupil"], $"{model.PupilName}, {model.PupilGroup}")
-            .Field(t["Documents.CaseNumber"], model.CaseNumber);
+            .Field(t["Documents.Pupil"], $"{model.PupilName}, {model.PupilGroup}");
         WriteVersionFields(doc, model.Plan, t);
         if (model.Masked) doc.Paragraph(t["Documents.Plan.MaskedNote"], bold: true);
         WriteParts(doc, model.Plan, t, nested: false);
@@ -36,25 +40,26 @@ public static class PlanDocument
         if (!string.IsNullOrWhiteSpace(plan.ChangeSummary)) doc.Field(t["Plan.ChangeSummary"], plan.ChangeSummary);
     }
 
-    /// <summary>The five parts § 12-4 requires, each under its own heading with the law reference, then the pupil's and the parents' views.</summary>
+    /// <summary>
+    /// The five parts § 12-4 third paragraph requires: a) under its own heading; b)–e) as one table whose columns
+    /// are the law's parts, each measure with its own evaluation date; then e) the plan's evaluation date and the views.
+    /// The legal reference stands once, at the top of the document or of the plan's section in the bundle.
+    /// </summary>
     public static void WriteParts(DocxWriter doc, PlanView plan, UiText t, bool nested)
     {
         DocxWriter Heading(string text) => nested ? doc.Heading3(text) : doc.Heading1(text);
-        string Part(string key) => t.Format("Documents.PartHeading", t[key], t["Documents.LegalRef"]);
 
-        Heading(Part("PlanPart.Problem")).Paragraph(plan.Problem);
-        Heading(Part("PlanPart.Measures"));
-        doc.Table([t["Documents.Number"], t["Plan.Measure"], t["Plan.Status"]],
-            plan.Measures.Select(m => (IReadOnlyList<string>)new[] { m.Order.ToString(CultureInfo.InvariantCulture), m.Description, Status(m, t) }));
-        Heading(Part("PlanPart.When"));
-        doc.Table([t["Documents.Number"], t["Plan.Measure"], t["Plan.When"]],
-            plan.Measures.Select(m => (IReadOnlyList<string>)new[] { m.Order.ToString(CultureInfo.InvariantCulture), m.Description, m.When }));
-        Heading(Part("PlanPart.Responsible"));
-        doc.Table([t["Documents.Number"], t["Plan.Measure"], t["Plan.Responsible"]],
-            plan.Measures.Select(m => (IReadOnlyList<string>)new[] { m.Order.ToString(CultureInfo.InvariantCulture), m.Description, m.ResponsibleName }));
-        Heading(Part("PlanPart.EvaluationDate")).Paragraph(t.Date(plan.EvaluationDate));
-        foreach (var measure in plan.Measures.Where(m => m.EvaluateOn is { } on && on != plan.EvaluationDate))
-            doc.Paragraph(t.Format("Documents.Plan.MeasureEvaluatedOn", measure.Order, t.Date(measure.EvaluateOn)));
+        Heading(t["PlanPart.Problem"]).Paragraph(plan.Problem);
+        Heading(t["Documents.Plan.MeasuresHeading"]);
+        doc.Table(
+            [t["Documents.Number"], t["Documents.Plan.Col.What"], t["Documents.Plan.Col.When"], t["Documents.Plan.Col.Who"], t["Documents.Plan.Col.Evaluated"], t["Plan.Status"]],
+            plan.Measures.Select(m => (IReadOnlyList<string>)
+            [
+                m.Order.ToString(CultureInfo.InvariantCulture), m.Description, m.When, m.ResponsibleName,
+                t.Date(m.EvaluateOn ?? plan.EvaluationDate), Status(m, t),
+            ]),
+            [3, 12, 7, 8, 7, 6]);
+        Heading(t["PlanPart.EvaluationDate"]).Paragraph(t.Format("Documents.Plan.EvaluationDate", t.Date(plan.EvaluationDate)));
 
         Heading(t["Plan.PupilViewHeading"]).Paragraph(plan.PupilView ?? t["Plan.NotRecorded"]);
         if (!string.IsNullOrWhiteSpace(plan.PupilHeardHow)) doc.Field(t["Plan.PupilHeardHow"], plan.PupilHeardHow);

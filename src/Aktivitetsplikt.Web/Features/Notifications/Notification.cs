@@ -8,7 +8,7 @@ public enum NotificationKind
     NewConcern,
     /// <summary>The principal was formally notified of a concern logged earlier.</summary>
     PrincipalNotified,
-    /// <summary>§ 12-5: an employee is suspected (to the principal, unless leadership is suspected, and the § 9A team).</summary>
+    /// <summary>§ 12-5: someone who works at the school is suspected (to the principal, unless leadership is suspected, and the § 9A team).</summary>
     EmployeeSuspected,
     /// <summary>The case was escalated to the school owner (to the § 9A team).</summary>
     Escalated,

@@ -12,6 +12,7 @@ public static class AdminCommands
     {
         nameof(CreateSchool), nameof(RenameSchool), nameof(CreateUser), nameof(ChangeUserRole), nameof(DeactivateUser),
         nameof(ActivateUser), nameof(ResetPassword), nameof(AddPupil), nameof(SetDeadlinePolicy),
+        nameof(SetSchoolLetterhead), nameof(SetCountyGovernor),
     };
 
     public static TheoryData<string> All()
@@ -41,6 +42,8 @@ public static class AdminCommands
         nameof(ResetPassword) => new ResetPassword.Command(f.Staff.Id, NewPassword),
         nameof(AddPupil) => new AddPupil.Command(f.School.Id, "Ada", "Lovelace", "7C"),
         nameof(SetDeadlinePolicy) => new SetDeadlinePolicy.Command(5, 12),
+        nameof(SetSchoolLetterhead) => new SetSchoolLetterhead.Command(f.School.Id, "Skoleveien 1\n8050 Nordvik", "Randi Rektor", "75 00 10 00", "skole@example.org"),
+        nameof(SetCountyGovernor) => new SetCountyGovernor.Command("Statsforvalteren i Nordland", "Postboks 1405, 8002 Bodø", "https://www.statsforvalteren.no/nordland/"),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 
@@ -50,7 +53,7 @@ public static class AdminCommands
         foreach (var name in new[]
                  {
                      "RenameSchool", "CreateUserAtSchool", "ChangeUserRoleOfUser", "ChangeUserRoleToSchool", "DeactivateUser",
-                     "ActivateUser", "ResetPassword", "AddPupil",
+                     "ActivateUser", "ResetPassword", "AddPupil", "SetSchoolLetterhead",
                  })
             data.Add(name);
         return data;
@@ -67,6 +70,7 @@ public static class AdminCommands
         "ActivateUser" => new ActivateUser.Command(f.OtherStaff.Id),
         "ResetPassword" => new ResetPassword.Command(f.OtherStaff.Id, NewPassword),
         "AddPupil" => new AddPupil.Command(f.OtherSchool.Id, "Ada", "Lovelace", "7C"),
+        "SetSchoolLetterhead" => new SetSchoolLetterhead.Command(f.OtherSchool.Id, "Et annet sted 1", null, null, null),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 }

@@ -29,6 +29,30 @@ public sealed class OrganisationCommandsTests
     }
 
     [Fact]
+    public async Task SetSchoolLetterhead_KeepsTheFieldsTrimmed_AndABlankFieldAsNone()
+    {
+        await using var f = await AdminFixture.CreateAsync();
+
+        await f.SendAs(f.Admin, new SetSchoolLetterhead.Command(f.School.Id, " Skoleveien 1\n8050 Nordvik ", "  ", "75 00 10 00", null));
+
+        var letterhead = (await f.SendAs(f.Admin, new GetSchoolLetterhead.Query(f.School.Id))).Letterhead;
+        letterhead.Should().Be(new LetterheadFields("Skoleveien 1\n8050 Nordvik", null, "75 00 10 00", null));
+    }
+
+    [Theory]
+    [InlineData("http://www.statsforvalteren.no/nordland/")]
+    [InlineData("statsforvalteren.no")]
+    public async Task SetCountyGovernor_WithAWebAddressThatIsNotAFullHttpsAddress_IsRefusedByTheField_AndNothingIsSaved(string website)
+    {
+        await using var f = await AdminFixture.CreateAsync();
+
+        var act = () => f.SendAs(f.Admin, new SetCountyGovernor.Command("Statsforvalteren i Nordland", null, website));
+
+        (await act.Should().ThrowAsync<ValidationException>()).Which.Errors.Should().ContainSingle(e => e.PropertyName == "Website" && e.ErrorCode == "Admin.Validation.HttpsAddress");
+        (await f.SendAs(f.Admin, new GetCountyGovernor.Query())).Should().Be(new CountyGovernorFields(null, null, null));
+    }
+
+    [Fact]
     public async Task CreateSchool_AddsASchoolToTheAdministratorsSchoolOwner()
     {
         await using var f = await AdminFixture.CreateAsync();

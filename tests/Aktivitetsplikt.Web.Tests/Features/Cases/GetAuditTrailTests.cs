@@ -24,6 +24,21 @@ public sealed class GetAuditTrailTests : SliceTest
     }
 
     [Fact]
+    public async Task GetAuditTrail_ChangesOnly_HidesTheReads_AndCountsThem()
+    {
+        var id = await App.ACase().Investigating();
+        await App.SendAs(Org.StaffA, new GetCaseDetail.Query(id));
+        await App.SendAs(Org.Principal1, new GetAuditTrail.Query(id));
+
+        var trail = await App.SendAs(Org.Principal1, new GetAuditTrail.Query(id, ChangesOnly: true));
+
+        trail.Entries.Select(e => e.Action).Should().Equal("LogConcern", "StartInvestigation");
+        trail.HiddenReads.Should().Be(2, "the staff member's view of the case and the principal's first look at the log are reads");
+        trail.TotalCount.Should().Be(4);
+        trail.Verification.IsIntact.Should().BeTrue("the filter only hides rows; the whole chain is still verified");
+    }
+
+    [Fact]
     public async Task GetAuditTrail_ForTeam_CoversEverySchool()
     {
         var id = await App.ACase().ReportedBy(Org.Staff2).About(Org.Leah).PrincipalNotified();

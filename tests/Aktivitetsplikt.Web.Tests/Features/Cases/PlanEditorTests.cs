@@ -201,7 +201,7 @@ public sealed class PlanEditorTests : SliceTest, IDisposable
         editor.WaitForAssertion(() => editor.Find("[data-testid=error-summary]"), TimeSpan.FromSeconds(10));
         var summary = editor.Find("[data-testid=error-summary]");
         summary.QuerySelector("h2")!.TextContent.Should().Contain("Aktivitetsplanen mangler deler loven krever")
-            .And.Contain("c) når tiltakene skal gjennomføres").And.Contain("d) hvem som er ansvarlig");
+            .And.Contain("c) når tiltakene skal gjennomføres").And.Contain("d) hvem som skal gjennomføre tiltakene");
         summary.QuerySelectorAll("li a").Select(a => (a.GetAttribute("href"), a.TextContent)).Should().Equal(
             ("#plan-Problem", "Mangler a) problemet tiltakene skal løse."),
             ("#plan-Measures-1-When", "Tiltak 2: mangler når tiltaket skal gjennomføres."),

@@ -12,11 +12,9 @@ public sealed class GenerateDocumentTests : SliceTest
 {
     private static readonly string[] PartHeadings =
     {
-        "a) problemet tiltakene skal løse – § 12-4 tredje ledd (tidl. § 9 A-4)",
-        "b) hvilke tiltak som er planlagt – § 12-4 tredje ledd (tidl. § 9 A-4)",
-        "c) når tiltakene skal gjennomføres – § 12-4 tredje ledd (tidl. § 9 A-4)",
-        "d) hvem som er ansvarlig for gjennomføringen – § 12-4 tredje ledd (tidl. § 9 A-4)",
-        "e) når tiltakene skal evalueres – § 12-4 tredje ledd (tidl. § 9 A-4)",
+        "a) problemet tiltakene skal løse",
+        "b)–e) Tiltakene: hva, når, hvem og når de evalueres",
+        "e) når tiltakene skal evalueres",
     };
 
     /// <summary>Emma's case with a plan whose text names Noah (full name) and Olivia (first name only).</summary>
@@ -47,7 +45,7 @@ public sealed class GenerateDocumentTests : SliceTest
         docx.Paragraphs.Should().Contain(p => p.Text == "Skole: Testvik skole");
         docx.Paragraphs.Should().Contain(p => p.Text == "Elev: Emma Hansen, 5A");
         docx.Paragraphs.Should().Contain(p => p.Text == $"Saksnummer: {result.Case.CaseNumber}");
-        docx.Paragraphs.Should().Contain(p => p.Text == "Vedtatt av: Randi Rektor (Rektor)");
+        docx.Paragraphs.Should().Contain(p => p.Text == "Fastsatt av: Randi Rektor (Rektor)");
         docx.AllText.Should().Contain("Noah Johansen").And.Contain("Eleven ønsker at en voksen er ute i friminuttene.")
             .And.Contain("Foreldrene mener Olivia er pådriver.").And.Contain("Voksen til stede i friminuttene").And.Contain(Org.StaffA.DisplayName);
     }
@@ -99,6 +97,67 @@ public sealed class GenerateDocumentTests : SliceTest
     }
 
     [Fact]
+    public async Task ActivityPlan_HasOneMeasuresTable_WhatWhenWhoEvaluatedAndStatus_AndTheLegalReferenceOnce()
+    {
+        var id = await CaseWithPlanNamingOthersAsync();
+
+        var result = await App.SendAs(Org.Principal1, new GenerateDocument.Command(id, DocumentKind.ActivityPlan, 1));
+
+        var docx = Docx.Open(result.Content);
+        docx.Paragraphs.Should().Contain(p => p.Text == "b) Tiltak").And.Contain(p => p.Text == "c) Når").And.Contain(p => p.Text == "d) Hvem gjennomfører")
+            .And.Contain(p => p.Text == "e) Evalueres").And.Contain(p => p.Text == "Status");
+        docx.Paragraphs.Count(p => p.Text == "b) Tiltak").Should().Be(1, "the measures stand in one table, not one per part");
+        docx.Paragraphs.Count(p => p.Text.Contains("§ 12-4 tredje ledd", StringComparison.Ordinal)).Should().Be(1, "the legal reference stands once");
+    }
+
+    [Fact]
+    public async Task EveryDocument_IsExemptFromPublicAccess_OnEveryPage_NumbersItsPages_AndCarriesTheSchoolsLetterhead()
+    {
+        var id = await CaseWithPlanNamingOthersAsync();
+        await App.SendAs(Org.Admin, new Web.Features.Admin.SetSchoolLetterhead.Command(Org.School1.Id, "Skoleveien 1\n9999 Testvik", "Randi Rektor", "70 00 00 00", "testvik@example.org"));
+
+        foreach (var kind in new[] { DocumentKind.ActivityPlan, DocumentKind.ParentLetter, DocumentKind.CaseBundle })
+        {
+            var result = await App.SendAs(Org.Principal1, new GenerateDocument.Command(id, kind, kind == DocumentKind.ActivityPlan ? 1 : null));
+
+            var docx = Docx.Open(result.Content);
+            docx.ValidationErrors.Should().BeEmpty(kind.ToString());
+            docx.HeaderText.Should().Be("Unntatt offentlighet, jf. offentleglova § 13 og forvaltningslova § 13 første ledd nr. 1", kind.ToString());
+            docx.FooterFields.Should().Equal(["PAGE", "NUMPAGES"], kind.ToString());
+            docx.FooterText.Should().Contain($"Testvik skole · saksnummer {result.Case.CaseNumber}");
+            docx.AllText.Should().Contain("Skoleveien 1\n9999 Testvik").And.Contain("Telefon 70 00 00 00").And.Contain("E-post testvik@example.org")
+                .And.Contain("Rektor: Randi Rektor").And.Contain($"Saksnummer: {result.Case.CaseNumber}").And.Contain("Dato: ");
+        }
+    }
+
+    [Fact]
+    public async Task ParentLetter_NamesWhichCountyGovernor_WithAddressAndWebsite_TheConditions_AndTheMeasures()
+    {
+        var id = await CaseWithPlanNamingOthersAsync();
+        await App.SendAs(Org.Admin, new Web.Features.Admin.SetCountyGovernor.Command("Statsforvalteren i Testfylke", "Postboks 1, 9999 Testby", "https://www.statsforvalteren.no/test/"));
+
+        var result = await App.SendAs(Org.Principal1, new GenerateDocument.Command(id, DocumentKind.ParentLetter));
+
+        var text = Docx.Open(result.Content).AllText;
+        text.Should().Contain("Statsforvalteren i Testfylke\nPostboks 1, 9999 Testby\nhttps://www.statsforvalteren.no/test/")
+            .And.Contain("tatt opp med rektor").And.Contain("minst én uke").And.Contain("skolen Emma går på nå, Testvik skole")
+            .And.Contain("muntlig eller skriftlig").And.Contain("Tiltakene skal evalueres");
+        text.Should().NotContain("Noah").And.NotContain("Olivia", "other pupils named in the plan are masked in the letter");
+    }
+
+    [Fact]
+    public async Task ParentLetter_OnAClosedCase_SaysItIsClosed_AndPromisesNoEvaluation()
+    {
+        var id = await App.ACase().Closed();
+
+        var result = await App.SendAs(Org.Principal1, new GenerateDocument.Command(id, DocumentKind.ParentLetter));
+
+        var text = Docx.Open(result.Content).AllText;
+        text.Should().Contain("Saken ble avsluttet").And.Contain("ikke planlagt flere tiltak eller evalueringer");
+        text.Should().NotContain("skal evalueres").And.NotContain("evaluerer nå");
+    }
+
+    [Fact]
     public async Task AMaskedCopy_KeepsTheMaskedNamesOutOfTheAuditLog()
     {
         var id = await CaseWithPlanNamingOthersAsync();
@@ -137,6 +196,10 @@ public sealed class GenerateDocumentTests : SliceTest
             .And.Contain("Dokument laget: foreldrebrev-" + result.Case.CaseNumber + ".docx (SHA-256 ");
         docx.Headings("Heading2").Should().Equal("Aktivitetsplan versjon 1", "Aktivitetsplan versjon 2");
         docx.Headings("Heading1").Should().Contain(new[] { "Markeringer", "Varsler", "Aktivitetsplaner", "Evalueringer", "Frister", "Saksgang", "Kontroll av revisjonsloggen" });
+        docx.Headings("Heading1").Take(2).Should().Equal("Innhold", "Vedleggsliste");
+        docx.Paragraphs.Should().Contain(p => p.Text == "Den skriftlige planen og alle versjonene av den (§ 12-4 tredje ledd)", "the contents say which paragraph each part documents");
+        docx.Paragraphs.Count(p => p.Text.StartsWith("Dokumenterer: ", StringComparison.Ordinal)).Should().Be(9, "every part states what it documents");
+        docx.AllText.Should().Contain("foreldrebrev-", "the letter handed out is in the attachment index");
         // Every timeline entry: the meta line gives who, role and when.
         docx.AllText.Should().Contain("Kari A Lærer (Ansatt)").And.Contain("Randi Rektor (Rektor)").And.Contain("Undersøkes → Tiltak");
     }

@@ -5,7 +5,7 @@ using Aktivitetsplikt.Web.Tests.Components;
 
 namespace Aktivitetsplikt.Web.Tests.Features.Documents;
 
-/// <summary>The printable plan: the same content as the .docx, the five legal parts as headings.</summary>
+/// <summary>The printable plan: the same content as the .docx — the problem, one table of the measures whose columns are the law's parts, the evaluation date.</summary>
 public sealed class PlanPrintViewTests
 {
     private static PlanDocumentModel Model(bool masked = false) => new(
@@ -20,19 +20,20 @@ public sealed class PlanPrintViewTests
         masked);
 
     [Theory]
-    [InlineData("nb-NO", "a) problemet tiltakene skal løse – § 12-4 tredje ledd (tidl. § 9 A-4)", "Elevens syn")]
-    [InlineData("nn-NO", "a) problemet tiltaka skal løyse – § 12-4 tredje ledd (tidl. § 9 A-4)", "Synet til eleven")]
-    public async Task RendersTheFiveLegalPartsAsHeadings_ThenThePupilsAndTheParentsViews(string culture, string firstPart, string pupilView)
+    [InlineData("nb-NO", "a) problemet tiltakene skal løse", "Elevens syn")]
+    [InlineData("nn-NO", "a) problemet tiltaka skal løyse", "Synet til eleven")]
+    public async Task RendersTheFiveLegalParts_AsTheProblemOneMeasuresTableAndTheEvaluationDate_ThenTheViews_WithTheLegalReferenceOnce(string culture, string firstPart, string pupilView)
     {
         var html = await ComponentRenderer.RenderAsync<PlanPrintView>(new Dictionary<string, object?> { ["Model"] = Model() }, culture);
 
         var headings = html.QuerySelectorAll("h2").Select(h => h.TextContent.Trim()).ToList();
-        headings.Should().HaveCount(7);
+        headings.Should().HaveCount(5);
         headings[0].Should().Be(firstPart);
-        headings.Take(5).Should().AllSatisfy(h => h.Should().EndWith("§ 12-4 tredje ledd (tidl. § 9 A-4)"));
-        headings[5].Should().Be(pupilView);
+        headings[3].Should().Be(pupilView);
         html.QuerySelectorAll("section.plan-part").Select(s => s.GetAttribute("data-part")).Should()
-            .Equal("Problem", "Measures", "When", "Responsible", "EvaluationDate", "PupilView", "ParentsView");
+            .Equal("Problem", "Measures", "EvaluationDate", "PupilView", "ParentsView");
+        html.QuerySelectorAll("[data-part=Measures] thead th").Should().HaveCount(6);
+        html.Body!.TextContent.Split("§ 12-4 tredje ledd").Should().HaveCount(2, "the legal reference stands once");
         html.QuerySelector("[data-testid=plan-version]")!.TextContent.Should().Be("2");
         var text = html.Body!.TextContent;
         text.Should().Contain("Nordvik skole").And.Contain("Jakob Larsen, 6A").And.Contain("2026-0004").And.Contain("Randi Rektor")

@@ -134,6 +134,31 @@ public class AuditLogViewTests
     }
 
     [Fact]
+    public async Task ChangesOnly_SaysHowManyReadsAreHidden_AndMarksThatFilterActive()
+    {
+        var entries = Chain().Where(e => e.Action != "ViewCase").ToList();
+        var trail = Trail(entries) with { HiddenReads = 1, TotalCount = 5 };
+
+        var page = await Render.ComponentAsync<AuditLogView>(new Dictionary<string, object?> { ["CaseId"] = CaseId, ["Trail"] = trail, ["ChangesOnly"] = true });
+
+        var links = page.QuerySelectorAll("[data-testid=audit-filter] a");
+        links.Select(a => a.Text()).Should().Equal("Alle (5)", "Bare endringer – skjul oppslag (4)");
+        links[1].GetAttribute("aria-current").Should().Be("page");
+        links[1].GetAttribute("href").Should().Be($"/saker/{CaseId}/logg?vis=endringer");
+        page.QuerySelector("[data-testid=reads-hidden]")!.Text().Should().Contain("1 oppslag");
+        page.QuerySelectorAll("[data-testid=audit-table] tbody tr").Should().HaveCount(4);
+    }
+
+    [Fact]
+    public async Task EveryCell_CarriesItsColumnName_SoAPhoneCanStackTheRows()
+    {
+        var page = await RenderAsync(Trail(Chain()));
+
+        page.QuerySelectorAll("[data-testid=audit-table] tbody td").Should().OnlyContain(td => !string.IsNullOrEmpty(td.GetAttribute("data-label")));
+        page.QuerySelector("[data-testid=audit-table] tbody tr td[data-action]")!.GetAttribute("data-label").Should().Be("Handling");
+    }
+
+    [Fact]
     public async Task NoEntries_SaysSo()
     {
         var page = await RenderAsync(new GetAuditTrail.Result(Array.Empty<GetAuditTrail.Item>(), ChainVerification.Intact(12, AuditEntry.GenesisHash), "2026-0042"));
@@ -152,7 +177,7 @@ public class AuditLogViewTests
 
         intact.QuerySelector("[data-testid=chain-verification] p.h5")!.Text().Should().Be("✓ Loggkjeda er intakt (5 oppføringar kontrollerte)");
         broken.QuerySelector("[data-testid=chain-problem]")!.Text().Should().Be("Innhaldet i oppføring 2 er endra etter at ho vart skriven.");
-        Cell(intact.QuerySelectorAll("[data-testid=audit-table] tbody tr")[0], 3).Should().Be("Uro meld");
+        Cell(intact.QuerySelectorAll("[data-testid=audit-table] tbody tr")[0], 3).Should().Be("Uro meldt");
     }
 
     private static string Cell(IElement row, int index) => row.QuerySelectorAll("td")[index].Text();

@@ -84,7 +84,7 @@ public class OverviewViewTests
         rows.Should().HaveCount(2);
         var first = rows[0].QuerySelectorAll("td").Select(td => td.Text()).ToList();
         first.Should().HaveCount(6);
-        first.Take(4).Should().Equal("2026-0001", "Nordvik skole", "Emma Hansen (5A)", "Varsle rektor (snarast)");
+        first.Take(4).Should().Equal("2026-0001", "Nordvik skole", "Emma Hansen (5A)", "Melde fra til rektor (skoleeierens rutine)");
         first[4].Should().MatchRegex(@"^10\.11\.2026 kl\. 14.05$", "the due time is shown in Oslo time");
         first[5].Should().Be("10 dager siden");
         rows[0].QuerySelector("a")!.GetAttribute("href").Should().Be($"/saker/{OldCase}");
@@ -114,7 +114,7 @@ public class OverviewViewTests
         var page = await RenderAsync(AnOverview());
 
         var section = page.QuerySelector("[data-testid=employee-suspected-table]")!;
-        section.QuerySelector("caption")!.Text().Should().StartWith("Saker der en ansatt eller noen i skoleledelsen er mistenkt");
+        section.QuerySelector("caption")!.Text().Should().StartWith("Saker der noen som arbeider på skolen, eller noen i skoleledelsen er mistenkt");
         var cells = section.QuerySelectorAll("tbody td").Select(td => td.Text()).ToList();
         cells.Should().ContainInOrder("2026-0003", "Sjøkanten ungdomsskole", "Oskar Haugen (8A)", "Noen i skoleledelsen", "Meldt til skoleeier");
         section.QuerySelector("a")!.GetAttribute("href").Should().Be($"/saker/{LeadershipCase}");
@@ -166,9 +166,9 @@ public class OverviewViewTests
     {
         var page = await RenderAsync(AnOverview(), "nn-NO");
 
-        page.QuerySelector("h1")!.Text().Should().Be("Oversikt for skuleeigar");
+        page.QuerySelector("h1")!.Text().Should().Be("Oversikt for skoleeigar");
         page.QuerySelector("#by-state-heading")!.Text().Should().Be("Opne saker etter status");
         page.QuerySelector("[data-testid=overdue-table] tbody td:last-child")!.Text().Should().Be("10 dagar sidan");
-        page.QuerySelector("[data-testid=employee-suspected-table] tbody")!.Text().Should().Contain("Nokon i skuleleiinga");
+        page.QuerySelector("[data-testid=employee-suspected-table] tbody")!.Text().Should().Contain("Nokon i skoleleiinga");
     }
 }
