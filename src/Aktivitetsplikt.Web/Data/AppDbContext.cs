@@ -42,6 +42,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         {
             b.Property(o => o.Name).HasMaxLength(200).IsRequired();
             b.Ignore(o => o.DeadlinePolicy);
+            // Existing school owners get the shipped routine's plan deadline when the column is added.
+            b.Property(o => o.PlanAdoptionSchoolDays).HasDefaultValue(10);
         });
         modelBuilder.Entity<School>(b =>
         {
@@ -87,6 +89,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             b.Navigation(c => c.Plans).UsePropertyAccessMode(PropertyAccessMode.Field);
             b.Navigation(c => c.Flags).UsePropertyAccessMode(PropertyAccessMode.Field);
             b.Navigation(c => c.Deadlines).UsePropertyAccessMode(PropertyAccessMode.Field);
+            b.OwnsOne(c => c.Departure, d =>
+            {
+                d.Property(x => x.NewSchool).HasMaxLength(500).IsRequired();
+                d.Property(x => x.Handover).HasMaxLength(4000);
+                d.Property(x => x.DecidedBy).HasMaxLength(500).IsRequired();
+                d.Property(x => x.Reason).HasMaxLength(4000).IsRequired();
+                d.Property(x => x.RecordedByName).HasMaxLength(200).IsRequired();
+            });
         });
         modelBuilder.Entity<CaseEntry>(b =>
         {
@@ -101,6 +111,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             b.Property(e => e.MeasureStatus).HasConversion<string>().HasMaxLength(20);
             b.Property(e => e.StateBefore).HasConversion<string>().HasMaxLength(30);
             b.Property(e => e.StateAfter).HasConversion<string>().HasMaxLength(30);
+            b.Property(e => e.Conclusion).HasConversion<string>().HasMaxLength(20);
         });
         modelBuilder.Entity<ActivityPlanVersion>(b =>
         {

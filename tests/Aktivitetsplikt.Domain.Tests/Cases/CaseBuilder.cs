@@ -116,7 +116,7 @@ internal sealed class CaseBuilder
         if (_target >= CaseState.Investigating)
             @case.StartInvestigation(handler, Tick(), "Talk with the pupil, the class and the parents; observe breaks.");
         if (_pupilHeardSafe)
-            @case.RecordPupilVoice(Staff, Tick(), PupilView.Safe, "Says the breaks are fine.", fromParent: false);
+            @case.RecordPupilVoice(Staff, Tick(), PupilView.Safe, "Says the breaks are fine.", VoiceSource.Pupil);
         if (_target >= CaseState.Measures)
             @case.AdoptPlan(handler, Tick(), _plan);
         if (_target >= CaseState.Evaluating)

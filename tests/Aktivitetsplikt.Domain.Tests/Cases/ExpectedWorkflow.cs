@@ -48,6 +48,7 @@ internal static class ExpectedWorkflow
         new Row(AddComment, Everyone,                     FollowingUp,       Intervened,        PrincipalNotified, Investigating, Measures, Evaluating, Closed),
         new Row(CorrectEntry, Everyone,                   FollowingUp,       Intervened,        PrincipalNotified, Investigating, Measures, Evaluating, Closed),
         new Row(RecordDocument, Handlers,                 FollowingUp,       Intervened,        PrincipalNotified, Investigating, Measures, Evaluating, Closed),
+        new Row(CloseAsPupilLeftSchool, Handlers,         No,                No,                Closed,            Closed,        Closed,   Closed,     No),
     };
 
     public static Row For(CaseTrigger trigger) => Rows.Single(r => r.Trigger == trigger);

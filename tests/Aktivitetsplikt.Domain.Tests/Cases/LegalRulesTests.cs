@@ -87,7 +87,7 @@ public class LegalRulesTests
         var @case = ACase().Investigating().Build();
         @case.MeasuresRequired.Should().BeFalse();
 
-        @case.RecordPupilVoice(Staff, Later, PupilView.NotSafe, "I am scared at break.", fromParent: false);
+        @case.RecordPupilVoice(Staff, Later, PupilView.NotSafe, "I am scared at break.", VoiceSource.Pupil);
 
         @case.MeasuresRequired.Should().BeTrue();
         @case.CurrentPupilView.Should().Be(PupilView.NotSafe);
@@ -104,15 +104,170 @@ public class LegalRulesTests
         @case.Entries.Should().Contain(e => e.Kind == EntryKind.PupilVoice && e.PupilView == PupilView.NotSafe);
     }
 
-    [Fact]
-    public void PupilVoice_FromAParent_IsMarkedAsTheParents()
+    [Theory]
+    [InlineData(VoiceSource.Parent, "parent")]
+    [InlineData(VoiceSource.StaffObservation, "staff")]
+    public void PupilVoice_FromAParentOrStaff_IsMarkedSo_AndIsKnowledgeToInvestigate_NotThePupilsView(VoiceSource source, string detail)
     {
         var @case = ACase().Build();
 
-        @case.RecordPupilVoice(Staff, Later, PupilView.NotSafe, "He cries every morning.", fromParent: true);
+        @case.RecordPupilVoice(Staff, Later, PupilView.NotSafe, "He cries every morning.", source);
 
-        @case.Entries[^1].Detail.Should().Be("parent");
+        @case.Entries[^1].Detail.Should().Be(detail);
+        @case.CurrentPupilView.Should().Be(PupilView.Unknown, "only the pupil's own words are the pupil's view");
+        @case.MeasuresRequired.Should().BeFalse("the law names the pupil's own statement; a report is knowledge to investigate");
+    }
+
+    [Theory]
+    [InlineData(VoiceSource.Parent)]
+    [InlineData(VoiceSource.StaffObservation)]
+    public void Close_FromInvestigation_AfterAParentOrStaffReport_WithoutAConclusion_IsRefused(VoiceSource source)
+    {
+        var @case = ACase().Investigating().WithPupilHeardSafe().Build();
+        @case.RecordPupilVoice(Staff, Later, PupilView.NotSafe, "The mother says he cries every morning.", source);
+
+        Refusal(() => @case.Close(Principal, Later.AddHours(1), "Nothing more to do.")).Code.Should().Be(RefusalCode.ReportNotSettled);
+        @case.PermittedTriggers(Principal).Should().NotContain(CaseTrigger.Close);
+    }
+
+    [Fact]
+    public void Close_FromInvestigation_AfterAParentReport_SettledByAConclusionSafe_Succeeds()
+    {
+        var @case = ACase().Investigating().WithPupilHeardSafe().Build();
+        @case.RecordPupilVoice(Staff, Later, PupilView.NotSafe, "The mother says he cries every morning.", VoiceSource.Parent);
+        @case.RecordFinding(Principal, Later.AddMinutes(5), "Talked with the pupil, the class and the SFO staff: no sign of exclusion.",
+            conclusion: EnvironmentConclusion.SafeAndGood);
+
+        @case.Close(Principal, Later.AddHours(1), "Investigated; the environment is safe and good.");
+
+        @case.State.Should().Be(CaseState.Closed);
+    }
+
+    [Fact]
+    public void InvestigationConcludingNotSafe_MakesMeasuresRequired_EvenWhenThePupilSaysSafe()
+    {
+        var @case = ACase().Investigating().WithPupilHeardSafe().Build();
+
+        @case.RecordFinding(Principal, Later, "Three pupils say he is shut out of every game.", conclusion: EnvironmentConclusion.NotSafeAndGood);
+
         @case.MeasuresRequired.Should().BeTrue();
+        @case.MeasuresRequiredBecause.Should().Equal(MeasuresGround.InvestigationConcludedNotSafe);
+        @case.Entries[^1].Conclusion.Should().Be(EnvironmentConclusion.NotSafeAndGood);
+        Refusal(() => @case.Close(Principal, Later.AddHours(1), "The pupil says it is fine.")).Code.Should().Be(RefusalCode.InvestigationConcludedNotSafe);
+        @case.PermittedTriggers(Principal).Should().Contain(CaseTrigger.AdoptPlan).And.NotContain(CaseTrigger.Close);
+    }
+
+    [Fact]
+    public void ConclusionSafe_NeverSettlesWhatThePupilSaid()
+    {
+        var @case = ACase().Investigating().WherePupilSaysNotSafe().Build();
+
+        @case.RecordFinding(Principal, Later, "Nobody else saw anything.", conclusion: EnvironmentConclusion.SafeAndGood);
+
+        @case.MeasuresRequiredBecause.Should().Equal(MeasuresGround.PupilSaidNotSafe);
+        Refusal(() => @case.Close(Principal, Later.AddHours(1), "Nothing seen.")).Code.Should().Be(RefusalCode.MeasuresRequired);
+    }
+
+    [Fact]
+    public void Close_FromEvaluating_WhenAFindingSinceTheEvaluationStartedConcludesNotSafe_IsRefused()
+    {
+        var @case = ACase().Evaluating().WithEvaluation(PupilView.Safe).Build();
+        @case.RecordFinding(Principal, Later, "The class teacher sees him alone at every break.", conclusion: EnvironmentConclusion.NotSafeAndGood);
+
+        Refusal(() => @case.Close(Principal, Later.AddHours(1), "The pupil says it is fine.")).Code.Should().Be(RefusalCode.InvestigationConcludedNotSafe);
+        @case.State.Should().Be(CaseState.Evaluating);
+    }
+
+    [Fact]
+    public void Close_FromEvaluating_WithOnlyTheFirstInvestigationsNotSafeConclusion_Succeeds()
+    {
+        var @case = ACase().Investigating().WithPupilHeardSafe().Build();
+        @case.RecordFinding(Principal, Later, "Shut out of games.", conclusion: EnvironmentConclusion.NotSafeAndGood);
+        @case.AdoptPlan(Principal, Later.AddMinutes(5), CompletePlan());
+        @case.StartEvaluation(Principal, Later.AddMinutes(10));
+        @case.RecordEvaluation(Principal, Later.AddMinutes(15), PupilView.Safe, "Breaks are fine now.", "The measures worked.");
+
+        @case.Close(Principal, Later.AddHours(1), "Measures worked; the pupil is safe.");
+
+        @case.State.Should().Be(CaseState.Closed);
+    }
+
+    // The one lawful way out while not safe: the pupil has left the school
+
+    [Theory]
+    [InlineData(CaseState.PrincipalNotified)]
+    [InlineData(CaseState.Investigating)]
+    [InlineData(CaseState.Measures)]
+    [InlineData(CaseState.Evaluating)]
+    public void CloseAsPupilLeftSchool_WhilePupilStillSaysNotSafe_ClosesWithWhoWhenWhy_AndTellsTheTeam(CaseState state)
+    {
+        var @case = ACase().In(state).WherePupilSaysNotSafe().Build();
+
+        @case.CloseAsPupilLeftSchool(Principal, Later, Departure(sameSchoolOwner: true, handover: "Sent the case to the new principal, 17 November."));
+
+        @case.State.Should().Be(CaseState.Closed);
+        @case.ClosedAtUtc.Should().Be(Later);
+        @case.Departure!.LeftOn.Should().Be(new DateOnly(2026, 11, 16));
+        @case.Departure.DecidedBy.Should().Be("The parents");
+        @case.Departure.Handover.Should().Be("Sent the case to the new principal, 17 November.");
+        @case.Departure.RecordedByName.Should().Be(Principal.Name);
+        var entry = @case.Entries[^1];
+        entry.Kind.Should().Be(EntryKind.PupilLeftSchool);
+        entry.Text.Should().Contain("moved to Vestby");
+        entry.Detail.Should().Be("Vestby skole");
+        entry.OccurredAtUtc.Should().BeBefore(Later);
+        @case.Deadlines.Should().OnlyContain(d => !d.IsOpen);
+    }
+
+    [Fact]
+    public void CloseAsPupilLeftSchool_ToASchoolOfTheSameOwner_WithoutHandover_IsRefused()
+    {
+        var @case = ACase().Investigating().WherePupilSaysNotSafe().Build();
+
+        Refusal(() => @case.CloseAsPupilLeftSchool(Principal, Later, Departure(sameSchoolOwner: true))).Code.Should().Be(RefusalCode.HandoverRequired);
+        @case.State.Should().Be(CaseState.Investigating);
+        @case.Departure.Should().BeNull();
+    }
+
+    [Fact]
+    public void CloseAsPupilLeftSchool_WithoutWhoDecided_IsRefused()
+    {
+        var @case = ACase().Investigating().Build();
+
+        Refusal(() => @case.CloseAsPupilLeftSchool(Principal, Later, Departure(decidedBy: " "))).Code.Should().Be(RefusalCode.DepartureIncomplete);
+    }
+
+    [Fact]
+    public void Close_WhilePupilSaysNotSafe_HasNoOtherWayOut_ThanThePupilLeaving()
+    {
+        var @case = ACase().Investigating().WherePupilSaysNotSafe().Build();
+
+        @case.PermittedTriggers(Principal).Should().Contain(CaseTrigger.CloseAsPupilLeftSchool).And.NotContain(CaseTrigger.Close);
+        @case.PermittedTriggers(Staff).Should().NotContain(CaseTrigger.CloseAsPupilLeftSchool);
+    }
+
+    // The date the case was raised with the principal (§ 12-6)
+
+    [Fact]
+    public void RaisedWithPrincipal_OnTheConcernOrAParentContact_GivesTheEarliestDate_AndTheCountyGovernorsWeek()
+    {
+        var @case = LogConcern(Concern() with { RaisedWithPrincipalOn = new DateOnly(2026, 11, 13) });
+        @case.RaisedWithPrincipalOn.Should().Be(new DateOnly(2026, 11, 13));
+
+        @case.RecordParentContact(Staff, Later, "The father came to the office.", raisedWithPrincipalOn: new DateOnly(2026, 11, 10));
+
+        @case.RaisedWithPrincipalOn.Should().Be(new DateOnly(2026, 11, 10));
+        @case.CountyGovernorMayTakeFrom.Should().Be(new DateOnly(2026, 11, 17));
+        @case.Entries[^1].RaisedWithPrincipalOn.Should().Be(new DateOnly(2026, 11, 10));
+    }
+
+    [Fact]
+    public void RaisedWithPrincipal_NotRecorded_IsNull()
+    {
+        var @case = ACase().Investigating().Build();
+
+        @case.RaisedWithPrincipalOn.Should().BeNull();
+        @case.CountyGovernorMayTakeFrom.Should().BeNull();
     }
 
     [Fact]
@@ -120,17 +275,15 @@ public class LegalRulesTests
     {
         var @case = ACase().Build();
 
-        Refusal(() => @case.RecordPupilVoice(Staff, Later, PupilView.Unknown, "Said something.", fromParent: false))
+        Refusal(() => @case.RecordPupilVoice(Staff, Later, PupilView.Unknown, "Said something.", VoiceSource.Pupil))
             .Code.Should().Be(RefusalCode.ReasonRequired);
     }
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Close_FromInvestigation_WhilePupilSaysNotSafe_IsRefused(bool fromParent)
+    [Fact]
+    public void Close_FromInvestigation_WhilePupilSaysNotSafe_IsRefused()
     {
         var @case = ACase().Investigating().Build();
-        @case.RecordPupilVoice(Staff, Later, PupilView.NotSafe, "Not safe.", fromParent);
+        @case.RecordPupilVoice(Staff, Later, PupilView.NotSafe, "Not safe.", VoiceSource.Pupil);
 
         Refusal(() => @case.Close(Principal, Later.AddHours(1), "Nothing more to do."))
             .Code.Should().Be(RefusalCode.MeasuresRequired);
@@ -142,8 +295,8 @@ public class LegalRulesTests
     public void Close_FromInvestigation_AfterNotSafeThenSafe_IsStillRefused_MeasuresAreMandatory()
     {
         var @case = ACase().Investigating().Build();
-        @case.RecordPupilVoice(Staff, Later, PupilView.NotSafe, "I am scared at break time.", fromParent: false);
-        @case.RecordPupilVoice(Staff, Later.AddMinutes(5), PupilView.Safe, "The parent says it is better now.", fromParent: true);
+        @case.RecordPupilVoice(Staff, Later, PupilView.NotSafe, "I am scared at break time.", VoiceSource.Pupil);
+        @case.RecordPupilVoice(Staff, Later.AddMinutes(5), PupilView.Safe, "The parent says it is better now.", VoiceSource.Parent);
 
         Refusal(() => @case.Close(Principal, Later.AddHours(1), "It passed.")).Code.Should().Be(RefusalCode.MeasuresRequired);
         @case.MeasuresRequired.Should().BeTrue();
@@ -171,7 +324,7 @@ public class LegalRulesTests
     public void Close_FromInvestigation_WithConclusion_WhenPupilSafe_Succeeds()
     {
         var @case = ACase().Investigating().Build();
-        @case.RecordPupilVoice(Principal, Later, PupilView.Safe, "It was a one-off; I am fine.", fromParent: false);
+        @case.RecordPupilVoice(Principal, Later, PupilView.Safe, "It was a one-off; I am fine.", VoiceSource.Pupil);
 
         @case.Close(Principal, Later.AddHours(1), "  A single incident, resolved; the pupil feels safe.  ");
 
@@ -438,7 +591,7 @@ public class LegalRulesTests
     public void Close_FromEvaluating_WhenPupilSaysNotSafeAfterASafeEvaluation_IsRefused()
     {
         var @case = ACase().Evaluating().WithEvaluation(PupilView.Safe).Build();
-        @case.RecordPupilVoice(Staff, Later, PupilView.NotSafe, "It started again yesterday.", fromParent: false);
+        @case.RecordPupilVoice(Staff, Later, PupilView.NotSafe, "It started again yesterday.", VoiceSource.Pupil);
 
         Refusal(() => @case.Close(Principal, Later.AddHours(1), "Safe.")).Code.Should().Be(RefusalCode.PupilFeelsUnsafe);
     }
@@ -822,8 +975,8 @@ public class LegalRulesTests
     public static IEnumerable<object[]> PermittedInInvestigating() => new[]
     {
         new object[] { Role.Staff, new[] { CaseTrigger.RecordIntervention, CaseTrigger.ReportEmployeeSuspicion, CaseTrigger.RecordPupilVoice, CaseTrigger.RecordParentContact, CaseTrigger.AddComment, CaseTrigger.CorrectEntry } },
-        new object[] { Role.Principal, new[] { CaseTrigger.RecordIntervention, CaseTrigger.ReportEmployeeSuspicion, CaseTrigger.RecordFinding, CaseTrigger.RecordPupilVoice, CaseTrigger.RecordParentContact, CaseTrigger.AdoptPlan, CaseTrigger.Close, CaseTrigger.EscalateToSchoolOwner, CaseTrigger.FlagParticularVulnerability, CaseTrigger.RecordCountyGovernorCase, CaseTrigger.AddComment, CaseTrigger.CorrectEntry, CaseTrigger.RecordDocument } },
-        new object[] { Role.SchoolOwnerTeam, new[] { CaseTrigger.ReportEmployeeSuspicion, CaseTrigger.RecordFinding, CaseTrigger.RecordPupilVoice, CaseTrigger.RecordParentContact, CaseTrigger.AdoptPlan, CaseTrigger.Close, CaseTrigger.FlagParticularVulnerability, CaseTrigger.RecordCountyGovernorCase, CaseTrigger.AddComment, CaseTrigger.CorrectEntry, CaseTrigger.RecordDocument } },
+        new object[] { Role.Principal, new[] { CaseTrigger.RecordIntervention, CaseTrigger.ReportEmployeeSuspicion, CaseTrigger.RecordFinding, CaseTrigger.RecordPupilVoice, CaseTrigger.RecordParentContact, CaseTrigger.AdoptPlan, CaseTrigger.Close, CaseTrigger.EscalateToSchoolOwner, CaseTrigger.FlagParticularVulnerability, CaseTrigger.RecordCountyGovernorCase, CaseTrigger.AddComment, CaseTrigger.CorrectEntry, CaseTrigger.RecordDocument, CaseTrigger.CloseAsPupilLeftSchool } },
+        new object[] { Role.SchoolOwnerTeam, new[] { CaseTrigger.ReportEmployeeSuspicion, CaseTrigger.RecordFinding, CaseTrigger.RecordPupilVoice, CaseTrigger.RecordParentContact, CaseTrigger.AdoptPlan, CaseTrigger.Close, CaseTrigger.FlagParticularVulnerability, CaseTrigger.RecordCountyGovernorCase, CaseTrigger.AddComment, CaseTrigger.CorrectEntry, CaseTrigger.RecordDocument, CaseTrigger.CloseAsPupilLeftSchool } },
         new object[] { Role.Administrator, Array.Empty<CaseTrigger>() },
     };
 

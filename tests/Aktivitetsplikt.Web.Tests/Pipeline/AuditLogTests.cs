@@ -43,7 +43,7 @@ public sealed class AuditLogTests : SliceTest
         await Audited(Org.StaffA, new NotifyPrincipal.Command(id, null), CaseState.Intervened, CaseState.PrincipalNotified);
         await Audited(Org.Principal1, new StartInvestigation.Command(id, null), CaseState.PrincipalNotified, CaseState.Investigating);
         await Audited(Org.Principal1, new RecordFinding.Command(id, null, "Bekreftet."), CaseState.Investigating, CaseState.Investigating);
-        await Audited(Org.Principal1, new RecordPupilVoice.Command(id, null, PupilView.NotSafe, "Ikke trygg.", false), CaseState.Investigating, CaseState.Investigating);
+        await Audited(Org.Principal1, new RecordPupilVoice.Command(id, null, PupilView.NotSafe, "Ikke trygg.", VoiceSource.Pupil), CaseState.Investigating, CaseState.Investigating);
         await Audited(Org.Principal1, new RecordParentContact.Command(id, null, "Møte."), CaseState.Investigating, CaseState.Investigating);
         await Audited(Org.Team, new FlagParticularVulnerability.Command(id, null, "Sårbar."), CaseState.Investigating, CaseState.Investigating);
         await Audited(Org.Principal1, new EscalateToSchoolOwner.Command(id, null, "Alvorlig."), CaseState.Investigating, CaseState.Investigating);

@@ -211,6 +211,10 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.Property<Guid>("CaseId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Conclusion")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("CorrectsEntryId")
                         .HasColumnType("TEXT");
 
@@ -242,6 +246,9 @@ namespace Aktivitetsplikt.Web.Data.Migrations
 
                     b.Property<string>("PupilView")
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RaisedWithPrincipalOn")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("RecordedAtUtc")
@@ -390,6 +397,9 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.Property<int?>("PlanVersion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ShiftedByHolidays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("SupersededAtUtc")
                         .HasColumnType("TEXT");
 
@@ -482,6 +492,9 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("HolidaysShiftDeadlines")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ImmediateInvestigationHours")
                         .HasColumnType("INTEGER");
 
@@ -492,6 +505,11 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("PlanAdoptionSchoolDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(10);
 
                     b.HasKey("Id");
 
@@ -676,6 +694,58 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                         .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.OwnsOne("Aktivitetsplikt.Domain.Cases.PupilDeparture", "Departure", b1 =>
+                        {
+                            b1.Property<Guid>("CaseId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("DecidedBy")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Handover")
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("LeftOn")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("NewSchool")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("RecordedAtUtc")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("RecordedByName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("RecordedByUserId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<bool>("SameSchoolOwner")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("CaseId");
+
+                            b1.ToTable("Cases");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaseId");
+                        });
+
+                    b.Navigation("Departure");
                 });
 
             modelBuilder.Entity("Aktivitetsplikt.Domain.Cases.CaseEntry", b =>

@@ -70,4 +70,11 @@ public static class ValidationRules
 
     public static IRuleBuilderOptions<T, DateTime?> NotTooOld<T>(this IRuleBuilder<T, DateTime?> rule, TimeProvider time) =>
         rule.Must(v => v is null || v.Value >= time.UtcNow().AddYears(-2)).WithErrorCode("TooOld");
+
+    /// <summary>A date (Oslo) that cannot lie in the future.</summary>
+    public static IRuleBuilderOptions<T, DateOnly?> NotInFuture<T>(this IRuleBuilder<T, DateOnly?> rule, TimeProvider time) =>
+        rule.Must(v => v is null || v.Value <= Domain.Deadlines.SchoolCalendar.OsloDate(time.UtcNow())).WithErrorCode("NotInFuture");
+
+    public static IRuleBuilderOptions<T, DateOnly?> NotTooOld<T>(this IRuleBuilder<T, DateOnly?> rule, TimeProvider time) =>
+        rule.Must(v => v is null || v.Value >= Domain.Deadlines.SchoolCalendar.OsloDate(time.UtcNow()).AddYears(-2)).WithErrorCode("TooOld");
 }

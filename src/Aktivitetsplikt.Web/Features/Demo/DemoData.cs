@@ -168,7 +168,7 @@ public static class DemoData
                 null, notify: true, ct: ct);
             await AsAsync("per.rektor", 89, new FlagParticularVulnerability.Command(ingrid, null, "Ingrid har nedsatt hørsel og er særskilt sårbar."), ct);
             await AsAsync("per.rektor", 88, new StartInvestigation.Command(ingrid, null, null), ct);
-            await AsAsync("per.rektor", 80, new RecordPupilVoice.Command(ingrid, null, PupilView.Safe, "Ingrid sier at ertingen har sluttet.", false), ct);
+            await AsAsync("per.rektor", 80, new RecordPupilVoice.Command(ingrid, null, PupilView.Safe, "Ingrid sier at ertingen har sluttet.", VoiceSource.Pupil), ct);
             await AsAsync("per.rektor", 80, new CloseCase.Command(ingrid, null, "Undersøkelsen viser at ertingen har stoppet, og Ingrid sier hun er trygg."), ct);
             await AsAsync("per.rektor", 30, new RecordCountyGovernorCase.Command(ingrid, null, "Foreldrene meldte saken til Statsforvalteren 15. oktober."), ct);
             await AsAsync("siri.9a", 10, new RecordCountyGovernorDecision.Command(ingrid, null, "Statsforvalteren fant at skolen ikke oppfylte aktivitetsplikten; skolen skal sette inn tiltak innen tre uker."), ct);

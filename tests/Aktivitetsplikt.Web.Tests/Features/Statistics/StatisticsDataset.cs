@@ -38,7 +38,7 @@ public sealed class StatisticsDatasetFixture : IAsyncLifetime
 
         Cases['D'] = await LogAsync(s1, Org.Emma, At(2025, 6, 10, 8), notify: true);
         await StepAsync(p1, At(2025, 6, 11, 8), new StartInvestigation.Command(Cases['D'], null));
-        await StepAsync(p1, At(2025, 6, 11, 9), new RecordPupilVoice.Command(Cases['D'], null, PupilView.Safe, "Eleven sier det går bra.", false));
+        await StepAsync(p1, At(2025, 6, 11, 9), new RecordPupilVoice.Command(Cases['D'], null, PupilView.Safe, "Eleven sier det går bra.", VoiceSource.Pupil));
         await StepAsync(p1, At(2025, 6, 11, 9, 10), new CloseCase.Command(Cases['D'], null, "Eleven har et trygt og godt skolemiljø."));
 
         Cases['H'] = await LogAsync(s1, Org.Noah, At(2026, 1, 31, 23, 30), notify: false);
