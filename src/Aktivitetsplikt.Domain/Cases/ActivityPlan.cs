@@ -1,6 +1,6 @@
 namespace Aktivitetsplikt.Domain.Cases;
 
-/// <summary>The five parts § 12-4 fifth paragraph (formerly § 9 A-4 sixth) requires of a written plan.</summary>
+/// <summary>The five parts § 12-4 third paragraph (formerly § 9 A-4 sixth) requires of a written plan.</summary>
 public enum PlanPart
 {
     /// <summary>(a) the problem the measures are to solve.</summary>
@@ -22,6 +22,9 @@ public enum MeasureStatus
     Done,
     Dropped,
 }
+
+/// <summary>The evaluation's assessment of one measure of the current plan.</summary>
+public sealed record MeasureAssessment(Guid MeasureKey, string Assessment);
 
 public sealed record MeasureDraft(
     string Description,
@@ -99,6 +102,15 @@ public sealed class ActivityPlanVersion
     public string AdoptedByName { get; private set; } = "";
     public Role AdoptedByRole { get; private set; }
     public IReadOnlyList<PlanMeasure> Measures => _measures.OrderBy(m => m.Order).ToList();
+
+    /// <summary>A measure carried out stays in every later version as carried out: a revision cannot take it out.</summary>
+    internal void KeepCarriedOut(PlanMeasure earlier)
+    {
+        var kept = new PlanMeasure(Id, _measures.Count + 1,
+            new MeasureDraft(earlier.Description, earlier.When, earlier.ResponsibleName, earlier.ResponsibleUserId, earlier.EvaluateOn, earlier.MeasureKey));
+        kept.CarryStatusFrom(earlier);
+        _measures.Add(kept);
+    }
 }
 
 /// <summary>

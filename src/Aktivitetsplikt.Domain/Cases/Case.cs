@@ -281,19 +281,46 @@ public sealed class Case : ICaseFacts
             Append(EntryKind.EvaluationStarted, actor, nowUtc, "", before)
                 .With(planVersion: CurrentPlan?.Version));
 
-    /// <summary>The evaluation, always with the pupil's own view of whether the environment is now safe and good.</summary>
-    public void RecordEvaluation(Actor actor, DateTime nowUtc, PupilView pupilView, string pupilViewText, string assessment)
+    /// <summary>
+    /// The evaluation, always with the pupil's own view of whether the environment is now safe and good; with the
+    /// parents' view, and the school's assessment of each measure of the current plan (one entry per measure).
+    /// </summary>
+    public void RecordEvaluation(Actor actor, DateTime nowUtc, PupilView pupilView, string pupilViewText, string assessment,
+        string? parentsView = null, IReadOnlyList<MeasureAssessment>? measures = null)
     {
         if (pupilView == Cases.PupilView.Unknown)
             throw new CaseRuleViolation(RefusalCode.EvaluationMissing, "An evaluation needs the pupil's view: safe or not safe.");
         RequireText(assessment, "Write the school's assessment.");
+        EnsurePermitted(CaseTrigger.RecordEvaluation, actor);
+        var assessed = (measures ?? []).Where(m => !string.IsNullOrWhiteSpace(m.Assessment)).ToList();
+        if (assessed.Any(m => CurrentPlan?.Measures.Any(p => p.MeasureKey == m.MeasureKey) != true))
+            throw new CaseRuleViolation(RefusalCode.MeasureNotFound, "An assessed measure is not in the current plan.");
         Act(CaseTrigger.RecordEvaluation, actor, nowUtc, before =>
         {
             CurrentPupilView = pupilView;
             MeetDeadlines(DeadlineKind.EvaluatePlan, nowUtc);
             Append(EntryKind.Evaluation, actor, nowUtc, assessment.Trim(), before)
-                .With(pupilView: pupilView, detail: pupilViewText?.Trim(), planVersion: CurrentPlan?.Version);
+                .With(pupilView: pupilView, detail: pupilViewText?.Trim(), planVersion: CurrentPlan?.Version,
+                    parentsView: string.IsNullOrWhiteSpace(parentsView) ? null : parentsView.Trim());
+            foreach (var measure in CurrentPlan!.Measures)
+            {
+                if (assessed.FirstOrDefault(m => m.MeasureKey == measure.MeasureKey) is not { } one) continue;
+                Append(EntryKind.MeasureEvaluated, actor, nowUtc, one.Assessment.Trim(), State)
+                    .With(measureKey: measure.MeasureKey, planVersion: CurrentPlan.Version, detail: measure.Description, measureStatus: measure.Status);
+            }
         });
+    }
+
+    /// <summary>
+    /// Another directly affected pupil is heard (§ 12-4 with §§ 10-1 and 10-2). The entry names another child, so
+    /// the family's copies mask it.
+    /// </summary>
+    public void HearOtherPupil(Actor actor, DateTime nowUtc, string otherPupil, string whatWasSaid)
+    {
+        RequireText(otherPupil, "Say which pupil was heard.");
+        RequireText(whatWasSaid, "Write what the pupil said.");
+        Act(CaseTrigger.HearOtherPupil, actor, nowUtc, before =>
+            Append(EntryKind.OtherPupilHeard, actor, nowUtc, whatWasSaid.Trim(), before).With(detail: otherPupil.Trim()));
     }
 
     /// <summary>Closes the case with a documented conclusion. Refused while the pupil says they are not safe.</summary>
@@ -467,6 +494,9 @@ public sealed class Case : ICaseFacts
                     if (earlier is not null) measure.CarryStatusFrom(earlier);
                 }
             }
+            // A measure carried out stays in the plan as carried out, whatever the new draft says.
+            foreach (var done in previous?.Measures.Where(m => m.Status == MeasureStatus.Done && plan.Measures.All(n => n.MeasureKey != m.MeasureKey)) ?? [])
+                plan.KeepCarriedOut(done);
             _plans.Add(plan);
             MeetDeadlines(DeadlineKind.AdoptPlan, nowUtc);
             foreach (var open in _deadlines.Where(d => d.IsOpen && d.Kind == DeadlineKind.EvaluatePlan)) open.Supersede(nowUtc);

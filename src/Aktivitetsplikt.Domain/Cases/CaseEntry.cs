@@ -27,6 +27,10 @@ public enum EntryKind
     DocumentGenerated,
     /// <summary>The case ended because the pupil left the school (the one lawful exit while not safe).</summary>
     PupilLeftSchool,
+    /// <summary>Another directly affected pupil was heard; masked in the family's copies.</summary>
+    OtherPupilHeard,
+    /// <summary>The evaluation's assessment of one measure (one entry per measure, after the evaluation entry).</summary>
+    MeasureEvaluated,
 }
 
 /// <summary>
@@ -81,14 +85,17 @@ public sealed class CaseEntry
     /// (§ 12-6: the county governor takes a case once it was raised with the principal and a week has passed).
     /// </summary>
     public DateOnly? RaisedWithPrincipalOn { get; private set; }
+    /// <summary>On an evaluation: the parents' view of whether the measures work.</summary>
+    public string? ParentsView { get; private set; }
     public CaseState StateBefore { get; private set; }
     public CaseState StateAfter { get; private set; }
 
     internal CaseEntry With(DateTime? occurredAtUtc = null, string? detail = null, PupilView? pupilView = null,
         ConcernLocation? location = null, int? planVersion = null, Guid? measureKey = null,
         MeasureStatus? measureStatus = null, Guid? correctsEntryId = null, EnvironmentConclusion? conclusion = null,
-        DateOnly? raisedWithPrincipalOn = null)
+        DateOnly? raisedWithPrincipalOn = null, string? parentsView = null)
     {
+        ParentsView = parentsView ?? ParentsView;
         Conclusion = conclusion ?? Conclusion;
         RaisedWithPrincipalOn = raisedWithPrincipalOn ?? RaisedWithPrincipalOn;
         if (occurredAtUtc is not null) OccurredAtUtc = occurredAtUtc.Value;

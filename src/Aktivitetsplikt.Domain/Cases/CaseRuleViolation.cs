@@ -30,6 +30,10 @@ public enum RefusalCode
     HandoverRequired,
     /// <summary>Who decided the case ends because the pupil left, and the date the pupil left, are required.</summary>
     DepartureIncomplete,
+    /// <summary>Closing while measures of the plan still read "planned": record their final status first.</summary>
+    MeasuresStillPlanned,
+    /// <summary>A delegation goes to an active member of staff at the principal's school.</summary>
+    DelegateNotAtSchool,
 }
 
 /// <summary>A refused workflow step or broken legal rule, with a code and an English explanation.</summary>

@@ -43,6 +43,11 @@ public enum CaseTrigger
     /// the date, who decided and why, and the hand-over to the new school; the § 9A team is told.
     /// </summary>
     CloseAsPupilLeftSchool,
+    /// <summary>
+    /// Another pupil directly affected is heard (§ 12-4, §§ 10-1 and 10-2: all directly affected pupils, no lower age
+    /// limit). Their words name another child: masked in the family's copies.
+    /// </summary>
+    HearOtherPupil,
 }
 
 public enum Role

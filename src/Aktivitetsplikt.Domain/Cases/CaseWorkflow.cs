@@ -37,6 +37,7 @@ public static class CaseWorkflow
         [CaseTrigger.CorrectEntry] = Everyone,
         [CaseTrigger.RecordDocument] = Handlers,
         [CaseTrigger.CloseAsPupilLeftSchool] = Handlers,
+        [CaseTrigger.HearOtherPupil] = Everyone,
     };
 
     public static bool RoleMayFire(Role role, CaseTrigger trigger) =>
@@ -80,6 +81,10 @@ public static class CaseWorkflow
     private static readonly CaseGuard NoUnsafeConclusionSinceEvaluation = new(RefusalCode.InvestigationConcludedNotSafe, "no not-safe conclusion since the evaluation started",
         "A finding since the evaluation started concludes the pupil does not have a safe and good environment: revise the plan instead of closing.",
         facts => !facts.NotSafeConcludedSinceEvaluationStarted);
+
+    private static readonly CaseGuard NoMeasureStillPlanned = new(RefusalCode.MeasuresStillPlanned, "no measure still reads planned",
+        "Measures of the plan still read \"planned\": record whether each was carried out or dropped before closing.",
+        facts => facts.CurrentPlan?.Measures.All(m => m.Status != MeasureStatus.Planned) != false);
 
     private static readonly StepGuard<PupilDepartureReport> DepartureComplete = new(RefusalCode.DepartureIncomplete, "departure has date, new school, who decided and why",
         "Give the date the pupil left, the new school, who decided and why.",
@@ -130,7 +135,7 @@ public static class CaseWorkflow
     {
         NoEmployeeSuspicionYet, NotEscalatedYet, NotFlaggedVulnerableYet, NotWithCountyGovernorYet, WithCountyGovernor,
         PupilHeard, PupilNeverSaidUnsafe, InvestigationDoesNotConcludeUnsafe, ReportsSettled, NoUnsafeConclusionSinceEvaluation,
-        DepartureComplete, HandedOverWithinSchoolOwner, PupilDoesNotSayUnsafe, EvaluationRecorded, EvaluationSaysSafe,
+        DepartureComplete, HandedOverWithinSchoolOwner, NoMeasureStillPlanned, PupilDoesNotSayUnsafe, EvaluationRecorded, EvaluationSaysSafe,
         PlanComplete, ConclusionWritten, ReasonGiven, MeasureInPlan, OwnMeasure, MeasureOpen, DropSaysWhy,
     }.ToDictionary(guard => guard.Text);
 
@@ -190,7 +195,7 @@ public static class CaseWorkflow
             .PermitReentry(CaseTrigger.RecordEvaluation)
             .PermitIf(m.RevisePlan, CaseState.Measures, m.When<PlanDraft?>(EvaluationRecorded, PlanComplete))
             .PermitIf(m.Close, CaseState.Closed, m.When<string?>(EvaluationRecorded, EvaluationSaysSafe, PupilDoesNotSayUnsafe,
-                NoUnsafeConclusionSinceEvaluation, ConclusionWritten));
+                NoUnsafeConclusionSinceEvaluation, NoMeasureStillPlanned, ConclusionWritten));
 
         machine.Configure(CaseState.Closed)
             .PermitIf(m.Reopen, CaseState.Investigating, m.When<string?>(ReasonGiven));
@@ -199,6 +204,9 @@ public static class CaseWorkflow
         foreach (var state in (CaseState[])[CaseState.PrincipalNotified, CaseState.Investigating, CaseState.Measures, CaseState.Evaluating])
             machine.Configure(state)
                 .PermitIf(m.CloseAsPupilLeftSchool, CaseState.Closed, m.When<PupilDepartureReport?>(DepartureComplete, HandedOverWithinSchoolOwner));
+
+        foreach (var state in (CaseState[])[CaseState.Investigating, CaseState.Measures, CaseState.Evaluating])
+            machine.Configure(state).PermitReentry(CaseTrigger.HearOtherPupil);
 
         foreach (var state in OpenStates)
         {

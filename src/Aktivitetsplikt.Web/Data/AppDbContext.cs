@@ -25,6 +25,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Deadline> Deadlines => Set<Deadline>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<SchoolHoliday> SchoolHolidays => Set<SchoolHoliday>();
+    public DbSet<Delegation> Delegations => Set<Delegation>();
     public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
     public DbSet<Features.Notifications.OutboxMessage> OutboxMessages => Set<Features.Notifications.OutboxMessage>();
 
@@ -154,6 +155,17 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             b.Property(a => a.Hash).HasMaxLength(64).IsRequired();
             b.Property(a => a.PreviousHash).HasMaxLength(64).IsRequired();
             b.HasIndex(a => a.CaseId);
+        });
+        modelBuilder.Entity<Delegation>(b =>
+        {
+            b.Property(d => d.PrincipalName).HasMaxLength(200).IsRequired();
+            b.Property(d => d.DelegateName).HasMaxLength(200).IsRequired();
+            b.Property(d => d.Grade).HasMaxLength(Delegation.MaxGradeLength);
+            b.Property(d => d.Reason).HasMaxLength(4000).IsRequired();
+            b.Property(d => d.WithdrawnByName).HasMaxLength(200);
+            b.HasOne<School>().WithMany().HasForeignKey(d => d.SchoolId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<UserAccount>().WithMany().HasForeignKey(d => d.DelegateUserId).OnDelete(DeleteBehavior.Restrict);
+            b.HasIndex(d => new { d.DelegateUserId, d.WithdrawnAtUtc });
         });
         NotificationsModel.Configure(modelBuilder);
 

@@ -20,7 +20,11 @@ public sealed class AuthorizationBehavior<TRequest, TResponse>(ICurrentUser user
         var allowed = ((object)request!).GetType().GetCustomAttribute<AllowedRolesAttribute>()
             ?? ((object)request!).GetType().DeclaringType?.GetCustomAttribute<AllowedRolesAttribute>();
         if (allowed is not null && !allowed.Roles.Contains(user.Role))
+        {
+            // A refused read or step on a case is logged like one outside the user's scope, so browsing can be found.
+            if (request is ICaseRequest refusedCase) await LogRefusalAsync(request!, refusedCase.CaseId, cancellationToken);
             throw new ForbiddenException($"The role {user.Role} may not {AuditLog.ActionName(request!)}.");
+        }
 
         if (request is ICaseRequest caseRequest)
         {

@@ -74,6 +74,9 @@ internal static class CaseSteps
             case CaseTrigger.RecordDocument:
                 @case.RecordDocument(actor, nowUtc, "CaseBundle", $"dokumentasjon-{@case.CaseNumber}.docx", new string('a', 64), null);
                 break;
+            case CaseTrigger.HearOtherPupil:
+                @case.HearOtherPupil(actor, nowUtc, "Jonas, 6B", "They say he is always left out of football.");
+                break;
             case CaseTrigger.CloseAsPupilLeftSchool:
                 @case.CloseAsPupilLeftSchool(actor, nowUtc, Departure());
                 break;

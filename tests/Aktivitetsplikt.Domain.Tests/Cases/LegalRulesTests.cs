@@ -184,6 +184,8 @@ public class LegalRulesTests
         var @case = ACase().Investigating().WithPupilHeardSafe().Build();
         @case.RecordFinding(Principal, Later, "Shut out of games.", conclusion: EnvironmentConclusion.NotSafeAndGood);
         @case.AdoptPlan(Principal, Later.AddMinutes(5), CompletePlan());
+        foreach (var measure in @case.CurrentPlan!.Measures)
+            @case.RecordMeasureProgress(Principal, Later.AddMinutes(6), measure.MeasureKey, MeasureStatus.Done, null);
         @case.StartEvaluation(Principal, Later.AddMinutes(10));
         @case.RecordEvaluation(Principal, Later.AddMinutes(15), PupilView.Safe, "Breaks are fine now.", "The measures worked.");
 
@@ -244,6 +246,113 @@ public class LegalRulesTests
 
         @case.PermittedTriggers(Principal).Should().Contain(CaseTrigger.CloseAsPupilLeftSchool).And.NotContain(CaseTrigger.Close);
         @case.PermittedTriggers(Staff).Should().NotContain(CaseTrigger.CloseAsPupilLeftSchool);
+    }
+
+    // Other directly affected pupils are heard (§ 12-4 with §§ 10-1 and 10-2)
+
+    [Theory]
+    [InlineData(CaseState.Investigating)]
+    [InlineData(CaseState.Measures)]
+    [InlineData(CaseState.Evaluating)]
+    public void HearOtherPupil_RecordsWhoWasHeardAndWhatTheySaid_AsAnEntryTheFamilysCopiesMask(CaseState state)
+    {
+        var @case = ACase().In(state).Build();
+
+        @case.HearOtherPupil(Staff, Later, "  Jonas, 6B ", "  He says they never let her join.  ");
+
+        var entry = @case.Entries[^1];
+        entry.Kind.Should().Be(EntryKind.OtherPupilHeard);
+        entry.Detail.Should().Be("Jonas, 6B");
+        entry.Text.Should().Be("He says they never let her join.");
+        @case.State.Should().Be(state);
+        @case.CurrentPupilView.Should().NotBe(PupilView.NotSafe, "another pupil's words are not the pupil's own view");
+    }
+
+    [Theory]
+    [InlineData("", "Said something.")]
+    [InlineData("Jonas", " ")]
+    public void HearOtherPupil_WithoutWhoOrWhat_IsRefused(string who, string what)
+    {
+        var @case = ACase().Investigating().Build();
+
+        Refusal(() => @case.HearOtherPupil(Staff, Later, who, what)).Code.Should().Be(RefusalCode.ReasonRequired);
+    }
+
+    // The evaluation: the parents' view and an assessment per measure
+
+    [Fact]
+    public void RecordEvaluation_KeepsTheParentsView_AndAnAssessmentPerMeasure()
+    {
+        var @case = ACase().Evaluating().Build();
+        var measures = @case.CurrentPlan!.Measures;
+
+        @case.RecordEvaluation(Principal, Later, PupilView.Safe, "Breaks are fine now.", "The measures have worked.", " Relieved; want it kept up. ",
+            [new MeasureAssessment(measures[0].MeasureKey, "An adult was there every break."), new MeasureAssessment(measures[1].MeasureKey, "Two talks held; the class is kinder.")]);
+
+        var evaluation = @case.Entries.Single(e => e.Kind == EntryKind.Evaluation);
+        evaluation.ParentsView.Should().Be("Relieved; want it kept up.");
+        var perMeasure = @case.Entries.Where(e => e.Kind == EntryKind.MeasureEvaluated).ToList();
+        perMeasure.Select(e => e.MeasureKey).Should().Equal(measures.Select(m => (Guid?)m.MeasureKey));
+        perMeasure[0].Text.Should().Be("An adult was there every break.");
+        perMeasure[0].Detail.Should().Be(measures[0].Description);
+        perMeasure.Should().OnlyContain(e => e.PlanVersion == 1 && e.Sequence > evaluation.Sequence);
+    }
+
+    [Fact]
+    public void RecordEvaluation_AssessingAMeasureNotInThePlan_IsRefused_AndChangesNothing()
+    {
+        var @case = ACase().Evaluating().Build();
+        var entries = @case.Entries.Count;
+
+        Refusal(() => @case.RecordEvaluation(Principal, Later, PupilView.Safe, "Fine.", "Worked.", "Glad.", [new MeasureAssessment(Guid.NewGuid(), "?")]))
+            .Code.Should().Be(RefusalCode.MeasureNotFound);
+        @case.Entries.Count.Should().Be(entries);
+    }
+
+    // A measure carried out stays in the plan; closing asks for the final status of planned measures
+
+    [Fact]
+    public void RevisePlan_WithoutAMeasureCarriedOut_KeepsItAsCarriedOut()
+    {
+        var @case = ACase().WithMeasures().Build();
+        var done = @case.CurrentPlan!.Measures[0];
+        @case.RecordMeasureProgress(Principal, Later, done.MeasureKey, MeasureStatus.Done, "Carried out.");
+        @case.StartEvaluation(Principal, Later.AddMinutes(1));
+        @case.RecordEvaluation(Principal, Later.AddMinutes(2), PupilView.NotSafe, "Still hard at lunch.", "Needs more.");
+
+        @case.RevisePlan(Principal, Later.AddMinutes(3), CompletePlan([PrincipalMeasure(@case.CurrentPlan.Measures[1].MeasureKey)], changeSummary: "Only the talks go on."));
+
+        var kept = @case.CurrentPlan!.Measures.Single(m => m.MeasureKey == done.MeasureKey);
+        kept.Status.Should().Be(MeasureStatus.Done);
+        kept.Description.Should().Be(done.Description);
+        @case.CurrentPlan.Version.Should().Be(2);
+    }
+
+    [Fact]
+    public void RevisePlan_WithoutADroppedOrPlannedMeasure_TakesItOut()
+    {
+        var @case = ACase().WithMeasures().Build();
+        var planned = @case.CurrentPlan!.Measures[0];
+        @case.StartEvaluation(Principal, Later);
+        @case.RecordEvaluation(Principal, Later.AddMinutes(1), PupilView.NotSafe, "Still hard.", "Needs more.");
+
+        @case.RevisePlan(Principal, Later.AddMinutes(2), CompletePlan([PrincipalMeasure(@case.CurrentPlan.Measures[1].MeasureKey)]));
+
+        @case.CurrentPlan!.Measures.Should().NotContain(m => m.MeasureKey == planned.MeasureKey);
+    }
+
+    [Fact]
+    public void Close_FromEvaluating_WhileMeasuresStillReadPlanned_AsksForTheirFinalStatus()
+    {
+        var @case = ACase().Evaluating().WithEvaluation(PupilView.Safe).Build();
+
+        Refusal(() => @case.Close(Principal, Later, "Safe now.")).Code.Should().Be(RefusalCode.MeasuresStillPlanned);
+        @case.PermittedTriggers(Principal).Should().NotContain(CaseTrigger.Close);
+
+        foreach (var measure in @case.CurrentPlan!.Measures)
+            @case.RecordMeasureProgress(Principal, Later, measure.MeasureKey, MeasureStatus.Done, null);
+        @case.Close(Principal, Later.AddMinutes(1), "Safe now.");
+        @case.State.Should().Be(CaseState.Closed);
     }
 
     // The date the case was raised with the principal (§ 12-6)
@@ -609,7 +718,7 @@ public class LegalRulesTests
     [Fact]
     public void Close_FromEvaluating_AfterASafeEvaluation_Succeeds()
     {
-        var @case = ACase().Evaluating().Build();
+        var @case = ACase().Evaluating().WithMeasuresCarriedOut().Build();
         @case.RecordEvaluation(Principal, Later, PupilView.Safe, "I like school again.", "The breaks are calm.");
 
         @case.Close(Principal, Later.AddHours(1), "Safe and good environment documented in the evaluation.");
@@ -945,6 +1054,8 @@ public class LegalRulesTests
             () => @case.AdoptPlan(Principal, now, CompletePlan()),
             () => @case.StartEvaluation(Principal, now),
             () => @case.RecordEvaluation(Principal, now, PupilView.Safe, "Fine.", "Worked."),
+            () => @case.RecordMeasureProgress(Principal, now, @case.CurrentPlan!.Measures[0].MeasureKey, MeasureStatus.Done, null),
+            () => @case.RecordMeasureProgress(Principal, now, @case.CurrentPlan!.Measures[1].MeasureKey, MeasureStatus.Dropped, "Not needed."),
             () => @case.Close(Principal, now, "Safe."),
         })
         {
@@ -974,9 +1085,9 @@ public class LegalRulesTests
 
     public static IEnumerable<object[]> PermittedInInvestigating() => new[]
     {
-        new object[] { Role.Staff, new[] { CaseTrigger.RecordIntervention, CaseTrigger.ReportEmployeeSuspicion, CaseTrigger.RecordPupilVoice, CaseTrigger.RecordParentContact, CaseTrigger.AddComment, CaseTrigger.CorrectEntry } },
-        new object[] { Role.Principal, new[] { CaseTrigger.RecordIntervention, CaseTrigger.ReportEmployeeSuspicion, CaseTrigger.RecordFinding, CaseTrigger.RecordPupilVoice, CaseTrigger.RecordParentContact, CaseTrigger.AdoptPlan, CaseTrigger.Close, CaseTrigger.EscalateToSchoolOwner, CaseTrigger.FlagParticularVulnerability, CaseTrigger.RecordCountyGovernorCase, CaseTrigger.AddComment, CaseTrigger.CorrectEntry, CaseTrigger.RecordDocument, CaseTrigger.CloseAsPupilLeftSchool } },
-        new object[] { Role.SchoolOwnerTeam, new[] { CaseTrigger.ReportEmployeeSuspicion, CaseTrigger.RecordFinding, CaseTrigger.RecordPupilVoice, CaseTrigger.RecordParentContact, CaseTrigger.AdoptPlan, CaseTrigger.Close, CaseTrigger.FlagParticularVulnerability, CaseTrigger.RecordCountyGovernorCase, CaseTrigger.AddComment, CaseTrigger.CorrectEntry, CaseTrigger.RecordDocument, CaseTrigger.CloseAsPupilLeftSchool } },
+        new object[] { Role.Staff, new[] { CaseTrigger.RecordIntervention, CaseTrigger.ReportEmployeeSuspicion, CaseTrigger.RecordPupilVoice, CaseTrigger.RecordParentContact, CaseTrigger.AddComment, CaseTrigger.CorrectEntry, CaseTrigger.HearOtherPupil } },
+        new object[] { Role.Principal, new[] { CaseTrigger.RecordIntervention, CaseTrigger.ReportEmployeeSuspicion, CaseTrigger.RecordFinding, CaseTrigger.RecordPupilVoice, CaseTrigger.RecordParentContact, CaseTrigger.AdoptPlan, CaseTrigger.Close, CaseTrigger.EscalateToSchoolOwner, CaseTrigger.FlagParticularVulnerability, CaseTrigger.RecordCountyGovernorCase, CaseTrigger.AddComment, CaseTrigger.CorrectEntry, CaseTrigger.RecordDocument, CaseTrigger.CloseAsPupilLeftSchool, CaseTrigger.HearOtherPupil } },
+        new object[] { Role.SchoolOwnerTeam, new[] { CaseTrigger.ReportEmployeeSuspicion, CaseTrigger.RecordFinding, CaseTrigger.RecordPupilVoice, CaseTrigger.RecordParentContact, CaseTrigger.AdoptPlan, CaseTrigger.Close, CaseTrigger.FlagParticularVulnerability, CaseTrigger.RecordCountyGovernorCase, CaseTrigger.AddComment, CaseTrigger.CorrectEntry, CaseTrigger.RecordDocument, CaseTrigger.CloseAsPupilLeftSchool, CaseTrigger.HearOtherPupil } },
         new object[] { Role.Administrator, Array.Empty<CaseTrigger>() },
     };
 

@@ -33,7 +33,8 @@ public abstract class CaseStepHandler<TCommand>(AppDbContext db, ICurrentUser us
             }
             Db.Entry(@case).Property(c => c.Revision).OriginalValue = expected;
         }
-        await ApplyAsync(@case, User.Actor, Time.UtcNow(), command, cancellationToken);
+        var actor = await Db.ActorForCaseAsync(User, @case.Id, cancellationToken);
+        await ApplyAsync(@case, actor, Time.UtcNow(), command, cancellationToken);
         return new CaseCommandResult(@case.Id, @case.CaseNumber, @case.Revision);
     }
 

@@ -37,6 +37,10 @@ public static class GetCaseDetail
         public DepartureView? Departure { get; init; }
         /// <summary>The school owner's routine for deadlines, so the page can say which deadline is routine and which is law.</summary>
         public DeadlinePolicy Routine { get; init; } = DeadlinePolicy.Default;
+        /// <summary>The viewer is a member of staff the principal delegated this case to: they act with the principal's rights.</summary>
+        public bool ActsForPrincipal { get; init; }
+        /// <summary>The delegations that cover this case (its own, or its pupil's grade), withdrawn ones too.</summary>
+        public IReadOnlyList<Delegations.DelegationView> Delegations { get; init; } = [];
     }
 
     public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, IMapper mapper, AuditLog audit) : IRequestHandler<Query, Result>
@@ -53,6 +57,11 @@ public static class GetCaseDetail
             // The entries came with the case (its rules need them); map those rather than read them twice.
             var timeline = @case.Entries.Select(mapper.Map<TimelineEntry>).ToList();
             var now = time.UtcNow();
+            var actor = await db.ActorForCaseAsync(user, @case.Id, cancellationToken);
+            var delegations = (await db.Delegations.AsNoTracking().Where(d => d.SchoolId == @case.SchoolId && (d.CaseId == @case.Id || d.CaseId == null))
+                    .OrderBy(d => d.GrantedAtUtc).ToListAsync(cancellationToken))
+                .Where(d => d.CaseId == @case.Id || (d.Grade is { } grade && Domain.Organisation.Delegation.GroupInGrade(pupil.Group, grade)))
+                .Select(d => Delegations.DelegationView.From(d, d.CaseId is null ? null : @case.CaseNumber)).ToList();
 
             await audit.AppendAndSaveAsync("ViewCase", @case.Id, $"{{\"caseNumber\":\"{@case.CaseNumber}\"}}", cancellationToken);
 
@@ -63,7 +72,7 @@ public static class GetCaseDetail
                 timeline,
                 @case.Plans.Select(mapper.Map<PlanView>).ToList(),
                 @case.Deadlines.OrderBy(d => d.DueUtc).Select(mapper.Map<DeadlineView>).ToList(),
-                @case.PermittedTriggers(user.Actor),
+                @case.PermittedTriggers(actor),
                 @case.NextDeadlineUtc,
                 @case.NextDeadlineUtc is { } due && due < now)
             {
@@ -72,6 +81,8 @@ public static class GetCaseDetail
                 CountyGovernorMayTakeFrom = @case.CountyGovernorMayTakeFrom,
                 Departure = @case.Departure is { } departure ? mapper.Map<DepartureView>(departure) : null,
                 Routine = routine,
+                ActsForPrincipal = actor.Role != user.Role,
+                Delegations = delegations,
             };
         }
     }

@@ -99,15 +99,68 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
+                name: "ParentsView",
+                table: "CaseEntries",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
                 name: "RaisedWithPrincipalOn",
                 table: "CaseEntries",
                 type: "TEXT",
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "Delegations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SchoolId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PrincipalUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PrincipalName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DelegateUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DelegateName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    GrantedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    WithdrawnAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    WithdrawnByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Delegations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Delegations_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Delegations_Users_DelegateUserId",
+                        column: x => x.DelegateUserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Delegations_DelegateUserId_WithdrawnAtUtc",
+                table: "Delegations",
+                columns: new[] { "DelegateUserId", "WithdrawnAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Delegations_SchoolId",
+                table: "Delegations",
+                column: "SchoolId");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "Delegations");
+
             migrationBuilder.DropColumn(
                 name: "HolidaysShiftDeadlines",
                 table: "SchoolOwners");
@@ -158,6 +211,10 @@ namespace Aktivitetsplikt.Web.Data.Migrations
 
             migrationBuilder.DropColumn(
                 name: "Conclusion",
+                table: "CaseEntries");
+
+            migrationBuilder.DropColumn(
+                name: "ParentsView",
                 table: "CaseEntries");
 
             migrationBuilder.DropColumn(
