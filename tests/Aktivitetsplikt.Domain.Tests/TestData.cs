@@ -57,6 +57,12 @@ internal static class TestData
     public static MeasureDraft PrincipalMeasure(Guid? key = null) =>
         new("Talks with the class about inclusion", "Mondays, weeks 47 and 48", Principal.Name, Principal.UserId, EvaluationDate, key);
 
+    /// <summary>The pupil moved to a school of another school owner; the parents decided.</summary>
+    public static PupilDepartureReport Departure(bool sameSchoolOwner = false, string? handover = null, string decidedBy = "The parents",
+        DateOnly? leftOn = null) =>
+        new(leftOn ?? new DateOnly(2026, 11, 16), "Vestby skole", sameSchoolOwner, handover, decidedBy,
+            "The family moved to Vestby; the pupil still said the breaks were not safe.");
+
     public static PlanDraft CompletePlan(IReadOnlyList<MeasureDraft>? measures = null, DateOnly? evaluationDate = null, string? changeSummary = null) =>
         new("The pupil is left out of games and called names at breaks.",
             measures ?? new[] { StaffMeasure(), PrincipalMeasure() },

@@ -23,6 +23,9 @@ public enum MeasureStatus
     Dropped,
 }
 
+/// <summary>The evaluation's assessment of one measure of the current plan.</summary>
+public sealed record MeasureAssessment(Guid MeasureKey, string Assessment);
+
 public sealed record MeasureDraft(
     string Description,
     string When,
@@ -99,6 +102,15 @@ public sealed class ActivityPlanVersion
     public string AdoptedByName { get; private set; } = "";
     public Role AdoptedByRole { get; private set; }
     public IReadOnlyList<PlanMeasure> Measures => _measures.OrderBy(m => m.Order).ToList();
+
+    /// <summary>A measure carried out stays in every later version as carried out: a revision cannot take it out.</summary>
+    internal void KeepCarriedOut(PlanMeasure earlier)
+    {
+        var kept = new PlanMeasure(Id, _measures.Count + 1,
+            new MeasureDraft(earlier.Description, earlier.When, earlier.ResponsibleName, earlier.ResponsibleUserId, earlier.EvaluateOn, earlier.MeasureKey));
+        kept.CarryStatusFrom(earlier);
+        _measures.Add(kept);
+    }
 }
 
 /// <summary>

@@ -16,7 +16,8 @@ public sealed record ConcernReport(
     bool NotifyPrincipalNow,
     bool PupilSaysNotSafe,
     bool EmployeeSuspected,
-    bool LeadershipSuspected);
+    bool LeadershipSuspected,
+    DateOnly? RaisedWithPrincipalOn = null);
 
 /// <summary>
 /// A pupil's school-environment case (sak): the aggregate that owns its workflow. The state is an
@@ -47,6 +48,8 @@ public sealed class Case : ICaseFacts
     /// <summary>The earliest open deadline, kept on the case so lists can sort and filter by it.</summary>
     public DateTime? NextDeadlineUtc { get; private set; }
     public DateTime? ClosedAtUtc { get; private set; }
+    /// <summary>Set when the case ended because the pupil left the school; kept if the case is reopened.</summary>
+    public PupilDeparture? Departure { get; private set; }
 
     public IReadOnlyList<CaseEntry> Entries => _entries.OrderBy(e => e.Sequence).ToList();
     public IReadOnlyList<ActivityPlanVersion> Plans => _plans.OrderBy(p => p.Version).ToList();
@@ -57,17 +60,38 @@ public sealed class Case : ICaseFacts
     public bool EmployeeSuspected => HasFlag(FlagKind.EmployeeSuspected);
     public bool LeadershipSuspected => HasFlag(FlagKind.LeadershipSuspected);
     /// <summary>
-    /// Once the pupil or a parent has said "not safe", the school must put in measures: a later
-    /// "safe" does not undo that within the same investigation. A reopened case starts afresh.
+    /// Measures are mandatory (§ 12-4 andre ledd) once the pupil has said "not safe" — a later "safe" does not
+    /// undo that within the same investigation — or when the school's own investigation concludes the pupil
+    /// does not have a safe and good environment. A reopened case starts afresh.
     /// </summary>
-    public bool MeasuresRequired
-    {
-        get
-        {
-            var reopened = _entries.Where(e => e.Kind == EntryKind.Reopened).Select(e => e.Sequence).DefaultIfEmpty(0).Max();
-            return _entries.Any(e => e.Sequence > reopened && e.PupilView == Cases.PupilView.NotSafe);
-        }
-    }
+    public bool MeasuresRequired => MeasuresRequiredBecause.Count > 0;
+
+    /// <summary>Why measures are mandatory, in the law's order: the pupil's own statement, then the investigation's conclusion.</summary>
+    public IReadOnlyList<MeasuresGround> MeasuresRequiredBecause =>
+    [
+        .. PupilSaidNotSafeSinceStart ? [MeasuresGround.PupilSaidNotSafe] : Array.Empty<MeasuresGround>(),
+        .. InvestigationConcludesNotSafe ? [MeasuresGround.InvestigationConcludedNotSafe] : Array.Empty<MeasuresGround>(),
+    ];
+
+    /// <summary>
+    /// The earliest date the pupil or the parents raised the case with the principal. The county governor
+    /// takes a case once it has been raised with the principal and at least a week has passed (§ 12-6).
+    /// </summary>
+    public DateOnly? RaisedWithPrincipalOn => _entries.Where(e => e.RaisedWithPrincipalOn is not null).Min(e => e.RaisedWithPrincipalOn);
+
+    /// <summary>The first day the county governor can take the case: a week after it was raised with the principal.</summary>
+    public DateOnly? CountyGovernorMayTakeFrom => RaisedWithPrincipalOn?.AddDays(7);
+
+    private int StartedAt => _entries.Where(e => e.Kind == EntryKind.Reopened).Select(e => e.Sequence).DefaultIfEmpty(0).Max();
+
+    private IEnumerable<CaseEntry> SinceStart => _entries.Where(e => e.Sequence > StartedAt);
+
+    private bool PupilSaidNotSafeSinceStart =>
+        SinceStart.Any(e => e.PupilView == Cases.PupilView.NotSafe && VoiceSources.Of(e) == VoiceSource.Pupil);
+
+    private CaseEntry? LatestConclusion => SinceStart.Where(e => e.Conclusion is not null).MaxBy(e => e.Sequence);
+
+    private bool InvestigationConcludesNotSafe => LatestConclusion?.Conclusion == EnvironmentConclusion.NotSafeAndGood;
 
     // Built on first use: cases loaded only to be read never configure a machine.
     private CaseMachine Machine => _machine ??= new CaseMachine(() => State, state => State = state, this);
@@ -95,7 +119,7 @@ public sealed class Case : ICaseFacts
             CurrentPupilView = Cases.PupilView.Unknown,
         };
         @case.Append(EntryKind.ConcernLogged, actor, nowUtc, report.WhatHappened.Trim(), CaseState.FollowingUp)
-            .With(occurredAtUtc: report.OccurredAtUtc, location: report.Location);
+            .With(occurredAtUtc: report.OccurredAtUtc, location: report.Location, raisedWithPrincipalOn: report.RaisedWithPrincipalOn);
 
         if (report.EmployeeSuspected)
         {
@@ -106,7 +130,7 @@ public sealed class Case : ICaseFacts
         }
 
         if (report.PupilSaysNotSafe)
-            @case.AddPupilVoice(actor, nowUtc, Cases.PupilView.NotSafe, null, fromParent: false);
+            @case.AddPupilVoice(actor, nowUtc, Cases.PupilView.NotSafe, null, VoiceSource.Pupil);
 
         if (!string.IsNullOrWhiteSpace(report.Intervention))
             @case.RecordIntervention(actor, nowUtc, report.Intervention, report.OccurredAtUtc);
@@ -143,8 +167,8 @@ public sealed class Case : ICaseFacts
             else
             {
                 Append(EntryKind.PrincipalNotified, actor, nowUtc, note?.Trim() ?? "", before);
-                var due = calendar.AddSchoolDays(SchoolCalendar.OsloDate(nowUtc), policy.InvestigationStartSchoolDays);
-                AddDeadline(DeadlineKind.StartInvestigation, SchoolCalendar.EndOfOsloDayUtc(due), nowUtc);
+                var (due, shifted) = policy.DaysFrom(nowUtc, policy.InvestigationStartSchoolDays, calendar);
+                AddDeadline(DeadlineKind.StartInvestigation, due, nowUtc, shiftedByHolidays: shifted);
             }
         });
 
@@ -176,46 +200,63 @@ public sealed class Case : ICaseFacts
         });
     }
 
-    public void StartInvestigation(Actor actor, DateTime nowUtc, string? howToInvestigate) =>
+    /// <summary>
+    /// Starts the investigation; the school owner's routine then gives a deadline for a fixed activity plan
+    /// (routine, not law: the law says "snarast").
+    /// </summary>
+    public void StartInvestigation(Actor actor, DateTime nowUtc, string? howToInvestigate, DeadlinePolicy? policy = null, SchoolCalendar? calendar = null) =>
         Act(CaseTrigger.StartInvestigation, actor, nowUtc, before =>
         {
             MeetDeadlines(DeadlineKind.StartInvestigation, nowUtc);
+            var routine = policy ?? DeadlinePolicy.Default;
+            var (due, shifted) = routine.DaysFrom(nowUtc, routine.PlanAdoptionSchoolDays, calendar ?? SchoolCalendar.WeekdaysOnly);
+            AddDeadline(DeadlineKind.AdoptPlan, due, nowUtc, shiftedByHolidays: shifted);
             Append(EntryKind.InvestigationStarted, actor, nowUtc,
                 howToInvestigate?.Trim() ?? "", before);
         });
 
-    public void RecordFinding(Actor actor, DateTime nowUtc, string finding, DateTime? occurredAtUtc = null)
+    /// <summary>
+    /// A finding of the investigation, optionally with what the school concludes about the pupil's environment:
+    /// "not safe and good" makes measures mandatory (the objective prong); "safe and good" settles what a parent
+    /// or member of staff reported, but never what the pupil says.
+    /// </summary>
+    public void RecordFinding(Actor actor, DateTime nowUtc, string finding, DateTime? occurredAtUtc = null, EnvironmentConclusion? conclusion = null)
     {
         RequireText(finding, "Describe the finding.");
         Act(CaseTrigger.RecordFinding, actor, nowUtc, before =>
-            Append(EntryKind.Finding, actor, nowUtc, finding.Trim(), before).With(occurredAtUtc: occurredAtUtc));
+            Append(EntryKind.Finding, actor, nowUtc, finding.Trim(), before).With(occurredAtUtc: occurredAtUtc, conclusion: conclusion));
     }
 
-    /// <summary>The pupil's own experience, told by the pupil or a parent. "Not safe" makes measures mandatory.</summary>
-    public void RecordPupilVoice(Actor actor, DateTime nowUtc, PupilView view, string whatWasSaid, bool fromParent)
+    /// <summary>
+    /// How the pupil has it, and who said so. The pupil's own "not safe" makes measures mandatory; a parent's or a
+    /// member of staff's is knowledge the investigation must settle. Only the pupil's own words set the pupil's view.
+    /// </summary>
+    public void RecordPupilVoice(Actor actor, DateTime nowUtc, PupilView view, string whatWasSaid, VoiceSource source)
     {
-        RequireText(whatWasSaid, "Write what the pupil or parent said.");
-        AddPupilVoice(actor, nowUtc, view, whatWasSaid, fromParent);
+        RequireText(whatWasSaid, "Write what was said or seen.");
+        AddPupilVoice(actor, nowUtc, view, whatWasSaid, source);
     }
 
     /// <summary>Null text only from the concern form, whose own entry already says what happened.</summary>
-    private void AddPupilVoice(Actor actor, DateTime nowUtc, PupilView view, string? whatWasSaid, bool fromParent)
+    private void AddPupilVoice(Actor actor, DateTime nowUtc, PupilView view, string? whatWasSaid, VoiceSource source)
     {
         if (view == Cases.PupilView.Unknown)
             throw new CaseRuleViolation(RefusalCode.ReasonRequired, "Say whether the pupil feels safe or not.");
         Act(CaseTrigger.RecordPupilVoice, actor, nowUtc, before =>
         {
-            CurrentPupilView = view;
+            if (source == VoiceSource.Pupil) CurrentPupilView = view;
             Append(EntryKind.PupilVoice, actor, nowUtc, whatWasSaid?.Trim() ?? "", before)
-                .With(pupilView: view, detail: fromParent ? "parent" : "pupil");
+                .With(pupilView: view, detail: VoiceSources.Code(source));
         });
     }
 
-    public void RecordParentContact(Actor actor, DateTime nowUtc, string summary, DateTime? occurredAtUtc = null)
+    /// <summary>A contact with the parents; when they raised the case with the principal, that date is recorded (§ 12-6).</summary>
+    public void RecordParentContact(Actor actor, DateTime nowUtc, string summary, DateTime? occurredAtUtc = null, DateOnly? raisedWithPrincipalOn = null)
     {
         RequireText(summary, "Summarise the contact with the parents.");
         Act(CaseTrigger.RecordParentContact, actor, nowUtc, before =>
-            Append(EntryKind.ParentContact, actor, nowUtc, summary.Trim(), before).With(occurredAtUtc: occurredAtUtc));
+            Append(EntryKind.ParentContact, actor, nowUtc, summary.Trim(), before)
+                .With(occurredAtUtc: occurredAtUtc, raisedWithPrincipalOn: raisedWithPrincipalOn));
     }
 
     /// <summary>Adopts the first plan (or the next version after a reopened case) and moves to Measures.</summary>
@@ -241,19 +282,46 @@ public sealed class Case : ICaseFacts
             Append(EntryKind.EvaluationStarted, actor, nowUtc, "", before)
                 .With(planVersion: CurrentPlan?.Version));
 
-    /// <summary>The evaluation, always with the pupil's own view of whether the environment is now safe and good.</summary>
-    public void RecordEvaluation(Actor actor, DateTime nowUtc, PupilView pupilView, string pupilViewText, string assessment)
+    /// <summary>
+    /// The evaluation, always with the pupil's own view of whether the environment is now safe and good; with the
+    /// parents' view, and the school's assessment of each measure of the current plan (one entry per measure).
+    /// </summary>
+    public void RecordEvaluation(Actor actor, DateTime nowUtc, PupilView pupilView, string pupilViewText, string assessment,
+        string? parentsView = null, IReadOnlyList<MeasureAssessment>? measures = null)
     {
         if (pupilView == Cases.PupilView.Unknown)
             throw new CaseRuleViolation(RefusalCode.EvaluationMissing, "An evaluation needs the pupil's view: safe or not safe.");
         RequireText(assessment, "Write the school's assessment.");
+        EnsurePermitted(CaseTrigger.RecordEvaluation, actor);
+        var assessed = (measures ?? []).Where(m => !string.IsNullOrWhiteSpace(m.Assessment)).ToList();
+        if (assessed.Any(m => CurrentPlan?.Measures.Any(p => p.MeasureKey == m.MeasureKey) != true))
+            throw new CaseRuleViolation(RefusalCode.MeasureNotFound, "An assessed measure is not in the current plan.");
         Act(CaseTrigger.RecordEvaluation, actor, nowUtc, before =>
         {
             CurrentPupilView = pupilView;
             MeetDeadlines(DeadlineKind.EvaluatePlan, nowUtc);
             Append(EntryKind.Evaluation, actor, nowUtc, assessment.Trim(), before)
-                .With(pupilView: pupilView, detail: pupilViewText?.Trim(), planVersion: CurrentPlan?.Version);
+                .With(pupilView: pupilView, detail: pupilViewText?.Trim(), planVersion: CurrentPlan?.Version,
+                    parentsView: string.IsNullOrWhiteSpace(parentsView) ? null : parentsView.Trim());
+            foreach (var measure in CurrentPlan!.Measures)
+            {
+                if (assessed.FirstOrDefault(m => m.MeasureKey == measure.MeasureKey) is not { } one) continue;
+                Append(EntryKind.MeasureEvaluated, actor, nowUtc, one.Assessment.Trim(), State)
+                    .With(measureKey: measure.MeasureKey, planVersion: CurrentPlan.Version, detail: measure.Description, measureStatus: measure.Status);
+            }
         });
+    }
+
+    /// <summary>
+    /// Another directly affected pupil is heard (§ 12-4 with §§ 10-1 and 10-2). The entry names another child, so
+    /// the family's copies mask it.
+    /// </summary>
+    public void HearOtherPupil(Actor actor, DateTime nowUtc, string otherPupil, string whatWasSaid)
+    {
+        RequireText(otherPupil, "Say which pupil was heard.");
+        RequireText(whatWasSaid, "Write what the pupil said.");
+        Act(CaseTrigger.HearOtherPupil, actor, nowUtc, before =>
+            Append(EntryKind.OtherPupilHeard, actor, nowUtc, whatWasSaid.Trim(), before).With(detail: otherPupil.Trim()));
     }
 
     /// <summary>Closes the case with a documented conclusion. Refused while the pupil says they are not safe.</summary>
@@ -266,6 +334,25 @@ public sealed class Case : ICaseFacts
             ClosedAtUtc = nowUtc;
             foreach (var deadline in _deadlines.Where(d => d.IsOpen)) deadline.Supersede(nowUtc);
             Append(EntryKind.Closed, actor, nowUtc, text.Trim(), before);
+        });
+    }
+
+    /// <summary>
+    /// The one lawful way a case ends while the pupil may still not be safe: the pupil has left the school.
+    /// Recorded with the date, the new school and the hand-over (required when it has the same school owner),
+    /// who decided and why; the § 9A team is told.
+    /// </summary>
+    public void CloseAsPupilLeftSchool(Actor actor, DateTime nowUtc, PupilDepartureReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        Act(Machine.CloseAsPupilLeftSchool, report, actor, nowUtc, before =>
+        {
+            ClosedAtUtc = nowUtc;
+            Departure = new PupilDeparture(report, actor, nowUtc);
+            foreach (var deadline in _deadlines.Where(d => d.IsOpen)) deadline.Supersede(nowUtc);
+            Append(EntryKind.PupilLeftSchool, actor, nowUtc, report.Reason.Trim(), before)
+                .With(occurredAtUtc: SchoolCalendar.StartOfOsloDayUtc(report.LeftOn!.Value) is var left && left < nowUtc ? left : null,
+                    detail: report.NewSchool.Trim());
         });
     }
 
@@ -355,6 +442,28 @@ public sealed class Case : ICaseFacts
     public bool HasFlag(FlagKind kind) => _flags.Any(f => f.Kind == kind);
 
     bool ICaseFacts.EvaluationRecordedSinceStart => LatestEvaluationSinceStart() is not null;
+    bool ICaseFacts.PupilSaidNotSafe => PupilSaidNotSafeSinceStart;
+    bool ICaseFacts.InvestigationConcludesNotSafe => InvestigationConcludesNotSafe;
+
+    // A parent's or staff member's "not safe" is settled by a later conclusion of the school's investigation.
+    bool ICaseFacts.ReportNotSettled
+    {
+        get
+        {
+            var report = SinceStart.Where(e => e.PupilView == Cases.PupilView.NotSafe && VoiceSources.Of(e) != VoiceSource.Pupil).MaxBy(e => e.Sequence);
+            return report is not null && (LatestConclusion is not { } conclusion || conclusion.Sequence < report.Sequence);
+        }
+    }
+
+    bool ICaseFacts.NotSafeConcludedSinceEvaluationStarted
+    {
+        get
+        {
+            var started = _entries.Where(e => e.Kind == EntryKind.EvaluationStarted).Select(e => e.Sequence).DefaultIfEmpty(0).Max();
+            return _entries.Where(e => e.Sequence > started && e.Conclusion is not null).MaxBy(e => e.Sequence)?.Conclusion
+                == EnvironmentConclusion.NotSafeAndGood;
+        }
+    }
     bool ICaseFacts.LatestEvaluationSaysSafe => LatestEvaluationSinceStart()?.PupilView == Cases.PupilView.Safe;
 
     // Logging a concern with leadership suspected ends by telling the school owner: until then the principal
@@ -386,7 +495,11 @@ public sealed class Case : ICaseFacts
                     if (earlier is not null) measure.CarryStatusFrom(earlier);
                 }
             }
+            // A measure carried out stays in the plan as carried out, whatever the new draft says.
+            foreach (var done in previous?.Measures.Where(m => m.Status == MeasureStatus.Done && plan.Measures.All(n => n.MeasureKey != m.MeasureKey)) ?? [])
+                plan.KeepCarriedOut(done);
             _plans.Add(plan);
+            MeetDeadlines(DeadlineKind.AdoptPlan, nowUtc);
             foreach (var open in _deadlines.Where(d => d.IsOpen && d.Kind == DeadlineKind.EvaluatePlan)) open.Supersede(nowUtc);
             AddDeadline(DeadlineKind.EvaluatePlan, SchoolCalendar.EndOfOsloDayUtc(plan.EvaluationDate), nowUtc, plan.Version);
             Append(kind, actor, nowUtc, plan.ChangeSummary ?? "", before).With(planVersion: plan.Version);
@@ -446,8 +559,8 @@ public sealed class Case : ICaseFacts
         return entry;
     }
 
-    private void AddDeadline(DeadlineKind kind, DateTime dueUtc, DateTime nowUtc, int? planVersion = null) =>
-        _deadlines.Add(new Deadline(Id, kind, dueUtc, nowUtc, planVersion));
+    private void AddDeadline(DeadlineKind kind, DateTime dueUtc, DateTime nowUtc, int? planVersion = null, bool shiftedByHolidays = false) =>
+        _deadlines.Add(new Deadline(Id, kind, dueUtc, nowUtc, planVersion, shiftedByHolidays));
 
     private void MeetDeadlines(DeadlineKind kind, DateTime nowUtc)
     {

@@ -25,6 +25,12 @@ public enum EntryKind
     Comment,
     Correction,
     DocumentGenerated,
+    /// <summary>The case ended because the pupil left the school (the one lawful exit while not safe).</summary>
+    PupilLeftSchool,
+    /// <summary>Another directly affected pupil was heard; masked in the family's copies.</summary>
+    OtherPupilHeard,
+    /// <summary>The evaluation's assessment of one measure (one entry per measure, after the evaluation entry).</summary>
+    MeasureEvaluated,
 }
 
 /// <summary>
@@ -72,13 +78,26 @@ public sealed class CaseEntry
     public Guid? MeasureKey { get; private set; }
     public MeasureStatus? MeasureStatus { get; private set; }
     public Guid? CorrectsEntryId { get; private set; }
+    /// <summary>On a finding: what the school's investigation concludes about the environment (the objective prong).</summary>
+    public EnvironmentConclusion? Conclusion { get; private set; }
+    /// <summary>
+    /// On a concern or a parent contact: the date the pupil or the parents raised the case with the principal
+    /// (§ 12-6: the county governor takes a case once it was raised with the principal and a week has passed).
+    /// </summary>
+    public DateOnly? RaisedWithPrincipalOn { get; private set; }
+    /// <summary>On an evaluation: the parents' view of whether the measures work.</summary>
+    public string? ParentsView { get; private set; }
     public CaseState StateBefore { get; private set; }
     public CaseState StateAfter { get; private set; }
 
     internal CaseEntry With(DateTime? occurredAtUtc = null, string? detail = null, PupilView? pupilView = null,
         ConcernLocation? location = null, int? planVersion = null, Guid? measureKey = null,
-        MeasureStatus? measureStatus = null, Guid? correctsEntryId = null)
+        MeasureStatus? measureStatus = null, Guid? correctsEntryId = null, EnvironmentConclusion? conclusion = null,
+        DateOnly? raisedWithPrincipalOn = null, string? parentsView = null)
     {
+        ParentsView = parentsView ?? ParentsView;
+        Conclusion = conclusion ?? Conclusion;
+        RaisedWithPrincipalOn = raisedWithPrincipalOn ?? RaisedWithPrincipalOn;
         if (occurredAtUtc is not null) OccurredAtUtc = occurredAtUtc.Value;
         Detail = detail ?? Detail;
         PupilView = pupilView ?? PupilView;
@@ -96,6 +115,62 @@ public static class NotificationReason
 {
     public const string EmployeeSuspected = "EmployeeSuspected";
     public const string LeadershipSuspected = "LeadershipSuspected";
+}
+
+/// <summary>Who said how the pupil has it, as kept in a voice entry's <see cref="CaseEntry.Detail"/> ("pupil", "parent", "staff").</summary>
+public static class VoiceSources
+{
+    public static string Code(VoiceSource source) => source switch
+    {
+        VoiceSource.Parent => "parent",
+        VoiceSource.StaffObservation => "staff",
+        _ => "pupil",
+    };
+
+    /// <summary>An evaluation's view is the pupil's own; older voice entries say "pupil" or "parent".</summary>
+    public static VoiceSource Of(CaseEntry entry) => Of(entry.Kind, entry.Detail);
+
+    public static VoiceSource Of(EntryKind kind, string? detail) => kind != EntryKind.PupilVoice ? VoiceSource.Pupil : detail switch
+    {
+        "parent" => VoiceSource.Parent,
+        "staff" => VoiceSource.StaffObservation,
+        _ => VoiceSource.Pupil,
+    };
+}
+
+/// <summary>
+/// The pupil has left the school and the case ends there: when, where to, how the case was handed over
+/// (required when the new school has the same school owner), who decided and why. Kept on the case.
+/// </summary>
+public sealed record PupilDepartureReport(DateOnly? LeftOn, string NewSchool, bool SameSchoolOwner, string? Handover, string DecidedBy, string Reason);
+
+/// <summary>The recorded departure, on the case for good (a reopened case keeps it as history).</summary>
+public sealed class PupilDeparture
+{
+    private PupilDeparture() { }
+
+    internal PupilDeparture(PupilDepartureReport report, Actor actor, DateTime recordedAtUtc)
+    {
+        LeftOn = report.LeftOn!.Value;
+        NewSchool = report.NewSchool.Trim();
+        SameSchoolOwner = report.SameSchoolOwner;
+        Handover = string.IsNullOrWhiteSpace(report.Handover) ? null : report.Handover.Trim();
+        DecidedBy = report.DecidedBy.Trim();
+        Reason = report.Reason.Trim();
+        RecordedByUserId = actor.UserId;
+        RecordedByName = actor.Name;
+        RecordedAtUtc = recordedAtUtc;
+    }
+
+    public DateOnly LeftOn { get; private set; }
+    public string NewSchool { get; private set; } = "";
+    public bool SameSchoolOwner { get; private set; }
+    public string? Handover { get; private set; }
+    public string DecidedBy { get; private set; } = "";
+    public string Reason { get; private set; } = "";
+    public Guid RecordedByUserId { get; private set; }
+    public string RecordedByName { get; private set; } = "";
+    public DateTime RecordedAtUtc { get; private set; }
 }
 
 public enum FlagKind

@@ -24,6 +24,7 @@ internal sealed class CaseMachine
         RecordMeasureProgress = _machine.SetTriggerParameters<MeasureUpdate?>(CaseTrigger.RecordMeasureProgress);
         Close = _machine.SetTriggerParameters<string?>(CaseTrigger.Close);
         Reopen = _machine.SetTriggerParameters<string?>(CaseTrigger.Reopen);
+        CloseAsPupilLeftSchool = _machine.SetTriggerParameters<PupilDepartureReport?>(CaseTrigger.CloseAsPupilLeftSchool);
         CaseWorkflow.Configure(this);
     }
 
@@ -36,6 +37,8 @@ internal sealed class CaseMachine
     public Machine.TriggerWithParameters<string?> Close { get; }
     /// <summary>Carries the reason.</summary>
     public Machine.TriggerWithParameters<string?> Reopen { get; }
+    /// <summary>Carries the departure: date, new school, hand-over, who decided and why.</summary>
+    public Machine.TriggerWithParameters<PupilDepartureReport?> CloseAsPupilLeftSchool { get; }
 
     private ICaseFacts Facts => _facts ?? throw new InvalidOperationException("This machine describes the workflow; it decides nothing.");
 

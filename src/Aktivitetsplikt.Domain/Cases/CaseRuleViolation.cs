@@ -22,6 +22,18 @@ public enum RefusalCode
     EntryNotFound,
     OnlyOwnEntries,
     PlanVersionNotFound,
+    /// <summary>The school's own investigation concluded the pupil does not have a safe and good environment.</summary>
+    InvestigationConcludedNotSafe,
+    /// <summary>A parent or a member of staff said the pupil is not safe, and no investigation conclusion has settled it.</summary>
+    ReportNotSettled,
+    /// <summary>A pupil who left for a school of the same school owner: say how the case was handed over.</summary>
+    HandoverRequired,
+    /// <summary>Who decided the case ends because the pupil left, and the date the pupil left, are required.</summary>
+    DepartureIncomplete,
+    /// <summary>Closing while measures of the plan still read "planned": record their final status first.</summary>
+    MeasuresStillPlanned,
+    /// <summary>A delegation goes to an active member of staff at the principal's school.</summary>
+    DelegateNotAtSchool,
 }
 
 /// <summary>A refused workflow step or broken legal rule, with a code and an English explanation.</summary>

@@ -38,6 +38,16 @@ public enum CaseTrigger
     CorrectEntry,
     /// <summary>A document (plan, documentation bundle, letter) was generated; its content hash is recorded.</summary>
     RecordDocument,
+    /// <summary>
+    /// The one lawful end while the pupil may still not be safe: the pupil has left the school. Recorded with
+    /// the date, who decided and why, and the hand-over to the new school; the § 9A team is told.
+    /// </summary>
+    CloseAsPupilLeftSchool,
+    /// <summary>
+    /// Another pupil directly affected is heard (§ 12-4, §§ 10-1 and 10-2: all directly affected pupils, no lower age
+    /// limit). Their words name another child: masked in the family's copies.
+    /// </summary>
+    HearOtherPupil,
 }
 
 public enum Role
@@ -57,6 +67,31 @@ public enum PupilView
     Unknown,
     Safe,
     NotSafe,
+}
+
+/// <summary>
+/// Who said how the pupil has it. The law names the pupil's own statement (§ 12-4 andre ledd); what a parent
+/// or a member of staff says is knowledge that the school must investigate. Stored as the voice entry's detail.
+/// </summary>
+public enum VoiceSource
+{
+    Pupil,
+    Parent,
+    StaffObservation,
+}
+
+/// <summary>What the school's own investigation concludes about the pupil's environment (the objective prong).</summary>
+public enum EnvironmentConclusion
+{
+    SafeAndGood,
+    NotSafeAndGood,
+}
+
+/// <summary>Why measures are mandatory on a case: the pupil said so, or the school's investigation concluded so.</summary>
+public enum MeasuresGround
+{
+    PupilSaidNotSafe,
+    InvestigationConcludedNotSafe,
 }
 
 public enum ConcernLocation

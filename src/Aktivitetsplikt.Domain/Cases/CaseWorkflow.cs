@@ -36,6 +36,8 @@ public static class CaseWorkflow
         [CaseTrigger.AddComment] = Everyone,
         [CaseTrigger.CorrectEntry] = Everyone,
         [CaseTrigger.RecordDocument] = Handlers,
+        [CaseTrigger.CloseAsPupilLeftSchool] = Handlers,
+        [CaseTrigger.HearOtherPupil] = Everyone,
     };
 
     public static bool RoleMayFire(Role role, CaseTrigger trigger) =>
@@ -64,9 +66,33 @@ public static class CaseWorkflow
     private static readonly CaseGuard PupilHeard = new(RefusalCode.PupilNotHeard, "pupil heard",
         "The pupil has not been heard: record the pupil's own view before closing.", facts => facts.CurrentPupilView != PupilView.Unknown);
 
-    private static readonly CaseGuard NoMeasuresRequired = new(RefusalCode.MeasuresRequired, "pupil never said not safe",
-        "The pupil or a parent has said the pupil is not safe: measures are mandatory, so the case cannot be closed without an activity plan.",
-        facts => !facts.MeasuresRequired);
+    private static readonly CaseGuard PupilNeverSaidUnsafe = new(RefusalCode.MeasuresRequired, "pupil never said not safe",
+        "The pupil has said they are not safe: measures are mandatory, so the case cannot be closed without an activity plan.",
+        facts => !facts.PupilSaidNotSafe);
+
+    private static readonly CaseGuard InvestigationDoesNotConcludeUnsafe = new(RefusalCode.InvestigationConcludedNotSafe, "investigation does not conclude not safe",
+        "The school's investigation concludes the pupil does not have a safe and good environment: measures are mandatory, so the case cannot be closed without an activity plan.",
+        facts => !facts.InvestigationConcludesNotSafe);
+
+    private static readonly CaseGuard ReportsSettled = new(RefusalCode.ReportNotSettled, "a parent's or staff member's report is settled",
+        "A parent or a member of staff has said the pupil is not safe: record what the investigation concludes before closing.",
+        facts => !facts.ReportNotSettled);
+
+    private static readonly CaseGuard NoUnsafeConclusionSinceEvaluation = new(RefusalCode.InvestigationConcludedNotSafe, "no not-safe conclusion since the evaluation started",
+        "A finding since the evaluation started concludes the pupil does not have a safe and good environment: revise the plan instead of closing.",
+        facts => !facts.NotSafeConcludedSinceEvaluationStarted);
+
+    private static readonly CaseGuard NoMeasureStillPlanned = new(RefusalCode.MeasuresStillPlanned, "no measure still reads planned",
+        "Measures of the plan still read \"planned\": record whether each was carried out or dropped before closing.",
+        facts => facts.CurrentPlan?.Measures.All(m => m.Status != MeasureStatus.Planned) != false);
+
+    private static readonly StepGuard<PupilDepartureReport> DepartureComplete = new(RefusalCode.DepartureIncomplete, "departure has date, new school, who decided and why",
+        "Give the date the pupil left, the new school, who decided and why.",
+        (_, d) => d.LeftOn is not null && !string.IsNullOrWhiteSpace(d.NewSchool) && !string.IsNullOrWhiteSpace(d.DecidedBy) && !string.IsNullOrWhiteSpace(d.Reason));
+
+    private static readonly StepGuard<PupilDepartureReport> HandedOverWithinSchoolOwner = new(RefusalCode.HandoverRequired, "handed over when the new school has the same school owner",
+        "The new school has the same school owner: say how the case was handed over to it.",
+        (_, d) => !d.SameSchoolOwner || !string.IsNullOrWhiteSpace(d.Handover));
 
     private static readonly CaseGuard PupilDoesNotSayUnsafe = new(RefusalCode.PupilFeelsUnsafe, "pupil does not say not safe",
         "The pupil says they do not feel safe: the school must put in measures before the case can be closed.",
@@ -108,7 +134,8 @@ public static class CaseWorkflow
     private static readonly IReadOnlyDictionary<string, Guard> GuardsByText = new Guard[]
     {
         NoEmployeeSuspicionYet, NotEscalatedYet, NotFlaggedVulnerableYet, NotWithCountyGovernorYet, WithCountyGovernor,
-        PupilHeard, NoMeasuresRequired, PupilDoesNotSayUnsafe, EvaluationRecorded, EvaluationSaysSafe,
+        PupilHeard, PupilNeverSaidUnsafe, InvestigationDoesNotConcludeUnsafe, ReportsSettled, NoUnsafeConclusionSinceEvaluation,
+        DepartureComplete, HandedOverWithinSchoolOwner, NoMeasureStillPlanned, PupilDoesNotSayUnsafe, EvaluationRecorded, EvaluationSaysSafe,
         PlanComplete, ConclusionWritten, ReasonGiven, MeasureInPlan, OwnMeasure, MeasureOpen, DropSaysWhy,
     }.ToDictionary(guard => guard.Text);
 
@@ -152,7 +179,7 @@ public static class CaseWorkflow
             .PermitReentry(CaseTrigger.RecordIntervention)
             .PermitReentry(CaseTrigger.RecordFinding)
             .PermitIf(m.AdoptPlan, CaseState.Measures, m.When<PlanDraft?>(PlanComplete))
-            .PermitIf(m.Close, CaseState.Closed, m.When<string?>(PupilHeard, NoMeasuresRequired, ConclusionWritten));
+            .PermitIf(m.Close, CaseState.Closed, m.When<string?>(PupilHeard, PupilNeverSaidUnsafe, InvestigationDoesNotConcludeUnsafe, ReportsSettled, ConclusionWritten));
 
         machine.Configure(CaseState.Measures)
             .PermitReentry(CaseTrigger.RecordIntervention)
@@ -167,10 +194,19 @@ public static class CaseWorkflow
             .PermitReentryIf(m.RecordMeasureProgress, m.When<MeasureUpdate?>(MeasureInPlan, OwnMeasure, MeasureOpen, DropSaysWhy))
             .PermitReentry(CaseTrigger.RecordEvaluation)
             .PermitIf(m.RevisePlan, CaseState.Measures, m.When<PlanDraft?>(EvaluationRecorded, PlanComplete))
-            .PermitIf(m.Close, CaseState.Closed, m.When<string?>(EvaluationRecorded, EvaluationSaysSafe, PupilDoesNotSayUnsafe, ConclusionWritten));
+            .PermitIf(m.Close, CaseState.Closed, m.When<string?>(EvaluationRecorded, EvaluationSaysSafe, PupilDoesNotSayUnsafe,
+                NoUnsafeConclusionSinceEvaluation, NoMeasureStillPlanned, ConclusionWritten));
 
         machine.Configure(CaseState.Closed)
             .PermitIf(m.Reopen, CaseState.Investigating, m.When<string?>(ReasonGiven));
+
+        // The one lawful end while the pupil may still not be safe: the pupil has left the school.
+        foreach (var state in (CaseState[])[CaseState.PrincipalNotified, CaseState.Investigating, CaseState.Measures, CaseState.Evaluating])
+            machine.Configure(state)
+                .PermitIf(m.CloseAsPupilLeftSchool, CaseState.Closed, m.When<PupilDepartureReport?>(DepartureComplete, HandedOverWithinSchoolOwner));
+
+        foreach (var state in (CaseState[])[CaseState.Investigating, CaseState.Measures, CaseState.Evaluating])
+            machine.Configure(state).PermitReentry(CaseTrigger.HearOtherPupil);
 
         foreach (var state in OpenStates)
         {

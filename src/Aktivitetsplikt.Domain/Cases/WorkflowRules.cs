@@ -59,6 +59,14 @@ internal interface ICaseFacts
 {
     PupilView CurrentPupilView { get; }
     bool MeasuresRequired { get; }
+    /// <summary>The pupil has said, since the case (re)started, that they are not safe.</summary>
+    bool PupilSaidNotSafe { get; }
+    /// <summary>The latest conclusion of the school's investigation is that the pupil's environment is not safe and good.</summary>
+    bool InvestigationConcludesNotSafe { get; }
+    /// <summary>A parent or member of staff said "not safe" and no later investigation conclusion settles it.</summary>
+    bool ReportNotSettled { get; }
+    /// <summary>A finding since the evaluation started concludes the environment is not safe and good.</summary>
+    bool NotSafeConcludedSinceEvaluationStarted { get; }
     ActivityPlanVersion? CurrentPlan { get; }
     bool EvaluationRecordedSinceStart { get; }
     bool LatestEvaluationSaysSafe { get; }

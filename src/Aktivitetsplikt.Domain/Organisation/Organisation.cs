@@ -17,9 +17,13 @@ public sealed class SchoolOwner
     public string Name { get; private set; } = "";
     public int InvestigationStartSchoolDays { get; private set; } = 3;
     public int ImmediateInvestigationHours { get; private set; } = 24;
+    /// <summary>The routine's days from the investigation starting to a fixed activity plan.</summary>
+    public int PlanAdoptionSchoolDays { get; private set; } = 10;
+    /// <summary>Whether the routine lets school holidays move its deadlines (off unless the school owner says so).</summary>
+    public bool HolidaysShiftDeadlines { get; private set; }
 
     public Deadlines.DeadlinePolicy DeadlinePolicy =>
-        new(InvestigationStartSchoolDays, ImmediateInvestigationHours);
+        new(InvestigationStartSchoolDays, ImmediateInvestigationHours, PlanAdoptionSchoolDays, HolidaysShiftDeadlines);
 
     /// <summary>The county governor (Statsforvaltaren) the school owner's pupils and parents can take a case to (§ 12-6), as the parent letter names it.</summary>
     public string? CountyGovernorName { get; private set; }
@@ -37,10 +41,13 @@ public sealed class SchoolOwner
 
     public void SetDeadlinePolicy(Deadlines.DeadlinePolicy policy)
     {
-        if (policy.InvestigationStartSchoolDays is < 1 or > 20 || policy.ImmediateInvestigationHours is < 1 or > 72)
-            throw new ArgumentOutOfRangeException(nameof(policy), "Deadlines must be between 1 and 72 hours, or 1 and 20 school days.");
+        if (policy.InvestigationStartSchoolDays is < 1 or > 20 || policy.ImmediateInvestigationHours is < 1 or > 72
+            || policy.PlanAdoptionSchoolDays is < 1 or > 40)
+            throw new ArgumentOutOfRangeException(nameof(policy), "Deadlines must be between 1 and 72 hours, 1 and 20 school days, or 1 and 40 days for the plan.");
         InvestigationStartSchoolDays = policy.InvestigationStartSchoolDays;
         ImmediateInvestigationHours = policy.ImmediateInvestigationHours;
+        PlanAdoptionSchoolDays = policy.PlanAdoptionSchoolDays;
+        HolidaysShiftDeadlines = policy.HolidaysShiftDeadlines;
     }
 }
 

@@ -25,6 +25,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Deadline> Deadlines => Set<Deadline>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<SchoolHoliday> SchoolHolidays => Set<SchoolHoliday>();
+    public DbSet<Delegation> Delegations => Set<Delegation>();
     public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
     public DbSet<Features.Notifications.OutboxMessage> OutboxMessages => Set<Features.Notifications.OutboxMessage>();
     public DbSet<Features.Account.UserSession> UserSessions => Set<Features.Account.UserSession>();
@@ -47,6 +48,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             b.Property(o => o.CountyGovernorName).HasMaxLength(200);
             b.Property(o => o.CountyGovernorAddress).HasMaxLength(300);
             b.Property(o => o.CountyGovernorWebsite).HasMaxLength(200);
+            // Existing school owners get the shipped routine's plan deadline when the column is added.
+            b.Property(o => o.PlanAdoptionSchoolDays).HasDefaultValue(10);
         });
         modelBuilder.Entity<School>(b =>
         {
@@ -96,6 +99,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             b.Navigation(c => c.Plans).UsePropertyAccessMode(PropertyAccessMode.Field);
             b.Navigation(c => c.Flags).UsePropertyAccessMode(PropertyAccessMode.Field);
             b.Navigation(c => c.Deadlines).UsePropertyAccessMode(PropertyAccessMode.Field);
+            b.OwnsOne(c => c.Departure, d =>
+            {
+                d.Property(x => x.NewSchool).HasMaxLength(500).IsRequired();
+                d.Property(x => x.Handover).HasMaxLength(4000);
+                d.Property(x => x.DecidedBy).HasMaxLength(500).IsRequired();
+                d.Property(x => x.Reason).HasMaxLength(4000).IsRequired();
+                d.Property(x => x.RecordedByName).HasMaxLength(200).IsRequired();
+            });
         });
         modelBuilder.Entity<CaseEntry>(b =>
         {
@@ -110,6 +121,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             b.Property(e => e.MeasureStatus).HasConversion<string>().HasMaxLength(20);
             b.Property(e => e.StateBefore).HasConversion<string>().HasMaxLength(30);
             b.Property(e => e.StateAfter).HasConversion<string>().HasMaxLength(30);
+            b.Property(e => e.Conclusion).HasConversion<string>().HasMaxLength(20);
         });
         modelBuilder.Entity<ActivityPlanVersion>(b =>
         {
@@ -153,6 +165,17 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             b.Property(a => a.PreviousHash).HasMaxLength(64).IsRequired();
             b.Property(a => a.KeyId).HasMaxLength(64);
             b.HasIndex(a => a.CaseId);
+        });
+        modelBuilder.Entity<Delegation>(b =>
+        {
+            b.Property(d => d.PrincipalName).HasMaxLength(200).IsRequired();
+            b.Property(d => d.DelegateName).HasMaxLength(200).IsRequired();
+            b.Property(d => d.Grade).HasMaxLength(Delegation.MaxGradeLength);
+            b.Property(d => d.Reason).HasMaxLength(4000).IsRequired();
+            b.Property(d => d.WithdrawnByName).HasMaxLength(200);
+            b.HasOne<School>().WithMany().HasForeignKey(d => d.SchoolId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<UserAccount>().WithMany().HasForeignKey(d => d.DelegateUserId).OnDelete(DeleteBehavior.Restrict);
+            b.HasIndex(d => new { d.DelegateUserId, d.WithdrawnAtUtc });
         });
         NotificationsModel.Configure(modelBuilder);
         SignInModel.Configure(modelBuilder);

@@ -20,7 +20,11 @@ public sealed class AuthorizationBehavior<TRequest, TResponse>(ICurrentUser user
         var allowed = ((object)request!).GetType().GetCustomAttribute<AllowedRolesAttribute>()
             ?? ((object)request!).GetType().DeclaringType?.GetCustomAttribute<AllowedRolesAttribute>();
         if (allowed is not null && !allowed.Roles.Contains(user.Role))
+        {
+            // A refused read of a case is logged like one outside the user's scope, so browsing can be found.
+            if (request is ICaseRequest refusedCase && !IsCommand(request!)) await LogRefusalAsync(request!, refusedCase.CaseId, cancellationToken);
             throw new ForbiddenException($"The role {user.Role} may not {AuditLog.ActionName(request!)}.");
+        }
 
         if (request is ICaseRequest caseRequest)
         {
@@ -33,6 +37,9 @@ public sealed class AuthorizationBehavior<TRequest, TResponse>(ICurrentUser user
         }
         return await next();
     }
+
+    private static bool IsCommand(object request) =>
+        request.GetType().GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICommand<>));
 
     private async Task LogRefusalAsync(object request, Guid caseId, CancellationToken cancellationToken)
     {

@@ -1,11 +1,13 @@
 using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Web.Data;
 using Aktivitetsplikt.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Aktivitetsplikt.Web.Pipeline;
 
 /// <summary>
-/// Need-to-know: staff see the cases they reported or hold a measure in (in the current plan); a principal their school
+/// Need-to-know: staff see the cases they reported or hold a measure in (in the current plan), and the cases the principal
+/// has delegated to them (where they act with the principal's rights); a principal their school
 /// (not a case where school leadership is suspected); the § 9A team every school of their school
 /// owner; the administrator no cases. One filter for every list and every case request.
 /// </summary>
@@ -23,7 +25,8 @@ public static class CaseScope
                     .Where(p => p.Measures.Any(m => m.ResponsibleUserId == me)
                         && p.Version == db.PlanVersions.Where(q => q.CaseId == p.CaseId).Max(q => q.Version))
                     .Select(p => p.CaseId);
-                return cases.Where(c => c.ReportedByUserId == me || measureCases.Contains(c.Id));
+                var delegated = db.CasesDelegatedTo(me);
+                return cases.Where(c => c.ReportedByUserId == me || measureCases.Contains(c.Id) || delegated.Contains(c.Id));
             case Role.Principal:
                 var school = user.SchoolId;
                 return cases.Where(c => c.SchoolId == school && !c.Flags.Any(f => f.Kind == FlagKind.LeadershipSuspected));
@@ -34,5 +37,34 @@ public static class CaseScope
             default:
                 return cases.Where(_ => false);
         }
+    }
+
+    /// <summary>
+    /// The cases a member of staff handles for the principal: one delegated case, or every case of a pupil in a delegated
+    /// grade ("6": 6A, 6B, not 16) or class. Never a case where school leadership is suspected: the delegate is leadership too.
+    /// Written so that any provider translates it (no provider-specific functions).
+    /// </summary>
+    public static IQueryable<Guid> CasesDelegatedTo(this AppDbContext db, Guid userId) =>
+        from c in db.Cases
+        join p in db.Pupils on c.PupilId equals p.Id
+        where !c.Flags.Any(f => f.Kind == FlagKind.LeadershipSuspected)
+            && db.Delegations.Any(d => d.WithdrawnAtUtc == null && d.DelegateUserId == userId && d.SchoolId == c.SchoolId
+                && (d.CaseId == c.Id
+                    || (d.CaseId == null && d.Grade != null
+                        && (p.Group == d.Grade
+                            || (p.Group.StartsWith(d.Grade) && p.Group.Length > d.Grade.Length
+                                && !"0123456789".Contains(p.Group.Substring(d.Grade.Length, 1)))))))
+        select c.Id;
+
+    /// <summary>
+    /// Who acts on this case: the signed-in user, or — for a member of staff the principal delegated the case to — the same
+    /// person with the principal's rights. The audit log keeps the real role; the case history the acting one.
+    /// </summary>
+    public static async Task<Actor> ActorForCaseAsync(this AppDbContext db, ICurrentUser user, Guid caseId, CancellationToken cancellationToken)
+    {
+        var actor = user.Actor;
+        if (user.Role == Role.Staff && await db.CasesDelegatedTo(user.UserId).AnyAsync(id => id == caseId, cancellationToken))
+            return actor with { Role = Role.Principal };
+        return actor;
     }
 }

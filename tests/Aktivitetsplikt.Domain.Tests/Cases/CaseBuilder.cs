@@ -17,6 +17,7 @@ internal sealed class CaseBuilder
     private bool _takenToCountyGovernor;
     private PupilView? _evaluation;
     private bool _pupilHeardSafe;
+    private bool _measuresCarriedOut;
     private PlanDraft _plan = CompletePlan();
     private DateTime _clock = Monday;
 
@@ -86,8 +87,17 @@ internal sealed class CaseBuilder
             _takenToCountyGovernor = true;
         if (_target == CaseState.Evaluating && trigger is CaseTrigger.Close or CaseTrigger.RevisePlan)
             _evaluation = PupilView.Safe;
+        if (_target == CaseState.Evaluating && trigger == CaseTrigger.Close)
+            _measuresCarriedOut = true;
         if (_target == CaseState.Investigating && trigger == CaseTrigger.Close)
             _pupilHeardSafe = true;
+        return this;
+    }
+
+    /// <summary>With a plan: every measure is recorded as carried out (closing asks for their final status).</summary>
+    public CaseBuilder WithMeasuresCarriedOut()
+    {
+        _measuresCarriedOut = true;
         return this;
     }
 
@@ -116,13 +126,16 @@ internal sealed class CaseBuilder
         if (_target >= CaseState.Investigating)
             @case.StartInvestigation(handler, Tick(), "Talk with the pupil, the class and the parents; observe breaks.");
         if (_pupilHeardSafe)
-            @case.RecordPupilVoice(Staff, Tick(), PupilView.Safe, "Says the breaks are fine.", fromParent: false);
+            @case.RecordPupilVoice(Staff, Tick(), PupilView.Safe, "Says the breaks are fine.", VoiceSource.Pupil);
         if (_target >= CaseState.Measures)
             @case.AdoptPlan(handler, Tick(), _plan);
         if (_target >= CaseState.Evaluating)
             @case.StartEvaluation(handler, Tick());
         if (_target == CaseState.Closed || (_target == CaseState.Evaluating && _evaluation is not null))
             @case.RecordEvaluation(handler, Tick(), _evaluation ?? PupilView.Safe, "Says breaks are fine now.", "The measures have worked.");
+        if (_target == CaseState.Closed || _measuresCarriedOut)
+            foreach (var measure in @case.CurrentPlan?.Measures ?? [])
+                @case.RecordMeasureProgress(handler, Tick(), measure.MeasureKey, MeasureStatus.Done, "Carried out.");
         if (_target == CaseState.Closed)
             @case.Close(handler, Tick(), "The pupil and the parents say the environment is safe and good again.");
         if (_takenToCountyGovernor)

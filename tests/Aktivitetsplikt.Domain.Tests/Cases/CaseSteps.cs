@@ -26,7 +26,7 @@ internal static class CaseSteps
                 @case.RecordFinding(actor, nowUtc, "Three pupils confirm the name-calling.");
                 break;
             case CaseTrigger.RecordPupilVoice:
-                @case.RecordPupilVoice(actor, nowUtc, PupilView.NotSafe, "I don't want to go out at break.", fromParent: false);
+                @case.RecordPupilVoice(actor, nowUtc, PupilView.NotSafe, "I don't want to go out at break.", VoiceSource.Pupil);
                 break;
             case CaseTrigger.RecordParentContact:
                 @case.RecordParentContact(actor, nowUtc, "Phoned the mother; she will come on Thursday.");
@@ -73,6 +73,12 @@ internal static class CaseSteps
                 break;
             case CaseTrigger.RecordDocument:
                 @case.RecordDocument(actor, nowUtc, "CaseBundle", $"dokumentasjon-{@case.CaseNumber}.docx", new string('a', 64), null);
+                break;
+            case CaseTrigger.HearOtherPupil:
+                @case.HearOtherPupil(actor, nowUtc, "Jonas, 6B", "They say he is always left out of football.");
+                break;
+            case CaseTrigger.CloseAsPupilLeftSchool:
+                @case.CloseAsPupilLeftSchool(actor, nowUtc, Departure());
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "No intent method known for this trigger.");

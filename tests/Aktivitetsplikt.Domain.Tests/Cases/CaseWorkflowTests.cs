@@ -28,7 +28,7 @@ public class CaseWorkflowTests
 
         Refusal(() => @case.Close(Principal, Later, " ")).Code.Should().Be(RefusalCode.PupilNotHeard);
 
-        @case.RecordPupilVoice(Staff, Later, PupilView.NotSafe, "I am scared at break.", fromParent: false);
+        @case.RecordPupilVoice(Staff, Later, PupilView.NotSafe, "I am scared at break.", VoiceSource.Pupil);
         Refusal(() => @case.Close(Principal, Later, " ")).Code.Should().Be(RefusalCode.MeasuresRequired);
     }
 

@@ -48,6 +48,8 @@ internal static class ExpectedWorkflow
         new Row(AddComment, Everyone,                     FollowingUp,       Intervened,        PrincipalNotified, Investigating, Measures, Evaluating, Closed),
         new Row(CorrectEntry, Everyone,                   FollowingUp,       Intervened,        PrincipalNotified, Investigating, Measures, Evaluating, Closed),
         new Row(RecordDocument, Handlers,                 FollowingUp,       Intervened,        PrincipalNotified, Investigating, Measures, Evaluating, Closed),
+        new Row(CloseAsPupilLeftSchool, Handlers,         No,                No,                Closed,            Closed,        Closed,   Closed,     No),
+        new Row(HearOtherPupil, Everyone,                 No,                No,                No,                Investigating, Measures, Evaluating, No),
     };
 
     public static Row For(CaseTrigger trigger) => Rows.Single(r => r.Trigger == trigger);

@@ -87,7 +87,7 @@ public class LegalRulesTests
         var @case = ACase().Investigating().Build();
         @case.MeasuresRequired.Should().BeFalse();
 
-        @case.RecordPupilVoice(Staff, Later, PupilView.NotSafe, "I am scared at break.", fromParent: false);
+        @case.RecordPupilVoice(Staff, Later, PupilView.NotSafe, "I am scared at break.", VoiceSource.Pupil);
 
         @case.MeasuresRequired.Should().BeTrue();
         @case.CurrentPupilView.Should().Be(PupilView.NotSafe);
@@ -104,15 +104,279 @@ public class LegalRulesTests
         @case.Entries.Should().Contain(e => e.Kind == EntryKind.PupilVoice && e.PupilView == PupilView.NotSafe);
     }
 
-    [Fact]
-    public void PupilVoice_FromAParent_IsMarkedAsTheParents()
+    [Theory]
+    [InlineData(VoiceSource.Parent, "parent")]
+    [InlineData(VoiceSource.StaffObservation, "staff")]
+    public void PupilVoice_FromAParentOrStaff_IsMarkedSo_AndIsKnowledgeToInvestigate_NotThePupilsView(VoiceSource source, string detail)
     {
         var @case = ACase().Build();
 
-        @case.RecordPupilVoice(Staff, Later, PupilView.NotSafe, "He cries every morning.", fromParent: true);
+        @case.RecordPupilVoice(Staff, Later, PupilView.NotSafe, "He cries every morning.", source);
 
-        @case.Entries[^1].Detail.Should().Be("parent");
+        @case.Entries[^1].Detail.Should().Be(detail);
+        @case.CurrentPupilView.Should().Be(PupilView.Unknown, "only the pupil's own words are the pupil's view");
+        @case.MeasuresRequired.Should().BeFalse("the law names the pupil's own statement; a report is knowledge to investigate");
+    }
+
+    [Theory]
+    [InlineData(VoiceSource.Parent)]
+    [InlineData(VoiceSource.StaffObservation)]
+    public void Close_FromInvestigation_AfterAParentOrStaffReport_WithoutAConclusion_IsRefused(VoiceSource source)
+    {
+        var @case = ACase().Investigating().WithPupilHeardSafe().Build();
+        @case.RecordPupilVoice(Staff, Later, PupilView.NotSafe, "The mother says he cries every morning.", source);
+
+        Refusal(() => @case.Close(Principal, Later.AddHours(1), "Nothing more to do.")).Code.Should().Be(RefusalCode.ReportNotSettled);
+        @case.PermittedTriggers(Principal).Should().NotContain(CaseTrigger.Close);
+    }
+
+    [Fact]
+    public void Close_FromInvestigation_AfterAParentReport_SettledByAConclusionSafe_Succeeds()
+    {
+        var @case = ACase().Investigating().WithPupilHeardSafe().Build();
+        @case.RecordPupilVoice(Staff, Later, PupilView.NotSafe, "The mother says he cries every morning.", VoiceSource.Parent);
+        @case.RecordFinding(Principal, Later.AddMinutes(5), "Talked with the pupil, the class and the SFO staff: no sign of exclusion.",
+            conclusion: EnvironmentConclusion.SafeAndGood);
+
+        @case.Close(Principal, Later.AddHours(1), "Investigated; the environment is safe and good.");
+
+        @case.State.Should().Be(CaseState.Closed);
+    }
+
+    [Fact]
+    public void InvestigationConcludingNotSafe_MakesMeasuresRequired_EvenWhenThePupilSaysSafe()
+    {
+        var @case = ACase().Investigating().WithPupilHeardSafe().Build();
+
+        @case.RecordFinding(Principal, Later, "Three pupils say he is shut out of every game.", conclusion: EnvironmentConclusion.NotSafeAndGood);
+
         @case.MeasuresRequired.Should().BeTrue();
+        @case.MeasuresRequiredBecause.Should().Equal(MeasuresGround.InvestigationConcludedNotSafe);
+        @case.Entries[^1].Conclusion.Should().Be(EnvironmentConclusion.NotSafeAndGood);
+        Refusal(() => @case.Close(Principal, Later.AddHours(1), "The pupil says it is fine.")).Code.Should().Be(RefusalCode.InvestigationConcludedNotSafe);
+        @case.PermittedTriggers(Principal).Should().Contain(CaseTrigger.AdoptPlan).And.NotContain(CaseTrigger.Close);
+    }
+
+    [Fact]
+    public void ConclusionSafe_NeverSettlesWhatThePupilSaid()
+    {
+        var @case = ACase().Investigating().WherePupilSaysNotSafe().Build();
+
+        @case.RecordFinding(Principal, Later, "Nobody else saw anything.", conclusion: EnvironmentConclusion.SafeAndGood);
+
+        @case.MeasuresRequiredBecause.Should().Equal(MeasuresGround.PupilSaidNotSafe);
+        Refusal(() => @case.Close(Principal, Later.AddHours(1), "Nothing seen.")).Code.Should().Be(RefusalCode.MeasuresRequired);
+    }
+
+    [Fact]
+    public void Close_FromEvaluating_WhenAFindingSinceTheEvaluationStartedConcludesNotSafe_IsRefused()
+    {
+        var @case = ACase().Evaluating().WithEvaluation(PupilView.Safe).Build();
+        @case.RecordFinding(Principal, Later, "The class teacher sees him alone at every break.", conclusion: EnvironmentConclusion.NotSafeAndGood);
+
+        Refusal(() => @case.Close(Principal, Later.AddHours(1), "The pupil says it is fine.")).Code.Should().Be(RefusalCode.InvestigationConcludedNotSafe);
+        @case.State.Should().Be(CaseState.Evaluating);
+    }
+
+    [Fact]
+    public void Close_FromEvaluating_WithOnlyTheFirstInvestigationsNotSafeConclusion_Succeeds()
+    {
+        var @case = ACase().Investigating().WithPupilHeardSafe().Build();
+        @case.RecordFinding(Principal, Later, "Shut out of games.", conclusion: EnvironmentConclusion.NotSafeAndGood);
+        @case.AdoptPlan(Principal, Later.AddMinutes(5), CompletePlan());
+        foreach (var measure in @case.CurrentPlan!.Measures)
+            @case.RecordMeasureProgress(Principal, Later.AddMinutes(6), measure.MeasureKey, MeasureStatus.Done, null);
+        @case.StartEvaluation(Principal, Later.AddMinutes(10));
+        @case.RecordEvaluation(Principal, Later.AddMinutes(15), PupilView.Safe, "Breaks are fine now.", "The measures worked.");
+
+        @case.Close(Principal, Later.AddHours(1), "Measures worked; the pupil is safe.");
+
+        @case.State.Should().Be(CaseState.Closed);
+    }
+
+    // The one lawful way out while not safe: the pupil has left the school
+
+    [Theory]
+    [InlineData(CaseState.PrincipalNotified)]
+    [InlineData(CaseState.Investigating)]
+    [InlineData(CaseState.Measures)]
+    [InlineData(CaseState.Evaluating)]
+    public void CloseAsPupilLeftSchool_WhilePupilStillSaysNotSafe_ClosesWithWhoWhenWhy_AndTellsTheTeam(CaseState state)
+    {
+        var @case = ACase().In(state).WherePupilSaysNotSafe().Build();
+
+        @case.CloseAsPupilLeftSchool(Principal, Later, Departure(sameSchoolOwner: true, handover: "Sent the case to the new principal, 17 November."));
+
+        @case.State.Should().Be(CaseState.Closed);
+        @case.ClosedAtUtc.Should().Be(Later);
+        @case.Departure!.LeftOn.Should().Be(new DateOnly(2026, 11, 16));
+        @case.Departure.DecidedBy.Should().Be("The parents");
+        @case.Departure.Handover.Should().Be("Sent the case to the new principal, 17 November.");
+        @case.Departure.RecordedByName.Should().Be(Principal.Name);
+        var entry = @case.Entries[^1];
+        entry.Kind.Should().Be(EntryKind.PupilLeftSchool);
+        entry.Text.Should().Contain("moved to Vestby");
+        entry.Detail.Should().Be("Vestby skole");
+        entry.OccurredAtUtc.Should().BeBefore(Later);
+        @case.Deadlines.Should().OnlyContain(d => !d.IsOpen);
+    }
+
+    [Fact]
+    public void CloseAsPupilLeftSchool_ToASchoolOfTheSameOwner_WithoutHandover_IsRefused()
+    {
+        var @case = ACase().Investigating().WherePupilSaysNotSafe().Build();
+
+        Refusal(() => @case.CloseAsPupilLeftSchool(Principal, Later, Departure(sameSchoolOwner: true))).Code.Should().Be(RefusalCode.HandoverRequired);
+        @case.State.Should().Be(CaseState.Investigating);
+        @case.Departure.Should().BeNull();
+    }
+
+    [Fact]
+    public void CloseAsPupilLeftSchool_WithoutWhoDecided_IsRefused()
+    {
+        var @case = ACase().Investigating().Build();
+
+        Refusal(() => @case.CloseAsPupilLeftSchool(Principal, Later, Departure(decidedBy: " "))).Code.Should().Be(RefusalCode.DepartureIncomplete);
+    }
+
+    [Fact]
+    public void Close_WhilePupilSaysNotSafe_HasNoOtherWayOut_ThanThePupilLeaving()
+    {
+        var @case = ACase().Investigating().WherePupilSaysNotSafe().Build();
+
+        @case.PermittedTriggers(Principal).Should().Contain(CaseTrigger.CloseAsPupilLeftSchool).And.NotContain(CaseTrigger.Close);
+        @case.PermittedTriggers(Staff).Should().NotContain(CaseTrigger.CloseAsPupilLeftSchool);
+    }
+
+    // Other directly affected pupils are heard (§ 12-4 with §§ 10-1 and 10-2)
+
+    [Theory]
+    [InlineData(CaseState.Investigating)]
+    [InlineData(CaseState.Measures)]
+    [InlineData(CaseState.Evaluating)]
+    public void HearOtherPupil_RecordsWhoWasHeardAndWhatTheySaid_AsAnEntryTheFamilysCopiesMask(CaseState state)
+    {
+        var @case = ACase().In(state).Build();
+
+        @case.HearOtherPupil(Staff, Later, "  Jonas, 6B ", "  He says they never let her join.  ");
+
+        var entry = @case.Entries[^1];
+        entry.Kind.Should().Be(EntryKind.OtherPupilHeard);
+        entry.Detail.Should().Be("Jonas, 6B");
+        entry.Text.Should().Be("He says they never let her join.");
+        @case.State.Should().Be(state);
+        @case.CurrentPupilView.Should().NotBe(PupilView.NotSafe, "another pupil's words are not the pupil's own view");
+    }
+
+    [Theory]
+    [InlineData("", "Said something.")]
+    [InlineData("Jonas", " ")]
+    public void HearOtherPupil_WithoutWhoOrWhat_IsRefused(string who, string what)
+    {
+        var @case = ACase().Investigating().Build();
+
+        Refusal(() => @case.HearOtherPupil(Staff, Later, who, what)).Code.Should().Be(RefusalCode.ReasonRequired);
+    }
+
+    // The evaluation: the parents' view and an assessment per measure
+
+    [Fact]
+    public void RecordEvaluation_KeepsTheParentsView_AndAnAssessmentPerMeasure()
+    {
+        var @case = ACase().Evaluating().Build();
+        var measures = @case.CurrentPlan!.Measures;
+
+        @case.RecordEvaluation(Principal, Later, PupilView.Safe, "Breaks are fine now.", "The measures have worked.", " Relieved; want it kept up. ",
+            [new MeasureAssessment(measures[0].MeasureKey, "An adult was there every break."), new MeasureAssessment(measures[1].MeasureKey, "Two talks held; the class is kinder.")]);
+
+        var evaluation = @case.Entries.Single(e => e.Kind == EntryKind.Evaluation);
+        evaluation.ParentsView.Should().Be("Relieved; want it kept up.");
+        var perMeasure = @case.Entries.Where(e => e.Kind == EntryKind.MeasureEvaluated).ToList();
+        perMeasure.Select(e => e.MeasureKey).Should().Equal(measures.Select(m => (Guid?)m.MeasureKey));
+        perMeasure[0].Text.Should().Be("An adult was there every break.");
+        perMeasure[0].Detail.Should().Be(measures[0].Description);
+        perMeasure.Should().OnlyContain(e => e.PlanVersion == 1 && e.Sequence > evaluation.Sequence);
+    }
+
+    [Fact]
+    public void RecordEvaluation_AssessingAMeasureNotInThePlan_IsRefused_AndChangesNothing()
+    {
+        var @case = ACase().Evaluating().Build();
+        var entries = @case.Entries.Count;
+
+        Refusal(() => @case.RecordEvaluation(Principal, Later, PupilView.Safe, "Fine.", "Worked.", "Glad.", [new MeasureAssessment(Guid.NewGuid(), "?")]))
+            .Code.Should().Be(RefusalCode.MeasureNotFound);
+        @case.Entries.Count.Should().Be(entries);
+    }
+
+    // A measure carried out stays in the plan; closing asks for the final status of planned measures
+
+    [Fact]
+    public void RevisePlan_WithoutAMeasureCarriedOut_KeepsItAsCarriedOut()
+    {
+        var @case = ACase().WithMeasures().Build();
+        var done = @case.CurrentPlan!.Measures[0];
+        @case.RecordMeasureProgress(Principal, Later, done.MeasureKey, MeasureStatus.Done, "Carried out.");
+        @case.StartEvaluation(Principal, Later.AddMinutes(1));
+        @case.RecordEvaluation(Principal, Later.AddMinutes(2), PupilView.NotSafe, "Still hard at lunch.", "Needs more.");
+
+        @case.RevisePlan(Principal, Later.AddMinutes(3), CompletePlan([PrincipalMeasure(@case.CurrentPlan.Measures[1].MeasureKey)], changeSummary: "Only the talks go on."));
+
+        var kept = @case.CurrentPlan!.Measures.Single(m => m.MeasureKey == done.MeasureKey);
+        kept.Status.Should().Be(MeasureStatus.Done);
+        kept.Description.Should().Be(done.Description);
+        @case.CurrentPlan.Version.Should().Be(2);
+    }
+
+    [Fact]
+    public void RevisePlan_WithoutADroppedOrPlannedMeasure_TakesItOut()
+    {
+        var @case = ACase().WithMeasures().Build();
+        var planned = @case.CurrentPlan!.Measures[0];
+        @case.StartEvaluation(Principal, Later);
+        @case.RecordEvaluation(Principal, Later.AddMinutes(1), PupilView.NotSafe, "Still hard.", "Needs more.");
+
+        @case.RevisePlan(Principal, Later.AddMinutes(2), CompletePlan([PrincipalMeasure(@case.CurrentPlan.Measures[1].MeasureKey)]));
+
+        @case.CurrentPlan!.Measures.Should().NotContain(m => m.MeasureKey == planned.MeasureKey);
+    }
+
+    [Fact]
+    public void Close_FromEvaluating_WhileMeasuresStillReadPlanned_AsksForTheirFinalStatus()
+    {
+        var @case = ACase().Evaluating().WithEvaluation(PupilView.Safe).Build();
+
+        Refusal(() => @case.Close(Principal, Later, "Safe now.")).Code.Should().Be(RefusalCode.MeasuresStillPlanned);
+        @case.PermittedTriggers(Principal).Should().NotContain(CaseTrigger.Close);
+
+        foreach (var measure in @case.CurrentPlan!.Measures)
+            @case.RecordMeasureProgress(Principal, Later, measure.MeasureKey, MeasureStatus.Done, null);
+        @case.Close(Principal, Later.AddMinutes(1), "Safe now.");
+        @case.State.Should().Be(CaseState.Closed);
+    }
+
+    // The date the case was raised with the principal (§ 12-6)
+
+    [Fact]
+    public void RaisedWithPrincipal_OnTheConcernOrAParentContact_GivesTheEarliestDate_AndTheCountyGovernorsWeek()
+    {
+        var @case = LogConcern(Concern() with { RaisedWithPrincipalOn = new DateOnly(2026, 11, 13) });
+        @case.RaisedWithPrincipalOn.Should().Be(new DateOnly(2026, 11, 13));
+
+        @case.RecordParentContact(Staff, Later, "The father came to the office.", raisedWithPrincipalOn: new DateOnly(2026, 11, 10));
+
+        @case.RaisedWithPrincipalOn.Should().Be(new DateOnly(2026, 11, 10));
+        @case.CountyGovernorMayTakeFrom.Should().Be(new DateOnly(2026, 11, 17));
+        @case.Entries[^1].RaisedWithPrincipalOn.Should().Be(new DateOnly(2026, 11, 10));
+    }
+
+    [Fact]
+    public void RaisedWithPrincipal_NotRecorded_IsNull()
+    {
+        var @case = ACase().Investigating().Build();
+
+        @case.RaisedWithPrincipalOn.Should().BeNull();
+        @case.CountyGovernorMayTakeFrom.Should().BeNull();
     }
 
     [Fact]
@@ -120,17 +384,15 @@ public class LegalRulesTests
     {
         var @case = ACase().Build();
 
-        Refusal(() => @case.RecordPupilVoice(Staff, Later, PupilView.Unknown, "Said something.", fromParent: false))
+        Refusal(() => @case.RecordPupilVoice(Staff, Later, PupilView.Unknown, "Said something.", VoiceSource.Pupil))
             .Code.Should().Be(RefusalCode.ReasonRequired);
     }
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Close_FromInvestigation_WhilePupilSaysNotSafe_IsRefused(bool fromParent)
+    [Fact]
+    public void Close_FromInvestigation_WhilePupilSaysNotSafe_IsRefused()
     {
         var @case = ACase().Investigating().Build();
-        @case.RecordPupilVoice(Staff, Later, PupilView.NotSafe, "Not safe.", fromParent);
+        @case.RecordPupilVoice(Staff, Later, PupilView.NotSafe, "Not safe.", VoiceSource.Pupil);
 
         Refusal(() => @case.Close(Principal, Later.AddHours(1), "Nothing more to do."))
             .Code.Should().Be(RefusalCode.MeasuresRequired);
@@ -142,8 +404,8 @@ public class LegalRulesTests
     public void Close_FromInvestigation_AfterNotSafeThenSafe_IsStillRefused_MeasuresAreMandatory()
     {
         var @case = ACase().Investigating().Build();
-        @case.RecordPupilVoice(Staff, Later, PupilView.NotSafe, "I am scared at break time.", fromParent: false);
-        @case.RecordPupilVoice(Staff, Later.AddMinutes(5), PupilView.Safe, "The parent says it is better now.", fromParent: true);
+        @case.RecordPupilVoice(Staff, Later, PupilView.NotSafe, "I am scared at break time.", VoiceSource.Pupil);
+        @case.RecordPupilVoice(Staff, Later.AddMinutes(5), PupilView.Safe, "The parent says it is better now.", VoiceSource.Parent);
 
         Refusal(() => @case.Close(Principal, Later.AddHours(1), "It passed.")).Code.Should().Be(RefusalCode.MeasuresRequired);
         @case.MeasuresRequired.Should().BeTrue();
@@ -171,7 +433,7 @@ public class LegalRulesTests
     public void Close_FromInvestigation_WithConclusion_WhenPupilSafe_Succeeds()
     {
         var @case = ACase().Investigating().Build();
-        @case.RecordPupilVoice(Principal, Later, PupilView.Safe, "It was a one-off; I am fine.", fromParent: false);
+        @case.RecordPupilVoice(Principal, Later, PupilView.Safe, "It was a one-off; I am fine.", VoiceSource.Pupil);
 
         @case.Close(Principal, Later.AddHours(1), "  A single incident, resolved; the pupil feels safe.  ");
 
@@ -438,7 +700,7 @@ public class LegalRulesTests
     public void Close_FromEvaluating_WhenPupilSaysNotSafeAfterASafeEvaluation_IsRefused()
     {
         var @case = ACase().Evaluating().WithEvaluation(PupilView.Safe).Build();
-        @case.RecordPupilVoice(Staff, Later, PupilView.NotSafe, "It started again yesterday.", fromParent: false);
+        @case.RecordPupilVoice(Staff, Later, PupilView.NotSafe, "It started again yesterday.", VoiceSource.Pupil);
 
         Refusal(() => @case.Close(Principal, Later.AddHours(1), "Safe.")).Code.Should().Be(RefusalCode.PupilFeelsUnsafe);
     }
@@ -456,7 +718,7 @@ public class LegalRulesTests
     [Fact]
     public void Close_FromEvaluating_AfterASafeEvaluation_Succeeds()
     {
-        var @case = ACase().Evaluating().Build();
+        var @case = ACase().Evaluating().WithMeasuresCarriedOut().Build();
         @case.RecordEvaluation(Principal, Later, PupilView.Safe, "I like school again.", "The breaks are calm.");
 
         @case.Close(Principal, Later.AddHours(1), "Safe and good environment documented in the evaluation.");
@@ -792,6 +1054,8 @@ public class LegalRulesTests
             () => @case.AdoptPlan(Principal, now, CompletePlan()),
             () => @case.StartEvaluation(Principal, now),
             () => @case.RecordEvaluation(Principal, now, PupilView.Safe, "Fine.", "Worked."),
+            () => @case.RecordMeasureProgress(Principal, now, @case.CurrentPlan!.Measures[0].MeasureKey, MeasureStatus.Done, null),
+            () => @case.RecordMeasureProgress(Principal, now, @case.CurrentPlan!.Measures[1].MeasureKey, MeasureStatus.Dropped, "Not needed."),
             () => @case.Close(Principal, now, "Safe."),
         })
         {
@@ -821,9 +1085,9 @@ public class LegalRulesTests
 
     public static IEnumerable<object[]> PermittedInInvestigating() => new[]
     {
-        new object[] { Role.Staff, new[] { CaseTrigger.RecordIntervention, CaseTrigger.ReportEmployeeSuspicion, CaseTrigger.RecordPupilVoice, CaseTrigger.RecordParentContact, CaseTrigger.AddComment, CaseTrigger.CorrectEntry } },
-        new object[] { Role.Principal, new[] { CaseTrigger.RecordIntervention, CaseTrigger.ReportEmployeeSuspicion, CaseTrigger.RecordFinding, CaseTrigger.RecordPupilVoice, CaseTrigger.RecordParentContact, CaseTrigger.AdoptPlan, CaseTrigger.Close, CaseTrigger.EscalateToSchoolOwner, CaseTrigger.FlagParticularVulnerability, CaseTrigger.RecordCountyGovernorCase, CaseTrigger.AddComment, CaseTrigger.CorrectEntry, CaseTrigger.RecordDocument } },
-        new object[] { Role.SchoolOwnerTeam, new[] { CaseTrigger.ReportEmployeeSuspicion, CaseTrigger.RecordFinding, CaseTrigger.RecordPupilVoice, CaseTrigger.RecordParentContact, CaseTrigger.AdoptPlan, CaseTrigger.Close, CaseTrigger.FlagParticularVulnerability, CaseTrigger.RecordCountyGovernorCase, CaseTrigger.AddComment, CaseTrigger.CorrectEntry, CaseTrigger.RecordDocument } },
+        new object[] { Role.Staff, new[] { CaseTrigger.RecordIntervention, CaseTrigger.ReportEmployeeSuspicion, CaseTrigger.RecordPupilVoice, CaseTrigger.RecordParentContact, CaseTrigger.AddComment, CaseTrigger.CorrectEntry, CaseTrigger.HearOtherPupil } },
+        new object[] { Role.Principal, new[] { CaseTrigger.RecordIntervention, CaseTrigger.ReportEmployeeSuspicion, CaseTrigger.RecordFinding, CaseTrigger.RecordPupilVoice, CaseTrigger.RecordParentContact, CaseTrigger.AdoptPlan, CaseTrigger.Close, CaseTrigger.EscalateToSchoolOwner, CaseTrigger.FlagParticularVulnerability, CaseTrigger.RecordCountyGovernorCase, CaseTrigger.AddComment, CaseTrigger.CorrectEntry, CaseTrigger.RecordDocument, CaseTrigger.CloseAsPupilLeftSchool, CaseTrigger.HearOtherPupil } },
+        new object[] { Role.SchoolOwnerTeam, new[] { CaseTrigger.ReportEmployeeSuspicion, CaseTrigger.RecordFinding, CaseTrigger.RecordPupilVoice, CaseTrigger.RecordParentContact, CaseTrigger.AdoptPlan, CaseTrigger.Close, CaseTrigger.FlagParticularVulnerability, CaseTrigger.RecordCountyGovernorCase, CaseTrigger.AddComment, CaseTrigger.CorrectEntry, CaseTrigger.RecordDocument, CaseTrigger.CloseAsPupilLeftSchool, CaseTrigger.HearOtherPupil } },
         new object[] { Role.Administrator, Array.Empty<CaseTrigger>() },
     };
 

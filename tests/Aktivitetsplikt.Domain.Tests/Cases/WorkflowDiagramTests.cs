@@ -24,7 +24,8 @@ public class WorkflowDiagramTests
 
         diagram.Should().Contain("    FollowingUp --> Intervened : RecordIntervention\n");
         diagram.Should().Contain("    Investigating --> Measures : AdoptPlan [plan has all five legal parts]\n");
-        diagram.Should().Contain("    Investigating --> Closed : Close [pupil heard] [pupil never said not safe] [conclusion written]\n");
+        diagram.Should().Contain("    Investigating --> Closed : Close [pupil heard] [pupil never said not safe] [investigation does not conclude not safe] [a parent's or staff member's report is settled] [conclusion written]\n");
+        diagram.Should().Contain("    Measures --> Closed : CloseAsPupilLeftSchool [departure has date, new school, who decided and why] [handed over when the new school has the same school owner]\n");
         diagram.Should().Contain("    Closed --> Investigating : Reopen [reason given]\n");
         diagram.Should().Contain("    Measures --> Measures : RecordMeasureProgress [measure in the current plan] [staff update only their own measures]");
         diagram.Should().Contain("[*] --> FollowingUp\n");

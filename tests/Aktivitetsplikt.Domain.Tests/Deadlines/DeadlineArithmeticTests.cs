@@ -12,6 +12,45 @@ public class DeadlineArithmeticTests
     private static readonly SchoolCalendar Norway2025To2027 = new(
         NorwegianHolidays.SchoolYear(2025).Concat(NorwegianHolidays.SchoolYear(2026)).Select(h => h.Date));
 
+    /// <summary>A school owner whose routine lets school holidays move its deadlines.</summary>
+    private static readonly DeadlinePolicy HolidaysShift = new(HolidaysShiftDeadlines: true);
+
+    [Fact]
+    public void ByDefault_SchoolHolidaysDoNotPauseTheInvestigationDeadline_SnarastRunsThroughBreaks()
+    {
+        // Monday 28 September 2026 is the autumn break (week 40): SFO is open, and "snarast" does not wait.
+        var @case = LogConcern(Concern(notifyPrincipalNow: true), Staff, Oslo(2026, 9, 28, 9, 0), calendar: Norway2025To2027);
+
+        var deadline = @case.Deadlines.Single(d => d.Kind == DeadlineKind.StartInvestigation);
+        deadline.DueUtc.Should().Be(Utc(2026, 10, 1, 21, 59, 59), "Tuesday to Thursday of the break are three weekdays");
+        deadline.ShiftedByHolidays.Should().BeFalse();
+    }
+
+    [Fact]
+    public void WhereTheRoutineSaysSo_SchoolHolidaysMoveTheDeadline_AndTheDeadlineSaysItWasMoved()
+    {
+        var @case = LogConcern(Concern(notifyPrincipalNow: true), Staff, Oslo(2026, 9, 28, 9, 0), policy: HolidaysShift, calendar: Norway2025To2027);
+
+        var deadline = @case.Deadlines.Single(d => d.Kind == DeadlineKind.StartInvestigation);
+        deadline.DueUtc.Should().Be(Utc(2026, 10, 7, 21, 59, 59), "the break ends Friday 2 October: Monday to Wednesday of the next week");
+        deadline.ShiftedByHolidays.Should().BeTrue();
+    }
+
+    [Fact]
+    public void StartInvestigation_SetsTheRoutinesPlanDeadline_MetWhenThePlanIsFixed()
+    {
+        var @case = LogConcern(Concern(notifyPrincipalNow: true, pupilSaysNotSafe: true), Staff, Oslo(2026, 11, 16, 9, 0));
+        @case.StartInvestigation(Principal, Oslo(2026, 11, 17, 9, 0), "Talk with the pupil.", new DeadlinePolicy(PlanAdoptionSchoolDays: 5), Calendar);
+
+        var due = @case.Deadlines.Single(d => d.Kind == DeadlineKind.AdoptPlan);
+        due.DueUtc.Should().Be(Utc(2026, 11, 24, 22, 59, 59), "five weekdays after Tuesday 17 November is Tuesday 24 November");
+        due.IsOpen.Should().BeTrue();
+
+        @case.AdoptPlan(Principal, Oslo(2026, 11, 20, 9, 0), CompletePlan());
+
+        due.MetAtUtc.Should().Be(Oslo(2026, 11, 20, 9, 0));
+    }
+
     private static DateTime Utc(int year, int month, int day, int hour, int minute = 0, int second = 0) =>
         new(year, month, day, hour, minute, second, DateTimeKind.Utc);
 
@@ -79,7 +118,7 @@ public class DeadlineArithmeticTests
         var loggedAt = Oslo(2026, 3, 29, 23, 30);
         loggedAt.Should().Be(Utc(2026, 3, 29, 21, 30));
 
-        var @case = LogConcern(Concern(), Staff, loggedAt, calendar: Norway2025To2027);
+        var @case = LogConcern(Concern(), Staff, loggedAt, policy: HolidaysShift, calendar: Norway2025To2027);
 
         @case.Deadlines.Single().DueUtc.Should().Be(Utc(2026, 3, 29, 21, 59, 59));
         @case.OverdueDeadlines(Utc(2026, 3, 29, 22, 0)).Should().ContainSingle("midnight in Oslo is 22:00 UTC in summer time");
@@ -90,7 +129,7 @@ public class DeadlineArithmeticTests
     {
         // The Easter break (30 March – 1 April), Maundy Thursday, Good Friday and Easter Monday (6 April) are no school days:
         // three school days from Sunday 29 March are 7, 8 and 9 April.
-        var @case = LogConcern(Concern(notifyPrincipalNow: true), Staff, Oslo(2026, 3, 29, 23, 30), calendar: Norway2025To2027);
+        var @case = LogConcern(Concern(notifyPrincipalNow: true), Staff, Oslo(2026, 3, 29, 23, 30), policy: HolidaysShift, calendar: Norway2025To2027);
 
         @case.Deadlines.Single(d => d.Kind == DeadlineKind.StartInvestigation).DueUtc.Should().Be(Utc(2026, 4, 9, 21, 59, 59));
     }
@@ -102,7 +141,7 @@ public class DeadlineArithmeticTests
         var loggedAt = Oslo(2026, 10, 25, 23, 30);
         loggedAt.Should().Be(Utc(2026, 10, 25, 22, 30));
 
-        var @case = LogConcern(Concern(notifyPrincipalNow: true), Staff, loggedAt, calendar: Norway2025To2027);
+        var @case = LogConcern(Concern(notifyPrincipalNow: true), Staff, loggedAt, policy: HolidaysShift, calendar: Norway2025To2027);
 
         @case.Deadlines.Single(d => d.Kind == DeadlineKind.StartInvestigation).DueUtc
             .Should().Be(Utc(2026, 10, 28, 22, 59, 59), "Monday 26 – Wednesday 28 October are three school days");
@@ -114,7 +153,7 @@ public class DeadlineArithmeticTests
         // 00:30 UTC and 01:30 UTC on 25 October 2026 are both 02:30 in Oslo (summer, then winter time).
         foreach (var at in new[] { Utc(2026, 10, 25, 0, 30), Utc(2026, 10, 25, 1, 30) })
         {
-            var @case = LogConcern(Concern(), Staff, at, calendar: Norway2025To2027);
+            var @case = LogConcern(Concern(), Staff, at, policy: HolidaysShift, calendar: Norway2025To2027);
             @case.Deadlines.Single().DueUtc.Should().Be(Utc(2026, 10, 25, 22, 59, 59));
         }
     }
@@ -124,7 +163,7 @@ public class DeadlineArithmeticTests
     {
         var friday = Oslo(2026, 5, 22, 14, 0);
 
-        var @case = LogConcern(Concern(notifyPrincipalNow: true), Staff, friday, calendar: Norway2025To2027);
+        var @case = LogConcern(Concern(notifyPrincipalNow: true), Staff, friday, policy: HolidaysShift, calendar: Norway2025To2027);
 
         @case.Deadlines.Single(d => d.Kind == DeadlineKind.StartInvestigation).DueUtc
             .Should().Be(Utc(2026, 5, 28, 21, 59, 59), "Whit Monday 25 May is a holiday: Tuesday, Wednesday, Thursday");
@@ -136,7 +175,7 @@ public class DeadlineArithmeticTests
         // Only the public holiday is in this calendar: schools that close on the Friday after add it themselves.
         var calendar = new SchoolCalendar(NorwegianHolidays.PublicHolidays(2026).Select(h => h.Date));
 
-        var @case = LogConcern(Concern(notifyPrincipalNow: true), Staff, Oslo(2026, 5, 13, 9, 0), calendar: calendar);
+        var @case = LogConcern(Concern(notifyPrincipalNow: true), Staff, Oslo(2026, 5, 13, 9, 0), policy: HolidaysShift, calendar: calendar);
 
         @case.Deadlines.Single(d => d.Kind == DeadlineKind.StartInvestigation).DueUtc.Should().Be(Utc(2026, 5, 19, 21, 59, 59));
     }
@@ -147,7 +186,7 @@ public class DeadlineArithmeticTests
         // "Straks" is counted in hours, not school days: 24 real hours, even over the night that has only 23.
         var loggedAt = Oslo(2026, 3, 28, 20, 0);
 
-        var @case = LogConcern(Concern(employeeSuspected: true), Staff, loggedAt, calendar: Norway2025To2027);
+        var @case = LogConcern(Concern(employeeSuspected: true), Staff, loggedAt, policy: HolidaysShift, calendar: Norway2025To2027);
 
         @case.Deadlines.Single(d => d.Kind == DeadlineKind.StartInvestigation).DueUtc.Should().Be(loggedAt.AddHours(24));
     }

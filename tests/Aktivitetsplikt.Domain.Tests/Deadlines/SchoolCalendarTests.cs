@@ -116,12 +116,12 @@ public class SchoolCalendarTests
     }
 
     [Fact]
-    public void InvestigationDeadline_SkipsTheSchoolsHolidays()
+    public void InvestigationDeadline_SkipsTheSchoolsHolidays_WhereTheRoutineSaysSo()
     {
         var friday = Utc(2026, 11, 20, 10, 0);
         var calendar = new SchoolCalendar(new[] { new DateOnly(2026, 11, 23) });
 
-        var @case = LogConcern(Concern(notifyPrincipalNow: true), Staff, friday, calendar: calendar);
+        var @case = LogConcern(Concern(notifyPrincipalNow: true), Staff, friday, policy: new DeadlinePolicy(HolidaysShiftDeadlines: true), calendar: calendar);
 
         @case.Deadlines.Single(d => d.Kind == DeadlineKind.StartInvestigation).DueUtc.Should().Be(Utc(2026, 11, 26, 22, 59, 59));
     }
@@ -141,8 +141,8 @@ public class SchoolCalendarTests
 
         @case.StartInvestigation(Principal, Later, null);
 
-        @case.Deadlines.Should().OnlyContain(d => !d.IsOpen);
-        @case.NextDeadlineUtc.Should().BeNull();
+        @case.Deadlines.Where(d => d.Kind == DeadlineKind.StartInvestigation).Should().OnlyContain(d => !d.IsOpen);
+        @case.Deadlines.Should().ContainSingle(d => d.IsOpen).Which.Kind.Should().Be(DeadlineKind.AdoptPlan, "the routine's plan deadline starts now");
     }
 
     [Fact]
@@ -206,6 +206,8 @@ public class SchoolCalendarTests
         @case.AdoptPlan(Principal, Later, CompletePlan());
         @case.StartEvaluation(Principal, Later.AddDays(1));
         @case.RecordEvaluation(Principal, Later.AddDays(1), PupilView.Safe, "Fine.", "Worked.");
+        foreach (var measure in @case.CurrentPlan!.Measures)
+            @case.RecordMeasureProgress(Principal, Later.AddDays(1), measure.MeasureKey, MeasureStatus.Done, null);
 
         @case.Close(Principal, Later.AddDays(2), "Safe and good again.");
 

@@ -52,11 +52,19 @@ public sealed class StepFormTests : SliceTest
         form.Find("#a-RecordEvaluation-PupilView-safe").Change(true);
         form.Find("#a-RecordEvaluation-PupilViewText").Change("Eleven sier at det er bra nå.");
         form.Find("#a-RecordEvaluation-Assessment").Change("Tiltakene har virket.");
+        form.Find("#a-RecordEvaluation-ParentsView").Change("Foreldrene er glade for endringen.");
+        form.Find("form").Submit();
+
+        form.WaitForAssertion(() => form.Find("[data-testid=action-error]").TextContent.Should().Contain("Skriv skolens vurdering av dette tiltaket."));
+        outcomes.Should().BeEmpty("every measure of the plan needs the school's assessment");
+        form.Find("textarea[id^='a-RecordEvaluation-Measure-']").Change("En voksen var ute hvert friminutt.");
         form.Find("form").Submit();
 
         form.WaitForAssertion(() => outcomes.Should().ContainSingle().Which.Done.Should().BeTrue());
-        var evaluation = (await App.LoadCaseAsync(caseId)).Entries.Last();
-        evaluation.Kind.Should().Be(EntryKind.Evaluation);
+        (await App.LoadCaseAsync(caseId)).Entries.Should().ContainSingle(e => e.Kind == EntryKind.MeasureEvaluated)
+            .Which.Text.Should().Be("En voksen var ute hvert friminutt.");
+        var evaluation = (await App.LoadCaseAsync(caseId)).Entries.Last(e => e.Kind == EntryKind.Evaluation);
+        evaluation.ParentsView.Should().Be("Foreldrene er glade for endringen.");
         evaluation.PupilView.Should().Be(PupilView.Safe);
     }
 

@@ -43,7 +43,7 @@ public sealed class AuditLogTests : SliceTest
         await Audited(Org.StaffA, new NotifyPrincipal.Command(id, null), CaseState.Intervened, CaseState.PrincipalNotified);
         await Audited(Org.Principal1, new StartInvestigation.Command(id, null), CaseState.PrincipalNotified, CaseState.Investigating);
         await Audited(Org.Principal1, new RecordFinding.Command(id, null, "Bekreftet."), CaseState.Investigating, CaseState.Investigating);
-        await Audited(Org.Principal1, new RecordPupilVoice.Command(id, null, PupilView.NotSafe, "Ikke trygg.", false), CaseState.Investigating, CaseState.Investigating);
+        await Audited(Org.Principal1, new RecordPupilVoice.Command(id, null, PupilView.NotSafe, "Ikke trygg.", VoiceSource.Pupil), CaseState.Investigating, CaseState.Investigating);
         await Audited(Org.Principal1, new RecordParentContact.Command(id, null, "Møte."), CaseState.Investigating, CaseState.Investigating);
         await Audited(Org.Team, new FlagParticularVulnerability.Command(id, null, "Sårbar."), CaseState.Investigating, CaseState.Investigating);
         await Audited(Org.Principal1, new EscalateToSchoolOwner.Command(id, null, "Alvorlig."), CaseState.Investigating, CaseState.Investigating);
@@ -54,7 +54,9 @@ public sealed class AuditLogTests : SliceTest
         await Audited(Org.Principal1, new RevisePlan.Command(id, null, CaseBuilder.CompletePlan(Org.StaffA, CaseBuilder.EvaluationDate(App)), "Justert."),
             CaseState.Measures, CaseState.Measures);
         await Audited(Org.Principal1, new StartEvaluation.Command(id, null), CaseState.Measures, CaseState.Evaluating);
-        await Audited(Org.Principal1, new RecordEvaluation.Command(id, null, PupilView.Safe, "Trygg nå.", "Virket."), CaseState.Evaluating, CaseState.Evaluating);
+        await Audited(Org.Principal1, new RecordEvaluation.Command(id, null, PupilView.Safe, "Trygg nå.", "Virket.", "Foreldrene er informert og enige."), CaseState.Evaluating, CaseState.Evaluating);
+        var current = (await App.LoadCaseAsync(id)).CurrentPlan!.Measures[0].MeasureKey;
+        await Audited(Org.Principal1, new RecordMeasureProgress.Command(id, null, current, MeasureStatus.Done, null), CaseState.Evaluating, CaseState.Evaluating);
         await Audited(Org.Principal1, new CloseCase.Command(id, null, "Trygt og godt."), CaseState.Evaluating, CaseState.Closed);
         await Audited(Org.Principal1, new RecordCountyGovernorCase.Command(id, null, "Meldt."), CaseState.Closed, CaseState.Closed);
         await Audited(Org.Team, new RecordCountyGovernorDecision.Command(id, null, "Vedtak."), CaseState.Closed, CaseState.Closed);
@@ -73,7 +75,7 @@ public sealed class AuditLogTests : SliceTest
         var verification = await App.SendAs(Org.Team, new VerifyAuditChain.Query());
 
         verification.IsIntact.Should().BeTrue();
-        verification.EntriesChecked.Should().Be(20);
+        verification.EntriesChecked.Should().Be(21);
         verification.FirstBrokenSequence.Should().BeNull();
     }
 

@@ -71,7 +71,7 @@ public sealed class ValidationBehaviorTests : SliceTest
         (await Refusal(new RecordFinding.Command(id, null, ""))).Should().Be(nameof(RecordFinding.Command.Finding));
         (await Refusal(new CloseCase.Command(id, null, "  "))).Should().Be(nameof(CloseCase.Command.Conclusion));
         (await Refusal(new EscalateToSchoolOwner.Command(id, null, ""))).Should().Be(nameof(EscalateToSchoolOwner.Command.Reason));
-        (await Refusal(new RecordPupilVoice.Command(id, null, PupilView.NotSafe, "", false))).Should().Be(nameof(RecordPupilVoice.Command.WhatWasSaid));
+        (await Refusal(new RecordPupilVoice.Command(id, null, PupilView.NotSafe, "", VoiceSource.Pupil))).Should().Be(nameof(RecordPupilVoice.Command.WhatWasSaid));
 
         (await App.SnapshotAsync(id)).Should().Be(before);
     }

@@ -73,7 +73,7 @@ public sealed class CaseBuilder
         if (target == CaseState.Closed)
         {
             // The pupil must be heard before a case closes without measures.
-            await Step(principal, new RecordPupilVoice.Command(id, null, PupilView.Safe, "Eleven sier at det går bra nå.", false));
+            await Step(principal, new RecordPupilVoice.Command(id, null, PupilView.Safe, "Eleven sier at det går bra nå.", VoiceSource.Pupil));
             await Step(principal, new CloseCase.Command(id, null, "Undersøkelsen viser at eleven har et trygt og godt skolemiljø."));
             return id;
         }

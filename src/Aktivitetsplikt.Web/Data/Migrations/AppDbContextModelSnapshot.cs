@@ -215,6 +215,10 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.Property<Guid>("CaseId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Conclusion")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("CorrectsEntryId")
                         .HasColumnType("TEXT");
 
@@ -241,11 +245,17 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.Property<DateTime>("OccurredAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ParentsView")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("PlanVersion")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("PupilView")
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RaisedWithPrincipalOn")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("RecordedAtUtc")
@@ -394,6 +404,9 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.Property<int?>("PlanVersion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ShiftedByHolidays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("SupersededAtUtc")
                         .HasColumnType("TEXT");
 
@@ -429,6 +442,61 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("SchoolHolidays");
+                });
+
+            modelBuilder.Entity("Aktivitetsplikt.Domain.Organisation.Delegation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DelegateName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DelegateUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("GrantedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrincipalName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PrincipalUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WithdrawnAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawnByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("DelegateUserId", "WithdrawnAtUtc");
+
+                    b.ToTable("Delegations");
                 });
 
             modelBuilder.Entity("Aktivitetsplikt.Domain.Organisation.Pupil", b =>
@@ -514,6 +582,9 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("HolidaysShiftDeadlines")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ImmediateInvestigationHours")
                         .HasColumnType("INTEGER");
 
@@ -524,6 +595,11 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("PlanAdoptionSchoolDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(10);
 
                     b.HasKey("Id");
 
@@ -762,6 +838,58 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                         .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.OwnsOne("Aktivitetsplikt.Domain.Cases.PupilDeparture", "Departure", b1 =>
+                        {
+                            b1.Property<Guid>("CaseId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("DecidedBy")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Handover")
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("LeftOn")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("NewSchool")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("RecordedAtUtc")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("RecordedByName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("RecordedByUserId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<bool>("SameSchoolOwner")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("CaseId");
+
+                            b1.ToTable("Cases");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaseId");
+                        });
+
+                    b.Navigation("Departure");
                 });
 
             modelBuilder.Entity("Aktivitetsplikt.Domain.Cases.CaseEntry", b =>
@@ -805,6 +933,21 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.HasOne("Aktivitetsplikt.Domain.Organisation.SchoolOwner", null)
                         .WithMany()
                         .HasForeignKey("SchoolOwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aktivitetsplikt.Domain.Organisation.Delegation", b =>
+                {
+                    b.HasOne("Aktivitetsplikt.Domain.Organisation.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("DelegateUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aktivitetsplikt.Domain.Organisation.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

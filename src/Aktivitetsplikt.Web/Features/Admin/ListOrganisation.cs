@@ -35,7 +35,7 @@ public static class ListOrganisation
         {
             var ownerId = user.SchoolOwnerId;
             var owner = await db.SchoolOwners.AsNoTracking().Where(o => o.Id == ownerId)
-                .Select(o => new { o.Name, o.InvestigationStartSchoolDays, o.ImmediateInvestigationHours })
+                .Select(o => new { o.Name, o.InvestigationStartSchoolDays, o.ImmediateInvestigationHours, o.PlanAdoptionSchoolDays, o.HolidaysShiftDeadlines })
                 .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundOrNoAccessException("The school owner");
 
             var schools = await db.Schools.AsNoTracking().Where(s => s.SchoolOwnerId == ownerId)
@@ -53,7 +53,7 @@ public static class ListOrganisation
                 .ToListAsync(cancellationToken);
 
             return new Result(ownerId, owner.Name,
-                new DeadlinePolicy(owner.InvestigationStartSchoolDays, owner.ImmediateInvestigationHours),
+                new DeadlinePolicy(owner.InvestigationStartSchoolDays, owner.ImmediateInvestigationHours, owner.PlanAdoptionSchoolDays, owner.HolidaysShiftDeadlines),
                 schools.OrderBy(s => s.Name, Norwegian).ToList(),
                 users.Select(u => new UserItem(u.Id, u.UserName, u.DisplayName, u.Role, u.SchoolId, u.SchoolName, u.IsActive, u.IsDemo))
                     .OrderByDescending(u => u.IsActive).ThenBy(u => u.DisplayName, Norwegian).ToList());

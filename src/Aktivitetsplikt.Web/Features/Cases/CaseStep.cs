@@ -33,7 +33,8 @@ public abstract class CaseStepHandler<TCommand>(AppDbContext db, ICurrentUser us
             }
             Db.Entry(@case).Property(c => c.Revision).OriginalValue = expected;
         }
-        await ApplyAsync(@case, User.Actor, Time.UtcNow(), command, cancellationToken);
+        var actor = await Db.ActorForCaseAsync(User, @case.Id, cancellationToken);
+        await ApplyAsync(@case, actor, Time.UtcNow(), command, cancellationToken);
         return new CaseCommandResult(@case.Id, @case.CaseNumber, @case.Revision);
     }
 
@@ -70,4 +71,11 @@ public static class ValidationRules
 
     public static IRuleBuilderOptions<T, DateTime?> NotTooOld<T>(this IRuleBuilder<T, DateTime?> rule, TimeProvider time) =>
         rule.Must(v => v is null || v.Value >= time.UtcNow().AddYears(-2)).WithErrorCode("TooOld");
+
+    /// <summary>A date (Oslo) that cannot lie in the future.</summary>
+    public static IRuleBuilderOptions<T, DateOnly?> NotInFuture<T>(this IRuleBuilder<T, DateOnly?> rule, TimeProvider time) =>
+        rule.Must(v => v is null || v.Value <= Domain.Deadlines.SchoolCalendar.OsloDate(time.UtcNow())).WithErrorCode("NotInFuture");
+
+    public static IRuleBuilderOptions<T, DateOnly?> NotTooOld<T>(this IRuleBuilder<T, DateOnly?> rule, TimeProvider time) =>
+        rule.Must(v => v is null || v.Value >= Domain.Deadlines.SchoolCalendar.OsloDate(time.UtcNow()).AddYears(-2)).WithErrorCode("TooOld");
 }

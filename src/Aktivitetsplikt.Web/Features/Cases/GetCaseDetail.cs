@@ -1,4 +1,5 @@
 using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Domain.Deadlines;
 using Aktivitetsplikt.Web.Data;
 using Aktivitetsplikt.Web.Infrastructure;
 using Aktivitetsplikt.Web.Pipeline;
@@ -25,6 +26,21 @@ public static class GetCaseDetail
         public PlanView? CurrentPlan => Plans.Count == 0 ? null : Plans[^1];
         public bool HasFlag(FlagKind kind) => Flags.Any(f => f.Kind == kind);
         public bool May(CaseTrigger trigger) => PermittedActions.Contains(trigger);
+
+        /// <summary>Why measures are mandatory: the pupil said so, the school's investigation concluded so, or both.</summary>
+        public IReadOnlyList<MeasuresGround> MeasuresRequiredBecause { get; init; } = [];
+        /// <summary>The earliest date the pupil or parents raised the case with the principal (§ 12-6).</summary>
+        public DateOnly? RaisedWithPrincipalOn { get; init; }
+        /// <summary>A week after it was raised with the principal: from then the county governor can take the case.</summary>
+        public DateOnly? CountyGovernorMayTakeFrom { get; init; }
+        /// <summary>Set when the case ended because the pupil left the school.</summary>
+        public DepartureView? Departure { get; init; }
+        /// <summary>The school owner's routine for deadlines, so the page can say which deadline is routine and which is law.</summary>
+        public DeadlinePolicy Routine { get; init; } = DeadlinePolicy.Default;
+        /// <summary>The viewer is a member of staff the principal delegated this case to: they act with the principal's rights.</summary>
+        public bool ActsForPrincipal { get; init; }
+        /// <summary>The delegations that cover this case (its own, or its pupil's grade), withdrawn ones too.</summary>
+        public IReadOnlyList<Delegations.DelegationView> Delegations { get; init; } = [];
     }
 
     public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, IMapper mapper, AuditLog audit) : IRequestHandler<Query, Result>
@@ -34,11 +50,18 @@ public static class GetCaseDetail
             var @case = await db.CasesWithHistory.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.CaseId, cancellationToken)
                 ?? throw new NotFoundOrNoAccessException("The case");
             var school = await db.Schools.AsNoTracking().Where(s => s.Id == @case.SchoolId).Select(s => s.Name).SingleAsync(cancellationToken);
+            var routine = (await db.Schools.AsNoTracking().Where(s => s.Id == @case.SchoolId)
+                .Join(db.SchoolOwners.AsNoTracking(), s => s.SchoolOwnerId, o => o.Id, (_, o) => o).SingleAsync(cancellationToken)).DeadlinePolicy;
             var pupil = await db.Pupils.AsNoTracking().SingleAsync(p => p.Id == @case.PupilId, cancellationToken);
             var reporter = await db.Users.AsNoTracking().Where(u => u.Id == @case.ReportedByUserId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? "";
             // The entries came with the case (its rules need them); map those rather than read them twice.
             var timeline = @case.Entries.Select(mapper.Map<TimelineEntry>).ToList();
             var now = time.UtcNow();
+            var actor = await db.ActorForCaseAsync(user, @case.Id, cancellationToken);
+            var delegations = (await db.Delegations.AsNoTracking().Where(d => d.SchoolId == @case.SchoolId && (d.CaseId == @case.Id || d.CaseId == null))
+                    .OrderBy(d => d.GrantedAtUtc).ToListAsync(cancellationToken))
+                .Where(d => d.CaseId == @case.Id || (d.Grade is { } grade && Domain.Organisation.Delegation.GroupInGrade(pupil.Group, grade)))
+                .Select(d => Delegations.DelegationView.From(d, d.CaseId is null ? null : @case.CaseNumber)).ToList();
 
             await audit.AppendAndSaveAsync("ViewCase", @case.Id, $"{{\"caseNumber\":\"{@case.CaseNumber}\"}}", cancellationToken);
 
@@ -49,9 +72,18 @@ public static class GetCaseDetail
                 timeline,
                 @case.Plans.Select(mapper.Map<PlanView>).ToList(),
                 @case.Deadlines.OrderBy(d => d.DueUtc).Select(mapper.Map<DeadlineView>).ToList(),
-                @case.PermittedTriggers(user.Actor),
+                @case.PermittedTriggers(actor),
                 @case.NextDeadlineUtc,
-                @case.NextDeadlineUtc is { } due && due < now);
+                @case.NextDeadlineUtc is { } due && due < now)
+            {
+                MeasuresRequiredBecause = @case.MeasuresRequiredBecause,
+                RaisedWithPrincipalOn = @case.RaisedWithPrincipalOn,
+                CountyGovernorMayTakeFrom = @case.CountyGovernorMayTakeFrom,
+                Departure = @case.Departure is { } departure ? mapper.Map<DepartureView>(departure) : null,
+                Routine = routine,
+                ActsForPrincipal = actor.Role != user.Role,
+                Delegations = delegations,
+            };
         }
     }
 }

@@ -23,7 +23,7 @@ public static class GetPermittedActions
         {
             var @case = await db.CasesWithHistory.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.CaseId, cancellationToken)
                 ?? throw new NotFoundOrNoAccessException("The case");
-            return new Result(@case.Id, @case.State, @case.Revision, @case.PermittedTriggers(user.Actor));
+            return new Result(@case.Id, @case.State, @case.Revision, @case.PermittedTriggers(await db.ActorForCaseAsync(user, @case.Id, cancellationToken)));
         }
     }
 }

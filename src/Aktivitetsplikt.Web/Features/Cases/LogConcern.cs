@@ -24,7 +24,8 @@ public static class LogConcern
         bool NotifyPrincipalNow,
         bool PupilSaysNotSafe,
         bool EmployeeSuspected,
-        bool LeadershipSuspected) : ICommand<CaseCommandResult>;
+        bool LeadershipSuspected,
+        DateOnly? RaisedWithPrincipalOn = null) : ICommand<CaseCommandResult>;
 
     /// <summary>
     /// The concern form as typed: text until it is submitted, so nothing typed is lost to a value that does not
@@ -42,6 +43,8 @@ public static class LogConcern
         public bool EmployeeSuspected { get; set; }
         public bool LeadershipSuspected { get; set; }
         public bool NotifyPrincipalNow { get; set; } = true;
+        /// <summary>The date the pupil or the parents raised the case with the principal, when they did (§ 12-6).</summary>
+        public string? RaisedWithPrincipalOn { get; set; }
 
         /// <summary>A fresh form: now (Oslo time) as when, and the principal notified unless the user says otherwise.</summary>
         public static Form New(DateTime nowUtc) => new() { OccurredAt = UiText.InputValue(nowUtc) };
@@ -56,10 +59,16 @@ public static class LogConcern
                 problems.Add((nameof(Command.OccurredAtUtc), "Concern.WhenError"));
             if (!Enum.TryParse<ConcernLocation>(Location, out var location) || !Enum.IsDefined(location))
                 problems.Add((nameof(Command.Location), "Concern.WhereError"));
+            DateOnly? raised = null;
+            if (!string.IsNullOrWhiteSpace(RaisedWithPrincipalOn))
+            {
+                if (DateOnly.TryParseExact(RaisedWithPrincipalOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) raised = date;
+                else problems.Add((nameof(Command.RaisedWithPrincipalOn), "Action.InvalidDate"));
+            }
             if (problems.Count > 0) return (null, problems);
             return (new Command(pupilId, WhatHappened!, UiText.FromOslo(occurredLocal), location,
                 string.IsNullOrWhiteSpace(Intervention) ? null : Intervention, NotifyPrincipalNow, PupilSaysNotSafe,
-                EmployeeSuspected, LeadershipSuspected), problems);
+                EmployeeSuspected, LeadershipSuspected, raised), problems);
         }
     }
 
@@ -72,6 +81,7 @@ public static class LogConcern
             RuleFor(c => (DateTime?)c.OccurredAtUtc).NotInFuture(time).NotTooOld(time).OverridePropertyName(nameof(Command.OccurredAtUtc));
             RuleFor(c => c.Location).IsInEnum();
             RuleFor(c => c.Intervention).OptionalText();
+            RuleFor(c => c.RaisedWithPrincipalOn).NotInFuture(time).NotTooOld(time);
             RuleFor(c => c.LeadershipSuspected).Equal(false).When(c => !c.EmployeeSuspected).WithErrorCode("LeadershipWithoutEmployee");
         }
     }
@@ -87,7 +97,8 @@ public static class LogConcern
             var number = await NextCaseNumberAsync(now, cancellationToken);
             var @case = Case.LogConcern(
                 new ConcernReport(pupil.SchoolId, pupil.Id, command.WhatHappened, command.OccurredAtUtc, command.Location,
-                    command.Intervention, command.NotifyPrincipalNow, command.PupilSaysNotSafe, command.EmployeeSuspected, command.LeadershipSuspected),
+                    command.Intervention, command.NotifyPrincipalNow, command.PupilSaysNotSafe, command.EmployeeSuspected, command.LeadershipSuspected,
+                    command.RaisedWithPrincipalOn),
                 user.Actor, number, now, policy, calendar);
             db.Cases.Add(@case);
             return new CaseCommandResult(@case.Id, @case.CaseNumber, @case.Revision);

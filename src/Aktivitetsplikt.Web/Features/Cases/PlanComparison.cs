@@ -1,9 +1,12 @@
+using Aktivitetsplikt.Domain.Cases;
+
 namespace Aktivitetsplikt.Web.Features.Cases;
 
 /// <summary>What changed between two versions of an activity plan: the plan's own parts, and each measure followed by its key.</summary>
 public static class PlanComparison
 {
-    public enum ChangeKind { Added, Removed, Changed }
+    /// <summary>A measure carried out is "gjennomført", never "tatt ut": <see cref="CarriedOut"/>.</summary>
+    public enum ChangeKind { Added, Removed, Changed, CarriedOut }
 
     /// <summary>A changed part of the plan; Field names a resource key for its label.</summary>
     public sealed record PartChange(string Field, string? Before, string? After);
@@ -47,10 +50,13 @@ public static class PlanComparison
             MeasurePart("Plan.When", before.When, after.When);
             MeasurePart("Plan.Responsible", before.ResponsibleName, after.ResponsibleName);
             MeasurePart("Plan.EvaluateOn", before.EvaluateOn?.ToString("dd.MM.yyyy"), after.EvaluateOn?.ToString("dd.MM.yyyy"));
-            if (parts.Count > 0) measures.Add(new MeasureChange(ChangeKind.Changed, after.Description, parts));
+            if (after.Status == MeasureStatus.Done)
+                measures.Add(new MeasureChange(ChangeKind.CarriedOut, after.Description, parts));
+            else if (parts.Count > 0) measures.Add(new MeasureChange(ChangeKind.Changed, after.Description, parts));
         }
+        // A version from before carried-out measures were kept in the plan may lack one: it was carried out, not taken out.
         foreach (var removed in from.Measures.Where(b => to.Measures.All(a => a.MeasureKey != b.MeasureKey)))
-            measures.Add(new MeasureChange(ChangeKind.Removed, removed.Description, []));
+            measures.Add(new MeasureChange(removed.Status == MeasureStatus.Done ? ChangeKind.CarriedOut : ChangeKind.Removed, removed.Description, []));
 
         return new Result(from.Version, to.Version, plan, measures);
     }

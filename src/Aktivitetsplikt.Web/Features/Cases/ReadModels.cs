@@ -7,7 +7,8 @@ namespace Aktivitetsplikt.Web.Features.Cases;
 public sealed record TimelineEntry(
     Guid Id, int Sequence, EntryKind Kind, Guid ActorUserId, string ActorName, Role ActorRole, DateTime RecordedAtUtc, DateTime OccurredAtUtc,
     string Text, string? Detail, PupilView? PupilView, ConcernLocation? Location, int? PlanVersion, Guid? MeasureKey,
-    MeasureStatus? MeasureStatus, Guid? CorrectsEntryId, CaseState StateBefore, CaseState StateAfter);
+    MeasureStatus? MeasureStatus, Guid? CorrectsEntryId, CaseState StateBefore, CaseState StateAfter,
+    EnvironmentConclusion? Conclusion = null, DateOnly? RaisedWithPrincipalOn = null, string? ParentsView = null);
 
 public sealed record MeasureView(Guid MeasureKey, int Order, string Description, string When, string ResponsibleName,
     Guid? ResponsibleUserId, DateOnly? EvaluateOn, MeasureStatus Status, string? StatusNote);
@@ -18,7 +19,12 @@ public sealed record PlanView(Guid Id, int Version, string Problem, DateOnly Eva
 
 public sealed record FlagView(FlagKind Kind, DateTime SetAtUtc, string SetByName, Role SetByRole, string Reason);
 
-public sealed record DeadlineView(DeadlineKind Kind, DateTime DueUtc, DateTime? MetAtUtc, DateTime? SupersededAtUtc, int? PlanVersion);
+public sealed record DeadlineView(DeadlineKind Kind, DateTime DueUtc, DateTime? MetAtUtc, DateTime? SupersededAtUtc, int? PlanVersion,
+    bool ShiftedByHolidays = false);
+
+/// <summary>The pupil left the school and the case ended there: when, where to, the hand-over, who decided and why.</summary>
+public sealed record DepartureView(DateOnly LeftOn, string NewSchool, bool SameSchoolOwner, string? Handover, string DecidedBy, string Reason,
+    string RecordedByName, DateTime RecordedAtUtc);
 
 /// <summary>
 /// Entity → read model maps. Only read models: nothing is ever mapped onto a domain entity, and no
@@ -33,6 +39,7 @@ public sealed class CaseReadModelProfile : Profile
         CreateMap<ActivityPlanVersion, PlanView>();
         CreateMap<CaseFlag, FlagView>();
         CreateMap<Deadline, DeadlineView>();
+        CreateMap<PupilDeparture, DepartureView>();
     }
 
     public static MapperConfiguration CreateConfiguration() => new(cfg => cfg.AddProfile<CaseReadModelProfile>());

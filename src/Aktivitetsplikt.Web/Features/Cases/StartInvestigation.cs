@@ -6,7 +6,7 @@ using FluentValidation;
 
 namespace Aktivitetsplikt.Web.Features.Cases;
 
-/// <summary>Undersøke: the school investigates as soon as possible.</summary>
+/// <summary>Undersøke: the school investigates "snarast"; the school owner's routine then sets a deadline for the plan.</summary>
 public static class StartInvestigation
 {
     public sealed record Command(Guid CaseId, int? ExpectedRevision, string? HowToInvestigate = null) : ICaseCommand;
@@ -16,10 +16,13 @@ public static class StartInvestigation
         public Validator() => RuleFor(c => c.HowToInvestigate).OptionalText();
     }
 
-    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : SimpleCaseStepHandler<Command>(db, user, time)
+    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : CaseStepHandler<Command>(db, user, time)
     {
-        protected override void Apply(Case @case, Actor actor, DateTime nowUtc, Command command) =>
-            @case.StartInvestigation(actor, nowUtc, command.HowToInvestigate);
+        protected override async Task ApplyAsync(Case @case, Actor actor, DateTime nowUtc, Command command, CancellationToken cancellationToken)
+        {
+            var (policy, calendar) = await Db.DeadlineRulesForSchoolAsync(@case.SchoolId, cancellationToken);
+            @case.StartInvestigation(actor, nowUtc, command.HowToInvestigate, policy, calendar);
+        }
     }
 
     /// <summary>What the step's form holds while the user types (<see cref="StartInvestigationForm"/>).</summary>

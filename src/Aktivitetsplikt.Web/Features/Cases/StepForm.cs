@@ -190,6 +190,15 @@ public static class FormValues
         return null;
     }
 
+    /// <summary>A date input's value (yyyy-MM-dd); empty is null.</summary>
+    public static DateOnly? Date(string? value, string field, IDictionary<string, string> invalid)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        invalid[field] = "Action.InvalidDate";
+        return null;
+    }
+
     /// <summary>"Safe" or "NotSafe"; anything else asks the user to choose.</summary>
     public static PupilView View(string? value, string field, IDictionary<string, string> invalid)
     {

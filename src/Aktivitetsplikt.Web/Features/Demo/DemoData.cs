@@ -140,7 +140,7 @@ public static class DemoData
                 DateOnly.FromDateTime(now.UtcDateTime.AddDays(-21)),
                 new MeasureInput("Faste grupper i friminuttene med voksen", "Alle storefriminutt", "Kari Lærer", ids.Users["kari.laerer"].Id, null))), ct);
             await AsAsync("randi.rektor", 21, new StartEvaluation.Command(nora, null), ct);
-            await AsAsync("randi.rektor", 21, new RecordEvaluation.Command(nora, null, PupilView.NotSafe, "Nora sier det er litt bedre, men at hun fortsatt er alene i gymtimene.", "Tiltaket virker delvis; trenger tiltak i gymtimene."), ct);
+            await AsAsync("randi.rektor", 21, new RecordEvaluation.Command(nora, null, PupilView.NotSafe, "Nora sier det er litt bedre, men at hun fortsatt er alene i gymtimene.", "Tiltaket virker delvis; trenger tiltak i gymtimene.", "Foreldrene er informert og enige."), ct);
             await AsAsync("randi.rektor", 20, new RevisePlan.Command(nora, null, Plan("Nora blir holdt utenfor av andre elever i 7A, også i gymtimene.",
                 DateOnly.FromDateTime(now.UtcDateTime.AddDays(-1)),
                 new MeasureInput("Faste grupper i friminuttene med voksen", "Alle storefriminutt", "Kari Lærer", ids.Users["kari.laerer"].Id, null),
@@ -156,7 +156,9 @@ public static class DemoData
                 DateOnly.FromDateTime(now.UtcDateTime.AddDays(-30)),
                 new MeasureInput("Økt inspeksjon ved fotballbanen", "Alle friminutt i fire uker", "Randi Rektor", ids.Users["randi.rektor"].Id, null))), ct);
             await AsAsync("randi.rektor", 30, new StartEvaluation.Command(isak, null), ct);
-            await AsAsync("randi.rektor", 30, new RecordEvaluation.Command(isak, null, PupilView.Safe, "Isak sier han har det bra nå og er trygg i friminuttene.", "Tiltakene har virket. Foreldrene er enige."), ct);
+            await AsAsync("randi.rektor", 30, new RecordEvaluation.Command(isak, null, PupilView.Safe, "Isak sier han har det bra nå og er trygg i friminuttene.", "Tiltakene har virket. Foreldrene er enige.", "Foreldrene er informert og enige."), ct);
+            var isaksMeasure = await FirstMeasureKeyAsync(isak, ct);
+            await AsAsync("randi.rektor", 30, new RecordMeasureProgress.Command(isak, null, isaksMeasure, MeasureStatus.Done, "Gjennomført i fire uker."), ct);
             await AsAsync("randi.rektor", 29, new CloseCase.Command(isak, null, "Isak har et trygt og godt skolemiljø; bekreftet av Isak og foreldrene."), ct);
 
             // 7. § 12-5: an employee is suspected; principal and school owner notified at once.
@@ -172,7 +174,7 @@ public static class DemoData
                 null, notify: true, ct: ct);
             await AsAsync("per.rektor", 89, new FlagParticularVulnerability.Command(ingrid, null, "Ingrid har nedsatt hørsel og er særskilt sårbar."), ct);
             await AsAsync("per.rektor", 88, new StartInvestigation.Command(ingrid, null, null), ct);
-            await AsAsync("per.rektor", 80, new RecordPupilVoice.Command(ingrid, null, PupilView.Safe, "Ingrid sier at ertingen har sluttet.", false), ct);
+            await AsAsync("per.rektor", 80, new RecordPupilVoice.Command(ingrid, null, PupilView.Safe, "Ingrid sier at ertingen har sluttet.", VoiceSource.Pupil), ct);
             await AsAsync("per.rektor", 80, new CloseCase.Command(ingrid, null, "Undersøkelsen viser at ertingen har stoppet, og Ingrid sier hun er trygg."), ct);
             await AsAsync("per.rektor", 30, new RecordCountyGovernorCase.Command(ingrid, null, "Foreldrene meldte saken til Statsforvalteren 15. oktober."), ct);
             await AsAsync("siri.9a", 10, new RecordCountyGovernorDecision.Command(ingrid, null, "Statsforvalteren fant at skolen ikke oppfylte aktivitetsplikten; skolen skal sette inn tiltak innen tre uker."), ct);
@@ -192,6 +194,13 @@ public static class DemoData
             var result = await SendAsync(user, at, new LogConcern.Command(ids.Pupils[pupil], what, at.UtcDateTime.AddHours(-1), location, intervention,
                 notify, pupilNotSafe, employee, leadership), ct);
             return result.CaseId;
+        }
+
+        private async Task<Guid> FirstMeasureKeyAsync(Guid caseId, CancellationToken ct)
+        {
+            using var scope = services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            return await db.PlanVersions.Where(p => p.CaseId == caseId).SelectMany(p => p.Measures).Select(m => m.MeasureKey).FirstAsync(ct);
         }
 
         private Task<CaseCommandResult> AsAsync(string user, int daysAgo, IRequest<CaseCommandResult> command, CancellationToken ct) =>

@@ -12,6 +12,8 @@ public enum NotificationKind
     EmployeeSuspected,
     /// <summary>The case was escalated to the school owner (to the § 9A team).</summary>
     Escalated,
+    /// <summary>The case ended because the pupil left the school (to the § 9A team).</summary>
+    PupilLeftSchool,
     /// <summary>A measure the recipient is responsible for is due.</summary>
     MeasureDue,
     /// <summary>The plan's evaluation is due.</summary>

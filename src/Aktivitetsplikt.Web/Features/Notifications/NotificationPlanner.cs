@@ -57,6 +57,7 @@ public sealed class NotificationPlanner(AppDbContext db, NotificationWriter writ
             Add(await Principals(), NotificationKind.EmployeeSuspected);
         }
         if (kinds.Contains(EntryKind.Escalated)) Add(await Team(), NotificationKind.Escalated);
+        if (kinds.Contains(EntryKind.PupilLeftSchool)) Add(await Team(), NotificationKind.PupilLeftSchool);
         if (kinds.Contains(EntryKind.ConcernLogged)) Add(await Principals(), NotificationKind.NewConcern);
         else if (kinds.Contains(EntryKind.PrincipalNotified)) Add(await Principals(), NotificationKind.PrincipalNotified);
 

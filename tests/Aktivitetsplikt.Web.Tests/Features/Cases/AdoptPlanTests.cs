@@ -116,7 +116,7 @@ public sealed class AdoptPlanTests : SliceTest
     public async Task RevisePlan_AfterNotSafeEvaluation_MovesBackToMeasures()
     {
         var id = await App.ACase().Evaluating();
-        await App.SendAs(Org.Principal1, new RecordEvaluation.Command(id, null, PupilView.NotSafe, "Fortsatt alene i gym.", "Delvis virket."));
+        await App.SendAs(Org.Principal1, new RecordEvaluation.Command(id, null, PupilView.NotSafe, "Fortsatt alene i gym.", "Delvis virket.", "Foreldrene er informert og enige."));
 
         await App.SendAs(Org.Principal1, new RevisePlan.Command(id, null,
             CaseBuilder.CompletePlan(Org.StaffA, CaseBuilder.EvaluationDate(App), "Også i gymtimene."), "Nye tiltak etter evalueringen."));

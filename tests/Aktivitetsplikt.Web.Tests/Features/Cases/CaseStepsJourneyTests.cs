@@ -37,7 +37,7 @@ public sealed class CaseStepsJourneyTests : SliceTest
         var measure = (await App.LoadCaseAsync(caseId)).Plans.Single().Measures.Single().MeasureKey;
         await DoAsync(staff, caseId, CaseTrigger.RecordMeasureProgress, new RecordMeasureProgress.Form { MeasureKey = measure.ToString(), Status = "UnderWay", Note = "Startet mandag." });
         await DoAsync(principal, caseId, CaseTrigger.StartEvaluation, new StartEvaluation.Form());
-        await DoAsync(principal, caseId, CaseTrigger.RecordEvaluation, new RecordEvaluation.Form { PupilView = "Safe", PupilViewText = "Emma sier at hun er trygg nå.", Assessment = "Tiltaket har virket." });
+        await DoAsync(principal, caseId, CaseTrigger.RecordEvaluation, new RecordEvaluation.Form { PupilView = "Safe", PupilViewText = "Emma sier at hun er trygg nå.", Assessment = "Tiltaket har virket.", ParentsView = "Foreldrene er enige." });
         await DoAsync(principal, caseId, CaseTrigger.Close, new CloseCase.Form { Conclusion = "Emma har et trygt og godt skolemiljø igjen." });
         await DoAsync(principal, caseId, CaseTrigger.RecordCountyGovernorCase, new RecordCountyGovernorCase.Form { Details = "Foreldrene har meldt saken til Statsforvalteren." });
         await DoAsync(team, caseId, CaseTrigger.RecordCountyGovernorDecision, new RecordCountyGovernorDecision.Form { Decision = "Statsforvalteren fant ikke brudd." });

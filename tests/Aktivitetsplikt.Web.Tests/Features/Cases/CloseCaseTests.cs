@@ -10,7 +10,9 @@ public sealed class CloseCaseTests : SliceTest
     public async Task CloseCase_AfterSafeEvaluation_ClosesWithConclusion_AndSupersedesOpenDeadlines()
     {
         var id = await App.ACase().Evaluating();
-        await App.SendAs(Org.Principal1, new RecordEvaluation.Command(id, null, PupilView.Safe, "Trygg.", "Virket."));
+        await App.SendAs(Org.Principal1, new RecordEvaluation.Command(id, null, PupilView.Safe, "Trygg.", "Virket.", "Foreldrene er informert og enige."));
+        var measure = (await App.LoadCaseAsync(id)).CurrentPlan!.Measures[0].MeasureKey;
+        await App.SendAs(Org.Principal1, new RecordMeasureProgress.Command(id, null, measure, MeasureStatus.Done, null));
         Clock.Advance(TimeSpan.FromHours(1));
 
         await App.SendAs(Org.Principal1, new CloseCase.Command(id, null, "Emma har et trygt og godt skolemiljø."));
@@ -41,10 +43,24 @@ public sealed class CloseCaseTests : SliceTest
     public async Task CloseCase_WhenLatestEvaluationSaysNotSafe_IsRefused()
     {
         var id = await App.ACase().Evaluating();
-        await App.SendAs(Org.Principal1, new RecordEvaluation.Command(id, null, PupilView.NotSafe, "Ikke trygg ennå.", "Ikke virket."));
+        await App.SendAs(Org.Principal1, new RecordEvaluation.Command(id, null, PupilView.NotSafe, "Ikke trygg ennå.", "Ikke virket.", "Foreldrene er informert og enige."));
 
         var refused = await FluentActions.Awaiting(() => App.SendAs(Org.Principal1, new CloseCase.Command(id, null, "Avslutter.")))
             .Should().ThrowAsync<CaseRuleViolation>();
         refused.Which.Code.Should().Be(RefusalCode.EvaluationSaysNotSafe);
+    }
+
+    [Fact]
+    public async Task CloseCase_WhileAMeasureStillReadsPlanned_AsksForItsFinalStatus_AndNothingIsSaved()
+    {
+        var id = await App.ACase().Evaluating();
+        await App.SendAs(Org.Principal1, new RecordEvaluation.Command(id, null, PupilView.Safe, "Trygg.", "Virket.", "Foreldrene er fornøyde."));
+        var before = await App.SnapshotAsync(id);
+
+        var refused = await FluentActions.Awaiting(() => App.SendAs(Org.Principal1, new CloseCase.Command(id, null, "Trygt og godt.")))
+            .Should().ThrowAsync<CaseRuleViolation>();
+
+        refused.Which.Code.Should().Be(RefusalCode.MeasuresStillPlanned);
+        (await App.SnapshotAsync(id)).Should().Be(before);
     }
 }

@@ -58,4 +58,24 @@ public class PlanComparisonTests
 
         backwards.Measures.Should().ContainSingle(m => m.Kind == PlanComparison.ChangeKind.Removed && m.Description == "The teacher makes the gym groups");
     }
+
+    [Fact]
+    public void Compare_AMeasureCarriedOut_IsCarriedOut_NeverTakenOut()
+    {
+        var @case = WithPlan();
+        var done = @case.CurrentPlan!.Measures[0];
+        @case.RecordMeasureProgress(Principal, Monday.AddDays(6), done.MeasureKey, MeasureStatus.Done, "Carried out for three weeks.");
+        @case.StartEvaluation(Principal, Monday.AddDays(7));
+        @case.RecordEvaluation(Principal, Monday.AddDays(7), PupilView.NotSafe, "Gym is still hard.", "Breaks are fine; gym is not.");
+        @case.RevisePlan(Principal, Monday.AddDays(8), new PlanDraft("Emma is left out in gym.",
+            [new MeasureDraft("The teacher makes the gym groups", "Every gym lesson", "Kari Lærer", Staff.UserId, null)],
+            new DateOnly(2026, 12, 14), "Gym is hard.", "Talk", "The parents agree.", "Meeting", "Gym after the evaluation."));
+        var detail = Detail(@case, Principal);
+
+        var result = PlanComparison.Compare(detail.Plans[0], detail.Plans[1]);
+
+        detail.Plans[1].Measures.Should().ContainSingle(m => m.MeasureKey == done.MeasureKey).Which.Status.Should().Be(MeasureStatus.Done);
+        result.Measures.Should().ContainSingle(m => m.Description == done.Description).Which.Kind.Should().Be(PlanComparison.ChangeKind.CarriedOut);
+        result.Measures.Should().NotContain(m => m.Kind == PlanComparison.ChangeKind.Removed);
+    }
 }

@@ -13,7 +13,7 @@ public sealed class RecordEvaluationTests : SliceTest
     {
         var id = await App.ACase().Evaluating();
 
-        await App.SendAs(Org.Principal1, new RecordEvaluation.Command(id, null, PupilView.Safe, "Emma sier hun er trygg nå.", "Tiltakene har virket."));
+        await App.SendAs(Org.Principal1, new RecordEvaluation.Command(id, null, PupilView.Safe, "Emma sier hun er trygg nå.", "Tiltakene har virket.", "Foreldrene er informert og enige."));
 
         var @case = await App.LoadCaseAsync(id);
         @case.State.Should().Be(CaseState.Evaluating);
@@ -31,7 +31,7 @@ public sealed class RecordEvaluationTests : SliceTest
     {
         var id = await App.ACase().Evaluating();
 
-        var refused = await FluentActions.Awaiting(() => App.SendAs(Org.Principal1, new RecordEvaluation.Command(id, null, PupilView.Unknown, "?", "Vurdering.")))
+        var refused = await FluentActions.Awaiting(() => App.SendAs(Org.Principal1, new RecordEvaluation.Command(id, null, PupilView.Unknown, "?", "Vurdering.", "Foreldrene er informert og enige.")))
             .Should().ThrowAsync<ValidationException>();
         refused.Which.Errors.Should().Contain(e => e.PropertyName == nameof(RecordEvaluation.Command.PupilView));
     }

@@ -20,7 +20,22 @@ public sealed class StartInvestigationTests : SliceTest
         @case.Entries[^1].Kind.Should().Be(EntryKind.InvestigationStarted);
         @case.Entries[^1].ActorRole.Should().Be(Role.Principal);
         @case.Deadlines.Single(d => d.Kind == DeadlineKind.StartInvestigation).MetAtUtc.Should().Be(Clock.UtcDateTime);
-        @case.NextDeadlineUtc.Should().BeNull();
+        @case.NextDeadlineUtc.Should().Be(@case.Deadlines.Single(d => d.Kind == DeadlineKind.AdoptPlan).DueUtc,
+            "only the routine's deadline for a fixed plan is open now");
+    }
+
+    [Fact]
+    public async Task StartInvestigation_SetsThePlanDeadlineFromTheSchoolOwnersRoutine()
+    {
+        await App.SendAs(Org.Admin, new Aktivitetsplikt.Web.Features.Admin.SetDeadlinePolicy.Command(3, 24, PlanAdoptionSchoolDays: 4));
+        var id = await App.ACase().PrincipalNotified();
+
+        await App.SendAs(Org.Principal1, new StartInvestigation.Command(id, null, "Samtale med eleven."));
+
+        var deadline = (await App.LoadCaseAsync(id)).Deadlines.Single(d => d.Kind == DeadlineKind.AdoptPlan);
+        var today = SchoolCalendar.OsloDate(Clock.UtcDateTime);
+        deadline.DueUtc.Should().Be(SchoolCalendar.EndOfOsloDayUtc(SchoolCalendar.WeekdaysOnly.AddSchoolDays(today, 4)));
+        deadline.IsOpen.Should().BeTrue();
     }
 
     [Fact]

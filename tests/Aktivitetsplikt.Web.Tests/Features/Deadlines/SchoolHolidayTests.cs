@@ -14,15 +14,29 @@ public sealed class SchoolHolidayTests : SliceTest
     private static readonly DateOnly Monday = new(2026, 11, 23);
 
     [Fact]
-    public async Task InvestigationDeadline_SkipsTheSchoolOwnersHoliday()
+    public async Task InvestigationDeadline_SkipsTheSchoolOwnersHoliday_WhereTheRoutineSaysSo()
     {
         Clock.UtcNow = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero); // Friday 10:00 in Oslo
+        await App.SendAs(Org.Admin, new SetDeadlinePolicy.Command(3, 24, HolidaysShiftDeadlines: true));
         await App.SendAs(Org.Admin, new AddSchoolHoliday.Command(Monday, "Planleggingsdag"));
 
         var id = await App.LogConcernAsync(Org.StaffA, Org.Emma, "Emma ble dyttet.", notify: true);
 
         (await App.LoadCaseAsync(id)).Deadlines.Single(d => d.Kind == DeadlineKind.StartInvestigation).DueUtc
             .Should().Be(new DateTime(2026, 11, 26, 22, 59, 59, DateTimeKind.Utc), "Tuesday, Wednesday and Thursday are the three school days");
+    }
+
+    [Fact]
+    public async Task InvestigationDeadline_ByDefault_IsNotPausedByTheSchoolOwnersHoliday()
+    {
+        Clock.UtcNow = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero); // Friday 10:00 in Oslo
+        await App.SendAs(Org.Admin, new AddSchoolHoliday.Command(Monday, "Planleggingsdag"));
+
+        var id = await App.LogConcernAsync(Org.StaffA, Org.Emma, "Emma ble dyttet.", notify: true);
+
+        var deadline = (await App.LoadCaseAsync(id)).Deadlines.Single(d => d.Kind == DeadlineKind.StartInvestigation);
+        deadline.DueUtc.Should().Be(new DateTime(2026, 11, 25, 22, 59, 59, DateTimeKind.Utc), "\"snarast\" does not pause: Monday to Wednesday");
+        deadline.ShiftedByHolidays.Should().BeFalse();
     }
 
     [Fact]

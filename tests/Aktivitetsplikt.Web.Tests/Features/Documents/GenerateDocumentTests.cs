@@ -173,7 +173,7 @@ public sealed class GenerateDocumentTests : SliceTest
     {
         var id = await App.ACase().PupilSaysNotSafe().Evaluating();
         Clock.Advance(TimeSpan.FromMinutes(10));
-        await App.SendAs(Org.Principal1, new RecordEvaluation.Command(id, null, PupilView.NotSafe, "Fortsatt alene i gymtimene.", "Tiltaket virker delvis."));
+        await App.SendAs(Org.Principal1, new RecordEvaluation.Command(id, null, PupilView.NotSafe, "Fortsatt alene i gymtimene.", "Tiltaket virker delvis.", "Foreldrene er informert og enige."));
         Clock.Advance(TimeSpan.FromMinutes(10));
         await App.SendAs(Org.Principal1, new RevisePlan.Command(id, null,
             CaseBuilder.CompletePlan(Org.StaffA, CaseBuilder.EvaluationDate(App)), "Nytt tiltak i gymtimene."));

@@ -38,7 +38,7 @@ public sealed class StatisticsDatasetFixture : IAsyncLifetime
 
         Cases['D'] = await LogAsync(s1, Org.Emma, At(2025, 6, 10, 8), notify: true);
         await StepAsync(p1, At(2025, 6, 11, 8), new StartInvestigation.Command(Cases['D'], null));
-        await StepAsync(p1, At(2025, 6, 11, 9), new RecordPupilVoice.Command(Cases['D'], null, PupilView.Safe, "Eleven sier det går bra.", false));
+        await StepAsync(p1, At(2025, 6, 11, 9), new RecordPupilVoice.Command(Cases['D'], null, PupilView.Safe, "Eleven sier det går bra.", VoiceSource.Pupil));
         await StepAsync(p1, At(2025, 6, 11, 9, 10), new CloseCase.Command(Cases['D'], null, "Eleven har et trygt og godt skolemiljø."));
 
         Cases['H'] = await LogAsync(s1, Org.Noah, At(2026, 1, 31, 23, 30), notify: false);
@@ -50,11 +50,11 @@ public sealed class StatisticsDatasetFixture : IAsyncLifetime
         await StepAsync(p1, At(2026, 9, 17, 8), new AdoptPlan.Command(Cases['A'], null, CaseBuilder.CompletePlan(s1, new DateOnly(2026, 10, 1))));
         await StepAsync(p2, At(2026, 9, 18, 8), new AdoptPlan.Command(Cases['E'], null, CaseBuilder.CompletePlan(s2, new DateOnly(2026, 10, 2))));
         await StepAsync(p1, At(2026, 9, 30, 10), new StartEvaluation.Command(Cases['A'], null));
-        await StepAsync(p1, At(2026, 9, 30, 10, 10), new RecordEvaluation.Command(Cases['A'], null, PupilView.Safe, "Det går bedre.", "Tiltakene virker."));
+        await StepAsync(p1, At(2026, 9, 30, 10, 10), new RecordEvaluation.Command(Cases['A'], null, PupilView.Safe, "Det går bedre.", "Tiltakene virker.", "Foreldrene er informert og enige."));
 
         Cases['B'] = await LogAsync(s1, Org.Noah, At(2026, 10, 5, 8), notify: true);
         await StepAsync(p2, At(2026, 10, 5, 10), new StartEvaluation.Command(Cases['E'], null));
-        await StepAsync(p2, At(2026, 10, 5, 10, 10), new RecordEvaluation.Command(Cases['E'], null, PupilView.NotSafe, "Ikke trygg ennå.", "Tiltakene må justeres."));
+        await StepAsync(p2, At(2026, 10, 5, 10, 10), new RecordEvaluation.Command(Cases['E'], null, PupilView.NotSafe, "Ikke trygg ennå.", "Tiltakene må justeres.", "Foreldrene er informert og enige."));
         await StepAsync(p2, At(2026, 10, 5, 11), new RevisePlan.Command(Cases['E'], null, CaseBuilder.CompletePlan(s2, new DateOnly(2026, 12, 15)), "Flere voksne ute."));
         await StepAsync(p1, At(2026, 10, 6, 20), new StartInvestigation.Command(Cases['B'], null));
         await StepAsync(p1, At(2026, 10, 9, 8), new AdoptPlan.Command(Cases['B'], null, CaseBuilder.CompletePlan(s1, new DateOnly(2026, 10, 20))));
@@ -69,7 +69,7 @@ public sealed class StatisticsDatasetFixture : IAsyncLifetime
         await StepAsync(p2, At(2026, 11, 5, 8), new AdoptPlan.Command(Cases['G'], null, CaseBuilder.CompletePlan(s2, new DateOnly(2026, 11, 27))));
         await StepAsync(Org.Team, At(2026, 11, 10, 8), new RecordCountyGovernorCase.Command(Cases['E'], null, "Foreldrene har meldt saken til Statsforvalteren."));
         await StepAsync(p2, At(2026, 11, 16, 8), new StartEvaluation.Command(Cases['F'], null));
-        await StepAsync(p2, At(2026, 11, 16, 8, 10), new RecordEvaluation.Command(Cases['F'], null, PupilView.Safe, "Trygg nå.", "Tiltakene virker."));
+        await StepAsync(p2, At(2026, 11, 16, 8, 10), new RecordEvaluation.Command(Cases['F'], null, PupilView.Safe, "Trygg nå.", "Tiltakene virker.", "Foreldrene er informert og enige."));
 
         App.Clock.UtcNow = TestApp.Start;
     }
