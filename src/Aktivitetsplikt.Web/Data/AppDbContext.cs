@@ -27,6 +27,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<SchoolHoliday> SchoolHolidays => Set<SchoolHoliday>();
     public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
     public DbSet<Features.Notifications.OutboxMessage> OutboxMessages => Set<Features.Notifications.OutboxMessage>();
+    public DbSet<Features.Cases.ConcernSubmission> ConcernSubmissions => Set<Features.Cases.ConcernSubmission>();
 
     /// <summary>The case with everything its rules read: entries, plans with measures, flags, deadlines.</summary>
     public IQueryable<Case> CasesWithHistory =>
@@ -145,6 +146,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             b.HasIndex(a => a.CaseId);
         });
         NotificationsModel.Configure(modelBuilder);
+        modelBuilder.Entity<Features.Cases.ConcernSubmission>(b =>
+        {
+            b.HasKey(s => s.Key);
+            b.Property(s => s.Fingerprint).HasMaxLength(64).IsRequired();
+            b.HasOne<UserAccount>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Case>().WithMany().HasForeignKey(s => s.CaseId).OnDelete(DeleteBehavior.Restrict);
+        });
 
         ApplyUtcAndDateOnlyConversions(modelBuilder);
     }
