@@ -81,10 +81,6 @@ public static class ValidationRules
     public static IRuleBuilderOptions<T, DateOnly?> SensibleDate<T>(this IRuleBuilder<T, DateOnly?> rule, TimeProvider time) =>
         rule.Must((_, value, context) => value is null || InWindow(value.Value, time, context)).WithErrorCode("DateOutsideWindow");
 
-    public static IRuleBuilderOptions<T, DateTime?> SensibleDate<T>(this IRuleBuilder<T, DateTime?> rule, TimeProvider time) =>
-        rule.Must((_, value, context) => value is null || InWindow(Domain.Deadlines.SchoolCalendar.OsloDate(value.Value), time, context))
-            .WithErrorCode("DateOutsideWindow");
-
     public const int SensibleYearsBack = 2;
     public const int SensibleYearsAhead = 3;
 
