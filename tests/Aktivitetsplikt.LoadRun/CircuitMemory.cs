@@ -130,7 +130,7 @@ internal static class CircuitMemory
         throw new InvalidOperationException("No VmRSS in /proc/<pid>/status.");
     }
 
-    private static Process StartServer(string baseUrl, string directory)
+    internal static Process StartServer(string baseUrl, string directory)
     {
         var web = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "Aktivitetsplikt.Web"));
         var dll = Path.Combine(web, "bin", "Release", "net10.0", "Aktivitetsplikt.Web.dll");
@@ -158,7 +158,7 @@ internal static class CircuitMemory
         return process;
     }
 
-    private static async Task WaitUntilAnsweringAsync(string baseUrl, Process server)
+    internal static async Task WaitUntilAnsweringAsync(string baseUrl, Process server)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         for (var deadline = DateTime.UtcNow.AddSeconds(120); DateTime.UtcNow < deadline; await Task.Delay(250))
@@ -176,7 +176,7 @@ internal static class CircuitMemory
         throw new TimeoutException("The app did not answer within two minutes.");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -16,6 +16,13 @@ using Microsoft.Extensions.Logging;
 // without the pipeline, measured in the same run, so the ratio shows what the pipeline costs.
 // `-- circuits [runs] [meld|sak]` measures instead what interactive circuits cost the server (CircuitMemory.cs):
 // the concern form as staff, or a case page as the principal.
+// `-- crash [rounds] [tabs] [seconds]` is the crash test instead (CrashTest.cs): concurrent concerns, kill -9, restart, check.
+if (args is ["crash", ..])
+{
+    Environment.ExitCode = await CrashTest.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 3, args.Length > 2 ? int.Parse(args[2]) : 6,
+        args.Length > 3 ? int.Parse(args[3]) : 20);
+    return;
+}
 if (args is ["circuits", ..])
 {
     await CircuitMemory.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 3, args.Length > 2 ? args[2] : "meld");

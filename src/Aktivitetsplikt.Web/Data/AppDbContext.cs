@@ -30,6 +30,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Features.Notifications.OutboxMessage> OutboxMessages => Set<Features.Notifications.OutboxMessage>();
     public DbSet<Features.Account.UserSession> UserSessions => Set<Features.Account.UserSession>();
     public DbSet<Features.Account.SignInFailureWindow> SignInFailures => Set<Features.Account.SignInFailureWindow>();
+    public DbSet<Features.Cases.ConcernSubmission> ConcernSubmissions => Set<Features.Cases.ConcernSubmission>();
 
     /// <summary>The case with everything its rules read: entries, plans with measures, flags, deadlines.</summary>
     public IQueryable<Case> CasesWithHistory =>
@@ -179,6 +180,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         });
         NotificationsModel.Configure(modelBuilder);
         SignInModel.Configure(modelBuilder);
+        modelBuilder.Entity<Features.Cases.ConcernSubmission>(b =>
+        {
+            b.HasKey(s => s.Key);
+            b.Property(s => s.Fingerprint).HasMaxLength(64).IsRequired();
+            b.HasOne<UserAccount>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Case>().WithMany().HasForeignKey(s => s.CaseId).OnDelete(DeleteBehavior.Restrict);
+        });
 
         ApplyUtcAndDateOnlyConversions(modelBuilder);
     }

@@ -60,7 +60,9 @@ public sealed class UiText(IStringLocalizerFactory factory)
                 : template.ResourceNotFound
                 ? _text["Validation.Invalid", fieldLabel(field)].Value
                 : string.Format(CultureInfo.CurrentCulture, template.Value, fieldLabel(field),
-                    failure.FormattedMessagePlaceholderValues?.GetValueOrDefault("MaxLength") ?? "");
+                    failure.FormattedMessagePlaceholderValues?.GetValueOrDefault("MaxLength") ?? "",
+                    failure.FormattedMessagePlaceholderValues?.GetValueOrDefault(Features.Cases.ValidationRules.Detail1) ?? "",
+                    failure.FormattedMessagePlaceholderValues?.GetValueOrDefault(Features.Cases.ValidationRules.Detail2) ?? "");
             if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
             list.Add(message);
         }

@@ -180,4 +180,47 @@ public sealed class LogConcernPageTests : IAsyncLifetime
         Chosen(form, "#f-PupilId").Should().Be(App.Org.Olivia.Id.ToString());
         Chosen(form, "#f-Location").Should().Be(nameof(ConcernLocation.Schoolyard));
     }
+
+    [Fact]
+    public async Task TheFormCarriesAOneTimeKey_AndARetryAfterAReload_ShowsTheFirstReceipt_InsteadOfASecondCase()
+    {
+        var form = RenderForm();
+        var key = form.Find("input[name='Form.SubmissionKey']").GetAttribute("value");
+        Guid.TryParse(key, out _).Should().BeTrue("the key is made when the form is rendered");
+        form.Find("#f-PupilId").Change(App.Org.Noah.Id.ToString());
+        form.Find("#f-WhatHappened").Change("Noah ble dyttet i garderoben.");
+        form.Find("#f-Location").Change(nameof(ConcernLocation.Other));
+        form.Find("form").Submit();
+        var navigation = _bunit.Services.GetRequiredService<BunitNavigationManager>();
+        form.WaitForAssertion(() => navigation.Uri.Should().Contain("/meld/kvittering/"));
+        var firstReceipt = navigation.Uri;
+
+        // The connection broke before the browser saw the receipt: after the reload the tab's draft, key and all, is back.
+        var module = _bunit.JSInterop.SetupModule("./js/concern-draft.js");
+        module.Setup<LogConcern.Form?>("track", _ => true).SetResult(new LogConcern.Form
+        {
+            PupilId = App.Org.Noah.Id.ToString(),
+            WhatHappened = "Noah ble dyttet i garderoben.",
+            OccurredAt = UiText.InputValue(App.Clock.UtcDateTime),
+            Location = nameof(ConcernLocation.Other),
+            NotifyPrincipalNow = true,
+            SubmissionKey = key,
+        });
+        navigation.NavigateTo("/meld");
+        var again = RenderForm();
+        again.Find("input[name='Form.SubmissionKey']").GetAttribute("value").Should().Be(key);
+        again.Find("form").Submit();
+
+        again.WaitForAssertion(() => navigation.Uri.Should().Be(firstReceipt));
+        (await CaseCountAsync()).Should().Be(1);
+    }
+
+    [Fact]
+    public void EveryFreshForm_GetsItsOwnKey()
+    {
+        var first = RenderForm().Find("input[name='Form.SubmissionKey']").GetAttribute("value");
+        var second = RenderForm().Find("input[name='Form.SubmissionKey']").GetAttribute("value");
+
+        first.Should().NotBe(second);
+    }
 }

@@ -723,6 +723,34 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.ToTable("UserSessions");
                 });
 
+            modelBuilder.Entity("Aktivitetsplikt.Web.Features.Cases.ConcernSubmission", b =>
+                {
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ConcernSubmissions");
+                });
+
             modelBuilder.Entity("Aktivitetsplikt.Web.Features.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -986,6 +1014,21 @@ namespace Aktivitetsplikt.Web.Data.Migrations
 
             modelBuilder.Entity("Aktivitetsplikt.Web.Features.Account.UserSession", b =>
                 {
+                    b.HasOne("Aktivitetsplikt.Domain.Organisation.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aktivitetsplikt.Web.Features.Cases.ConcernSubmission", b =>
+                {
+                    b.HasOne("Aktivitetsplikt.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Aktivitetsplikt.Domain.Organisation.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")

@@ -1,3 +1,4 @@
+using Aktivitetsplikt.Web.Features.Cases;
 using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Domain.Organisation;
 using Aktivitetsplikt.Web.Data;
@@ -19,9 +20,9 @@ public static class AddPupil
         public Validator()
         {
             RuleFor(c => c.SchoolId).NotEmpty();
-            RuleFor(c => c.FirstName).NotEmpty().MaximumLength(100);
-            RuleFor(c => c.LastName).NotEmpty().MaximumLength(100);
-            RuleFor(c => c.Group).NotEmpty().MaximumLength(20);
+            RuleFor(c => c.FirstName).RequiredName(100);
+            RuleFor(c => c.LastName).RequiredName(100);
+            RuleFor(c => c.Group).RequiredName(20);
         }
     }
 

@@ -1,3 +1,4 @@
+using Aktivitetsplikt.Web.Features.Cases;
 using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Domain.Organisation;
 using Aktivitetsplikt.Web.Data;
@@ -19,7 +20,7 @@ public static class CreateSchool
     {
         public Validator()
         {
-            RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
+            RuleFor(c => c.Name).RequiredName(200);
         }
     }
 

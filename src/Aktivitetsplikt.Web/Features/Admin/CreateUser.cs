@@ -1,3 +1,4 @@
+using Aktivitetsplikt.Web.Features.Cases;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Aktivitetsplikt.Domain.Cases;
@@ -32,7 +33,7 @@ public static class CreateUser
             RuleFor(c => c.UserName).NotEmpty().MaximumLength(100);
             RuleFor(c => c.UserName).Must(name => Regex.IsMatch(name.Trim(), AdminRules.UserNamePattern)).WithErrorCode("Admin.Validation.UserNameCharacters")
                 .When(c => !string.IsNullOrWhiteSpace(c.UserName));
-            RuleFor(c => c.DisplayName).NotEmpty().MaximumLength(200);
+            RuleFor(c => c.DisplayName).RequiredName(200);
             RuleFor(c => c.Role).IsInEnum();
             RuleFor(c => c.SchoolId).NotEmpty().When(c => AdminRules.NeedsSchool(c.Role)).WithErrorCode("Admin.Validation.SchoolRequired");
             RuleFor(c => c.Password).NotEmpty().DependentRules(() => RuleFor(c => c.Password).PasswordPolicy(policy));

@@ -1,3 +1,4 @@
+using Aktivitetsplikt.Web.Features.Cases;
 using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Web.Data;
 using Aktivitetsplikt.Web.Infrastructure;
@@ -18,7 +19,7 @@ public static class RenameSchool
         public Validator()
         {
             RuleFor(c => c.SchoolId).NotEmpty();
-            RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
+            RuleFor(c => c.Name).RequiredName(200);
         }
     }
 

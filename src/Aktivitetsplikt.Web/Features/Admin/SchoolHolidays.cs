@@ -1,3 +1,4 @@
+using Aktivitetsplikt.Web.Features.Cases;
 using System.Text.Json;
 using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Domain.Deadlines;
@@ -39,10 +40,10 @@ public static class AddSchoolHoliday
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
+        public Validator(TimeProvider time)
         {
-            RuleFor(c => c.Date).NotNull();
-            RuleFor(c => c.Name).NotEmpty().MaximumLength(SchoolHoliday.MaxNameLength);
+            RuleFor(c => c.Date).NotNull().SensibleDate(time);
+            RuleFor(c => c.Name!).RequiredText(SchoolHoliday.MaxNameLength);
         }
     }
 

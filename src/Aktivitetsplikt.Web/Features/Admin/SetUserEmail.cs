@@ -1,3 +1,4 @@
+using Aktivitetsplikt.Web.Features.Cases;
 using System.Net.Mail;
 using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Web.Data;
@@ -22,7 +23,7 @@ public static class SetUserEmail
         public Validator()
         {
             RuleFor(c => c.UserId).NotEmpty();
-            RuleFor(c => c.Email).MaximumLength(MaxLength)
+            RuleFor(c => c.Email).OptionalText(MaxLength)
                 .Must(BeAnAddress).When(c => !string.IsNullOrWhiteSpace(c.Email)).WithErrorCode("EmailAddress");
         }
 

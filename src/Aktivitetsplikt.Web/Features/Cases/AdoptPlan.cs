@@ -27,18 +27,20 @@ public sealed record PlanInput(
 
 public sealed class PlanInputValidator : AbstractValidator<PlanInput>
 {
-    public PlanInputValidator()
+    public PlanInputValidator(TimeProvider time)
     {
-        RuleFor(p => p.Problem).MaximumLength(ValidationRules.LongText);
+        RuleFor(p => p.Problem).OptionalText();
+        RuleFor(p => p.EvaluationDate).SensibleDate(time);
         RuleFor(p => p.Measures).NotNull();
         RuleForEach(p => p.Measures).ChildRules(m =>
         {
-            m.RuleFor(x => x.Description).MaximumLength(ValidationRules.LongText);
+            m.RuleFor(x => x.Description).OptionalText();
             // The domain leaves out a measure without a description; what was written beside it would be lost unseen.
             m.RuleFor(x => x.Description).NotEmpty()
                 .When(x => !string.IsNullOrWhiteSpace(x.When) || !string.IsNullOrWhiteSpace(x.ResponsibleName) || x.ResponsibleUserId is not null || x.EvaluateOn is not null);
-            m.RuleFor(x => x.When).MaximumLength(ValidationRules.ShortText);
-            m.RuleFor(x => x.ResponsibleName).MaximumLength(200);
+            m.RuleFor(x => x.When).OptionalText(ValidationRules.ShortText);
+            m.RuleFor(x => x.ResponsibleName).OptionalText(200);
+            m.RuleFor(x => x.EvaluateOn).SensibleDate(time);
         });
         RuleFor(p => p.PupilView).OptionalText();
         RuleFor(p => p.PupilHeardHow).OptionalText();
@@ -54,7 +56,7 @@ public static class AdoptPlan
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.Plan).NotNull().SetValidator(new PlanInputValidator());
+        public Validator(TimeProvider time) => RuleFor(c => c.Plan).NotNull().SetValidator(new PlanInputValidator(time));
     }
 
     public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : CaseStepHandler<Command>(db, user, time)
@@ -74,9 +76,9 @@ public static class RevisePlan
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
+        public Validator(TimeProvider time)
         {
-            RuleFor(c => c.Plan).NotNull().SetValidator(new PlanInputValidator());
+            RuleFor(c => c.Plan).NotNull().SetValidator(new PlanInputValidator(time));
             RuleFor(c => c.ChangeSummary).RequiredText();
         }
     }

@@ -59,11 +59,55 @@ public static class ValidationRules
     public const int LongText = 4000;
     public const int ShortText = 500;
 
+    /// <summary>Placeholders a rule fills for its message, passed to the "Validation." texts as {2} and {3} after the field ({0}) and MaxLength ({1}).</summary>
+    public const string Detail1 = "Detail1";
+    public const string Detail2 = "Detail2";
+
+    /// <summary>Free text: filled in, not too long, and only characters that can be stored (<see cref="TextInput"/>).</summary>
     public static IRuleBuilderOptions<T, string> RequiredText<T>(this IRuleBuilder<T, string> rule, int max = LongText) =>
-        rule.NotEmpty().MaximumLength(max);
+        rule.NotEmpty().MaximumLength(max).Must((_, value, context) => Storable(TextInput.FirstForbidden(value), context)).WithErrorCode("ControlCharacter");
 
     public static IRuleBuilderOptions<T, string?> OptionalText<T>(this IRuleBuilder<T, string?> rule, int max = LongText) =>
-        rule.MaximumLength(max);
+        rule.MaximumLength(max).Must((_, value, context) => Storable(TextInput.FirstForbidden(value), context)).WithErrorCode("ControlCharacter");
+
+    /// <summary>A name (pupil, user, school): as free text, and no bidi overrides or zero-width characters either.</summary>
+    public static IRuleBuilderOptions<T, string> RequiredName<T>(this IRuleBuilder<T, string> rule, int max) =>
+        rule.NotEmpty().MaximumLength(max).Must((_, value, context) => Storable(TextInput.FirstForbiddenInName(value), context)).WithErrorCode("NameCharacter");
+
+    /// <summary>
+    /// A date a person enters (an evaluation date, a holiday, a meeting): within <see cref="SensibleYearsBack"/> years
+    /// before and <see cref="SensibleYearsAhead"/> years after today, so a slip such as 0001-01-01 or 9999-12-31 is caught;
+    /// the message says the window.
+    /// </summary>
+    public static IRuleBuilderOptions<T, DateOnly?> SensibleDate<T>(this IRuleBuilder<T, DateOnly?> rule, TimeProvider time) =>
+        rule.Must((_, value, context) => value is null || InWindow(value.Value, time, context)).WithErrorCode("DateOutsideWindow");
+
+    public const int SensibleYearsBack = 2;
+    public const int SensibleYearsAhead = 3;
+
+    /// <summary>The window <see cref="SensibleDate{T}(IRuleBuilder{T, DateOnly?}, TimeProvider)"/> allows, in Oslo dates.</summary>
+    public static (DateOnly From, DateOnly To) SensibleWindow(TimeProvider time)
+    {
+        var today = Domain.Deadlines.SchoolCalendar.OsloDate(time.UtcNow());
+        return (today.AddYears(-SensibleYearsBack), today.AddYears(SensibleYearsAhead));
+    }
+
+    private static bool InWindow<T>(DateOnly date, TimeProvider time, ValidationContext<T> context)
+    {
+        var (from, to) = SensibleWindow(time);
+        if (date >= from && date <= to) return true;
+        context.MessageFormatter.AppendArgument(Detail1, from.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture));
+        context.MessageFormatter.AppendArgument(Detail2, to.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture));
+        return false;
+    }
+
+    private static bool Storable<T>((int Position, string CodePoint)? forbidden, ValidationContext<T> context)
+    {
+        if (forbidden is not { } found) return true;
+        context.MessageFormatter.AppendArgument(Detail1, found.CodePoint);
+        context.MessageFormatter.AppendArgument(Detail2, found.Position);
+        return false;
+    }
 
     /// <summary>An event cannot be recorded as happening in the future (a few minutes of clock skew allowed).</summary>
     public static IRuleBuilderOptions<T, DateTime?> NotInFuture<T>(this IRuleBuilder<T, DateTime?> rule, TimeProvider time) =>

@@ -11,6 +11,9 @@ namespace Aktivitetsplikt.Web.Features.Cases;
 /// <summary>
 /// A member of staff logs a concern (følge med), optionally with the intervention (gripe inn) and
 /// notifying the principal (varsle) in the same submit. § 12-5 concerns always notify at once.
+/// The submit is idempotent: the form carries a one-time <see cref="Command.SubmissionKey"/>, made when the form is
+/// rendered and kept in the tab's draft, so a retry after a lost connection shows the first receipt instead of
+/// making a second case.
 /// </summary>
 public static class LogConcern
 {
@@ -25,7 +28,8 @@ public static class LogConcern
         bool PupilSaysNotSafe,
         bool EmployeeSuspected,
         bool LeadershipSuspected,
-        DateOnly? RaisedWithPrincipalOn = null) : ICommand<CaseCommandResult>;
+        DateOnly? RaisedWithPrincipalOn = null,
+        Guid? SubmissionKey = null) : ICommand<CaseCommandResult>;
 
     /// <summary>
     /// The concern form as typed: text until it is submitted, so nothing typed is lost to a value that does not
@@ -45,9 +49,11 @@ public static class LogConcern
         public bool NotifyPrincipalNow { get; set; } = true;
         /// <summary>The date the pupil or the parents raised the case with the principal, when they did (§ 12-6).</summary>
         public string? RaisedWithPrincipalOn { get; set; }
+        /// <summary>The one-time key of this form (a GUID), made when it is rendered; kept in the draft, sent with the concern.</summary>
+        public string? SubmissionKey { get; set; }
 
-        /// <summary>A fresh form: now (Oslo time) as when, and the principal notified unless the user says otherwise.</summary>
-        public static Form New(DateTime nowUtc) => new() { OccurredAt = UiText.InputValue(nowUtc) };
+        /// <summary>A fresh form: now (Oslo time) as when, the principal notified unless the user says otherwise, and a new key.</summary>
+        public static Form New(DateTime nowUtc) => new() { OccurredAt = UiText.InputValue(nowUtc), SubmissionKey = Guid.NewGuid().ToString() };
 
         /// <summary>The command, or null with the problems (field, text key) of every field that is missing or unreadable.</summary>
         public (Command? Command, IReadOnlyList<(string Field, string TextKey)> Problems) ToCommand()
@@ -68,7 +74,7 @@ public static class LogConcern
             if (problems.Count > 0) return (null, problems);
             return (new Command(pupilId, WhatHappened!, UiText.FromOslo(occurredLocal), location,
                 string.IsNullOrWhiteSpace(Intervention) ? null : Intervention, NotifyPrincipalNow, PupilSaysNotSafe,
-                EmployeeSuspected, LeadershipSuspected, raised), problems);
+                EmployeeSuspected, LeadershipSuspected, raised, Guid.TryParse(SubmissionKey, out var key) ? key : null), problems);
         }
     }
 
@@ -82,6 +88,7 @@ public static class LogConcern
             RuleFor(c => c.Location).IsInEnum();
             RuleFor(c => c.Intervention).OptionalText();
             RuleFor(c => c.RaisedWithPrincipalOn).NotInFuture(time).NotTooOld(time);
+            RuleFor(c => c.SubmissionKey).NotEqual(Guid.Empty);
             RuleFor(c => c.LeadershipSuspected).Equal(false).When(c => !c.EmployeeSuspected).WithErrorCode("LeadershipWithoutEmployee");
         }
     }
@@ -90,6 +97,7 @@ public static class LogConcern
     {
         public async Task<CaseCommandResult> Handle(Command command, CancellationToken cancellationToken)
         {
+            if (command.SubmissionKey is { } key && await FirstSubmitAsync(key, command, cancellationToken) is { } first) return first;
             var pupil = await db.Pupils.SingleOrDefaultAsync(p => p.Id == command.PupilId && p.SchoolId == user.SchoolId, cancellationToken)
                 ?? throw new NotFoundOrNoAccessException("The pupil");
             var now = time.UtcNow();
@@ -101,8 +109,32 @@ public static class LogConcern
                     command.RaisedWithPrincipalOn),
                 user.Actor, number, now, policy, calendar);
             db.Cases.Add(@case);
+            if (command.SubmissionKey is { } submitted)
+                db.ConcernSubmissions.Add(new ConcernSubmission(submitted, user.UserId, @case.Id, Fingerprint(command), now));
             return new CaseCommandResult(@case.Id, @case.CaseNumber, @case.Revision);
         }
+
+        /// <summary>
+        /// The case this key already made, for a retry of the same concern. The same key with another concern (a tab
+        /// duplicated with its draft, then filled in anew) is refused, so nothing typed is lost; the page then gives the
+        /// form a new key. Another user's key looks like one never used. The command runs in the write transaction, so
+        /// two submits of one key cannot both pass this check.
+        /// </summary>
+        private async Task<CaseCommandResult?> FirstSubmitAsync(Guid key, Command command, CancellationToken cancellationToken)
+        {
+            var me = user.UserId;
+            var earlier = await db.ConcernSubmissions.AsNoTracking().SingleOrDefaultAsync(s => s.Key == key, cancellationToken);
+            if (earlier is null) return null;
+            if (earlier.UserId != me || earlier.Fingerprint != Fingerprint(command))
+                throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.SubmissionKey), "The form was already sent.")
+                    { ErrorCode = "SubmissionKeyReused" }]);
+            return await db.Cases.AsNoTracking().Where(c => c.Id == earlier.CaseId)
+                .Select(c => new CaseCommandResult(c.Id, c.CaseNumber, c.Revision)).SingleAsync(cancellationToken);
+        }
+
+        /// <summary>What makes a submit "the same concern": the pupil and the text (SHA-256, so the table holds no case text).</summary>
+        private static string Fingerprint(Command command) =>
+            Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{command.PupilId:N}\n{command.WhatHappened}")));
 
         /// <summary>"2026-0042": the year (Oslo) and a running number. Runs inside the command's write transaction.</summary>
         private async Task<string> NextCaseNumberAsync(DateTime nowUtc, CancellationToken cancellationToken)
@@ -113,4 +145,18 @@ public static class LogConcern
             return prefix + next.ToString("0000");
         }
     }
+}
+
+/// <summary>
+/// A concern form's one-time key and the case it made (LogConcern's idempotency). The key is the primary key, so one key
+/// can make at most one case even if two submits raced. Kept with the case; never deleted.
+/// </summary>
+public sealed class ConcernSubmission(Guid key, Guid userId, Guid caseId, string fingerprint, DateTime submittedAtUtc)
+{
+    public Guid Key { get; private set; } = key;
+    public Guid UserId { get; private set; } = userId;
+    public Guid CaseId { get; private set; } = caseId;
+    /// <summary>SHA-256 (hex) of the pupil and the text, to tell a retry from another concern sent with a copied key.</summary>
+    public string Fingerprint { get; private set; } = fingerprint;
+    public DateTime SubmittedAtUtc { get; private set; } = submittedAtUtc;
 }

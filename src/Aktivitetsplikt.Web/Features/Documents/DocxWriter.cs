@@ -162,7 +162,7 @@ public sealed class DocxWriter
 
     private static IEnumerable<Run> TextRuns(string text, bool bold, bool small)
     {
-        var lines = (text ?? "").Replace("\r\n", "\n").Split('\n');
+        var lines = XmlSafeText.Clean(text).Replace("\r\n", "\n").Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
             var run = TextRun(lines[i], bold, small);

@@ -28,14 +28,16 @@ public static class Csv
     }
 
     /// <summary>
-    /// One cell. A cell starting with = + - @ (or a tab or carriage return) would be read by a spreadsheet as a
+    /// One cell. First what the cell may not carry is left out (<see cref="Infrastructure.TextInput.ForExport"/>): control
+    /// characters, and bidi overrides and zero-width characters, which would make a spreadsheet show a name other than
+    /// it is ("elev‮fdp.exe" shown as "elevexe.pdf"). A cell starting with = + - @ (or a tab or carriage return) would be read by a spreadsheet as a
     /// formula, so user-written text such as a school name could run one (CSV injection, OWASP): it gets a leading
     /// apostrophe, which makes the spreadsheet show it as text. Then cells holding the separator, a quote or a line
     /// break are quoted, with quotes doubled.
     /// </summary>
     public static string Cell(string? value)
     {
-        var cell = value ?? "";
+        var cell = Infrastructure.TextInput.ForExport(value);
         if (cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r') cell = "'" + cell;
         return cell.IndexOfAny([Separator, '"', '\r', '\n']) >= 0 ? "\"" + cell.Replace("\"", "\"\"") + "\"" : cell;
     }

@@ -109,12 +109,18 @@ public static class GetStatistics
     {
         public Validator()
         {
+            // Month arithmetic near year 1 or 9999 runs off the calendar (it was a 500 for ?fra=0001-01); the app's data is far inside this.
+            RuleFor(q => q.FromMonth).Must(m => m is null || m.Value.Year is >= FirstYear and <= LastYear).WithErrorCode("MonthOutOfRange");
+            RuleFor(q => q.ToMonth).Must(m => m is null || m.Value.Year is >= FirstYear and <= LastYear).WithErrorCode("MonthOutOfRange");
             RuleFor(q => q.FromMonth).Must((q, from) => from is null || q.ToMonth is null || MonthOf(from.Value) <= MonthOf(q.ToMonth.Value))
                 .WithErrorCode("PeriodOrder").WithMessage("The period must start before it ends.");
             RuleFor(q => q.ToMonth).Must((q, to) => q.FromMonth is null || to is null || MonthsBetween(MonthOf(q.FromMonth.Value), MonthOf(to.Value)) <= MaxMonths)
                 .WithErrorCode("PeriodLength").WithMessage($"The period can be at most {MaxMonths} months.");
         }
     }
+
+    public const int FirstYear = 2000;
+    public const int LastYear = 2100;
 
     public static DateOnly MonthOf(DateOnly date) => new(date.Year, date.Month, 1);
 

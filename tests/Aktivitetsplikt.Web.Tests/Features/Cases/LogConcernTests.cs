@@ -4,6 +4,7 @@ using Aktivitetsplikt.Domain.Organisation;
 using Aktivitetsplikt.Web.Features.Cases;
 using Aktivitetsplikt.Web.Infrastructure;
 using Aktivitetsplikt.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace Aktivitetsplikt.Web.Tests.Features.Cases;
 
@@ -168,5 +169,44 @@ public sealed class LogConcernTests : SliceTest
     {
         await FluentActions.Awaiting(() => App.SendAs(Org.Admin, Concern(Org.Emma)))
             .Should().ThrowAsync<ForbiddenException>();
+    }
+
+    [Fact]
+    public async Task LogConcern_SentTwiceWithTheSameKey_MakesOneCase_AndTheRetryGetsTheFirstReceipt()
+    {
+        var key = Guid.NewGuid();
+        var first = await App.SendAs(Org.StaffA, Concern(Org.Emma) with { SubmissionKey = key });
+        Clock.Advance(TimeSpan.FromSeconds(30));
+
+        var retry = await App.SendAs(Org.StaffA, Concern(Org.Emma) with { SubmissionKey = key });
+
+        retry.CaseId.Should().Be(first.CaseId);
+        retry.CaseNumber.Should().Be(first.CaseNumber);
+        (await App.WithDb(db => db.Cases.CountAsync())).Should().Be(1);
+        (await App.WithDb(db => db.ConcernSubmissions.SingleAsync()))
+            .CaseId.Should().Be(first.CaseId);
+    }
+
+    [Fact]
+    public async Task LogConcern_WithAKeyAlreadyUsedForAnotherConcern_IsRefused_AndSavesNothing()
+    {
+        var key = Guid.NewGuid();
+        await App.SendAs(Org.StaffA, Concern(Org.Emma) with { SubmissionKey = key });
+
+        var refused = await FluentActions.Awaiting(() => App.SendAs(Org.StaffA, Concern(Org.Noah) with { SubmissionKey = key }))
+            .Should().ThrowAsync<FluentValidation.ValidationException>();
+
+        refused.Which.Errors.Should().ContainSingle().Which.ErrorCode.Should().Be("SubmissionKeyReused");
+        (await App.WithDb(db => db.Cases.CountAsync())).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task LogConcern_WithAnotherUsersKey_IsRefused_AndDoesNotShowTheirReceipt()
+    {
+        var key = Guid.NewGuid();
+        await App.SendAs(Org.StaffA, Concern(Org.Emma) with { SubmissionKey = key });
+
+        await FluentActions.Awaiting(() => App.SendAs(Org.StaffB, Concern(Org.Emma) with { SubmissionKey = key }))
+            .Should().ThrowAsync<FluentValidation.ValidationException>();
     }
 }

@@ -57,6 +57,33 @@ public sealed class InboxTests : SliceTest
     }
 
     [Fact]
+    public async Task NotificationsOfACaseWhereLeadershipIsSuspected_AreHiddenFromThePrincipal_InListCountAndMarking()
+    {
+        var other = await App.LogConcernAsync(Org.Staff2, Org.Leah, "Leah ble ertet.", notify: true);
+        var suspected = await App.LogConcernAsync(Org.Staff2, Org.Oskar, "Oskar ble ertet av en voksen.", notify: true);
+        var hidden = (await App.NotificationsAsync(Org.Principal2)).Single(n => n.CaseId == suspected);
+        (await App.SendAs(Org.Principal2, new ListNotifications.Query())).UnreadCount.Should().Be(2, "before the § 12-5 report both cases are the principal's");
+
+        Clock.Advance(TimeSpan.FromMinutes(5));
+        await App.SendAs(Org.Staff2, new Aktivitetsplikt.Web.Features.Cases.ReportEmployeeSuspicion.Command(suspected, null, "Rektor er mistenkt.", LeadershipSuspected: true));
+
+        var inbox = await App.SendAs(Org.Principal2, new ListNotifications.Query());
+        inbox.Items.Select(i => i.CaseId).Should().OnlyContain(id => id == other, "the principal may not learn that the case exists");
+        inbox.UnreadCount.Should().Be(1);
+        (await App.WithDb(db => Task.FromResult(ListNotifications.UnreadCount(db, Acting(Org.Principal2))))).Should().Be(1, "the badge counts the same");
+        await FluentActions.Awaiting(() => App.SendAs(Org.Principal2, new MarkNotificationRead.Command(hidden.Id)))
+            .Should().ThrowAsync<NotFoundOrNoAccessException>();
+        (await App.SendAs(Org.Team, new ListNotifications.Query())).Items.Should().Contain(i => i.CaseId == suspected, "the school owner's team is told instead");
+    }
+
+    private static CurrentUser Acting(Aktivitetsplikt.Domain.Organisation.UserAccount user)
+    {
+        var current = new CurrentUser(new Microsoft.AspNetCore.Http.HttpContextAccessor());
+        current.ActAs(user);
+        return current;
+    }
+
+    [Fact]
     public async Task MarkingAllRead_MarksOnlyMine()
     {
         await App.LogConcernAsync(Org.StaffA, Org.Emma, "En.");
@@ -67,6 +94,6 @@ public sealed class InboxTests : SliceTest
 
         (await App.NotificationsAsync(Org.Principal1)).Should().HaveCount(2).And.OnlyContain(n => n.ReadAtUtc != null);
         (await App.NotificationsAsync(Org.Principal2)).Should().ContainSingle().Which.ReadAtUtc.Should().BeNull();
-        (await App.WithDb(db => Task.FromResult(ListNotifications.UnreadCount(db, Org.Principal1.Id)))).Should().Be(0);
+        (await App.WithDb(db => Task.FromResult(ListNotifications.UnreadCount(db, Acting(Org.Principal1))))).Should().Be(0);
     }
 }
