@@ -17,6 +17,8 @@ public sealed class CaseJourneyTests
     private const string Measure = "Voksen til stede i garderoben før og etter gym";
     private const string PupilSaysSafe = "Sofie sier at hun er trygg i garderoben nå.";
     private const string Assessment = "Tiltaket har virket; ingen nye hendelser på tre uker.";
+    private const string ParentsView = "Foreldrene sier at hun gleder seg til skolen igjen.";
+    private const string MeasureAssessment = "Voksen i garderoben hver dag har gitt ro der.";
     private const string Conclusion = "Sofie har et trygt og godt skolemiljø; bekreftet av Sofie og foreldrene.";
 
     private readonly AppServer _app;
@@ -115,14 +117,30 @@ public sealed class CaseJourneyTests
         {
             await page.CheckAsync("#a-RecordEvaluation-PupilView-safe");
             await page.FillAsync("#a-RecordEvaluation-PupilViewText", PupilSaysSafe);
+            await page.FillAsync("#a-RecordEvaluation-ParentsView", ParentsView);
+            // The evaluation assesses each measure of the plan, not only the whole.
+            foreach (var measure in await page.Locator("textarea[id^='a-RecordEvaluation-Measure-']").AllAsync())
+                await measure.FillAsync(MeasureAssessment);
             await page.FillAsync("#a-RecordEvaluation-Assessment", Assessment);
         });
-        (await PrimaryAsync(page)).Should().Be("Close", "the evaluation says the pupil is safe");
+        // Closing asks for every measure's final status first: each open measure is recorded as carried out.
+        var open = page.Locator("#a-RecordMeasureProgress-MeasureKey option:not([value=''])");
+        for (var remaining = await open.CountAsync(); remaining > 0; remaining = await open.CountAsync())
+        {
+            var key = await open.First.GetAttributeAsync("value");
+            await DoAsync(page, "RecordMeasureProgress", async () =>
+            {
+                await page.SelectOptionAsync("#a-RecordMeasureProgress-MeasureKey", key!);
+                await page.SelectOptionAsync("#a-RecordMeasureProgress-Status", "Done");
+            });
+        }
+        (await PrimaryAsync(page)).Should().Be("Close", "the evaluation says the pupil is safe and every measure is carried out");
         await DoAsync(page, "Close", () => page.FillAsync("#a-Close-Conclusion", Conclusion));
 
         (await page.Locator("main").InnerTextAsync()).Should().Contain("Avsluttet");
         var timeline = await page.Locator("[data-testid=timeline]").InnerTextAsync();
         InOrder(timeline, "Evaluering startet", Assessment, PupilSaysSafe, "Saken avsluttet", Conclusion);
+        timeline.Should().Contain(ParentsView).And.Contain(MeasureAssessment, "the parents' view and each measure's assessment are on the record");
         await page.Context.CloseAsync();
     }
 
