@@ -1,3 +1,4 @@
+using Aktivitetsplikt.Web.Features.Cases;
 using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Web.Data;
 using Aktivitetsplikt.Web.Infrastructure;
@@ -45,10 +46,10 @@ public static class SetSchoolLetterhead
         public Validator()
         {
             RuleFor(c => c.SchoolId).NotEmpty();
-            RuleFor(c => c.Address).MaximumLength(300);
-            RuleFor(c => c.PrincipalName).MaximumLength(200);
-            RuleFor(c => c.Phone).MaximumLength(30);
-            RuleFor(c => c.Email).MaximumLength(200).EmailAddress().WithErrorCode("EmailAddress").When(c => !string.IsNullOrWhiteSpace(c.Email));
+            RuleFor(c => c.Address).OptionalText(300);
+            RuleFor(c => c.PrincipalName).OptionalText(200);
+            RuleFor(c => c.Phone).OptionalText(30);
+            RuleFor(c => c.Email).OptionalText(200).EmailAddress().WithErrorCode("EmailAddress").When(c => !string.IsNullOrWhiteSpace(c.Email));
         }
     }
 
@@ -88,9 +89,9 @@ public static class SetCountyGovernor
     {
         public Validator()
         {
-            RuleFor(c => c.Name).MaximumLength(200);
-            RuleFor(c => c.Address).MaximumLength(300);
-            RuleFor(c => c.Website).MaximumLength(200)
+            RuleFor(c => c.Name).OptionalText(200);
+            RuleFor(c => c.Address).OptionalText(300);
+            RuleFor(c => c.Website).OptionalText(200)
                 .Must(w => Uri.TryCreate(w, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps)
                 .When(c => !string.IsNullOrWhiteSpace(c.Website)).WithErrorCode("Admin.Validation.HttpsAddress");
         }
