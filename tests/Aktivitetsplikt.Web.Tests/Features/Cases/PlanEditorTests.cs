@@ -288,4 +288,27 @@ public sealed class PlanEditorTests : SliceTest, IDisposable
         Value(editor, "plan-ParentsInformedHow").Should().Be("Møte med foreldrene 17. november.");
         (await App.LoadCaseAsync(caseId)).Plans.Should().ContainSingle("the second plan was refused, not saved over the first");
     }
+
+    [Fact]
+    public async Task ADelegate_FixesThePlanInTheEditor_WithThePrincipalsRights_RecordedUnderTheirOwnName()
+    {
+        var id = await App.ACase().Investigating();
+        await App.SendAs(Org.Principal1, new Aktivitetsplikt.Web.Features.Delegations.DelegateCases.Command(Org.StaffB.Id, id, null, "Avdelingsleder for trinnet."));
+        var editor = await EditorAsync(id, CaseTrigger.AdoptPlan, Org.StaffB);
+
+        editor.Find("#plan-Problem").Input("Eleven blir holdt utenfor i friminuttene.");
+        editor.Find("#plan-Measures-0-Description").Input("Voksen til stede i friminuttene");
+        editor.Find("#plan-Measures-0-When").Input("Alle storefriminutt fra mandag");
+        editor.Find("#plan-Measures-0-Responsible").Change(Org.StaffA.Id.ToString());
+        editor.Find("#plan-EvaluationIn-28").Change(true);
+        editor.Find("[data-testid=plan-form]").Submit();
+
+        var navigation = _ui.Services.GetRequiredService<NavigationManager>();
+        editor.WaitForAssertion(() => navigation.Uri.Should().EndWith($"/saker/{id}?utfort=AdoptPlan"), TimeSpan.FromSeconds(10));
+        var @case = await App.LoadCaseAsync(id);
+        @case.State.Should().Be(CaseState.Measures);
+        var adopted = @case.Entries.Single(e => e.Kind == EntryKind.PlanAdopted);
+        adopted.ActorUserId.Should().Be(Org.StaffB.Id);
+        adopted.ActorRole.Should().Be(Role.Principal, "the delegate acts with the principal's rights on this case");
+    }
 }
