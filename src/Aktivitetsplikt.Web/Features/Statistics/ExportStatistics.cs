@@ -63,6 +63,8 @@ public static class ExportStatistics
             text["Statistics.Csv.MedianToPlan"], text["Statistics.Csv.CasesWithPlan"],
             text["Statistics.Csv.EmployeeSuspected"], text["Statistics.Csv.CountyGovernor"],
         });
+        foreach (var step in new[] { "ToPrincipal", "ToInvestigation" })
+            header.AddRange(new[] { "MedianDays", "Percentile90Days", "Cases", "Longer", "Assessed" }.Select(col => text[$"Statistics.Csv.{step}.{col}"]));
 
         var rows = new List<IReadOnlyList<string?>> { header };
         foreach (var figures in Rows(result))
@@ -83,6 +85,8 @@ public static class ExportStatistics
                 Number(figures.ConcernToPlan.Days), Int(figures.ConcernToPlan.Cases),
                 Int(figures.EmployeeSuspected), Int(figures.CountyGovernor),
             });
+            foreach (var step in new[] { figures.ConcernToPrincipal, figures.PrincipalToInvestigation })
+                row.AddRange(new[] { Number(step.Median?.TotalDays), Number(step.Percentile90?.TotalDays), Int(step.Cases), Int(step.LongerThanRoutine), Int(step.Assessed) });
             rows.Add(row);
         }
         return Csv.Write(rows);

@@ -29,6 +29,14 @@ namespace Aktivitetsplikt.Web.Features.Statistics;
 /// OccurredAtUtc: the duty to investigate "snarast" runs from when the school knows, not from when the incident
 /// happened (which the reporter enters, sometimes weeks back and approximately), and the deadlines are set from the
 /// same moment.</item>
+/// <item><b>From concern to the principal knowing, and from knowing to investigating</b> (what the county governors'
+/// audits most often find late): over the cohort, from the concern (the first entry's <see cref="CaseEntry.OccurredAtUtc"/>,
+/// when the staff member saw or heard it, never later than it was recorded) to the principal knowing (the first
+/// <see cref="EntryKind.PrincipalNotified"/> entry, the concern recorded by the principal, or on the § 12-5 leadership path
+/// the school owner told at once), and from knowing to the first <see cref="EntryKind.InvestigationStarted"/>. Median and
+/// 90th percentile (nearest rank) over the cases that reached the step, with how many did; and of the cases whose
+/// routine deadline (<see cref="DeadlineKind.NotifyPrincipal"/>, <see cref="DeadlineKind.StartInvestigation"/>) is met or
+/// passed, those that took longer than it. A case told to the principal at once has no notify deadline and is on time.</item>
 /// <item><b>§ 12-5 cases / cases taken to the county governor</b>: cases whose flag was set in the period (the
 /// § 12-5 flag is set when the concern is logged; the county-governor flag when the school records it).</item>
 /// </list>
@@ -67,6 +75,26 @@ public static class GetStatistics
     /// <summary>A median in days over <see cref="Cases"/> cases; null when no case reached the step.</summary>
     public sealed record Median(int Cases, double? Days);
 
+    /// <summary>
+    /// How long a step took over the <see cref="Cases"/> cases that reached it (median and 90th percentile, null when
+    /// none did), and of the <see cref="Assessed"/> cases whose routine deadline is met or passed, how many took longer.
+    /// </summary>
+    public sealed record Duration(int Cases, TimeSpan? Median, TimeSpan? Percentile90, int LongerThanRoutine, int Assessed)
+    {
+        public static Duration None { get; } = new(0, null, null, 0, 0);
+        public double? LongerShare => Assessed == 0 ? null : (double)LongerThanRoutine / Assessed;
+    }
+
+    /// <summary>The median (mean of the two middle values for an even count) and the nearest-rank 90th percentile.</summary>
+    public static (TimeSpan? Median, TimeSpan? Percentile90) Spread(IReadOnlyCollection<TimeSpan> values)
+    {
+        if (values.Count == 0) return (null, null);
+        var sorted = values.Order().ToArray();
+        var middle = sorted.Length / 2;
+        var median = sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        return (median, sorted[(int)Math.Ceiling(0.9 * sorted.Length) - 1]);
+    }
+
     /// <summary>Evaluation deadlines met on time, of those that are met or overdue.</summary>
     public sealed record OnTimeShare(int OnTime, int Assessed)
     {
@@ -84,7 +112,9 @@ public static class GetStatistics
         Median ConcernToInvestigation,
         Median ConcernToPlan,
         int EmployeeSuspected,
-        int CountyGovernor)
+        int CountyGovernor,
+        Duration ConcernToPrincipal,
+        Duration PrincipalToInvestigation)
     {
         public int Open(CaseState state) => OpenByState.GetValueOrDefault(state);
         public int OpenTotal => OpenByState.Values.Sum();
@@ -192,6 +222,35 @@ public static class GetStatistics
             // The first time each step was reached: a reopened case investigates again, and that does not restart the clock.
             var firstStep = steps.GroupBy(s => (s.CaseId, s.Kind)).ToDictionary(g => g.Key, g => g.Min(s => s.RecordedAtUtc));
 
+            var milestones = await (
+                    from e in db.CaseEntries
+                    where e.Kind == EntryKind.ConcernLogged || e.Kind == EntryKind.PrincipalNotified
+                        || e.Kind == EntryKind.SchoolOwnerNotified || e.Kind == EntryKind.InvestigationStarted
+                    join c in cohortQuery on e.CaseId equals c.Id
+                    select new { e.CaseId, e.Kind, e.Sequence, e.RecordedAtUtc, e.OccurredAtUtc, e.ActorRole })
+                .AsNoTracking().ToListAsync(cancellationToken);
+            var routineDeadlines = await (
+                    from d in db.Deadlines
+                    where d.Kind == DeadlineKind.NotifyPrincipal || d.Kind == DeadlineKind.StartInvestigation
+                    join c in cohortQuery on d.CaseId equals c.Id
+                    select new { d.CaseId, d.Kind, d.DueUtc, d.CreatedAtUtc, d.SupersededAtUtc })
+                .AsNoTracking().ToListAsync(cancellationToken);
+            // The binding routine deadline per case and kind: the first one set that no later one replaced (a § 12-5
+            // report replaces the school-days deadline with the routine's hours).
+            var routine = routineDeadlines.Where(d => d.SupersededAtUtc == null).GroupBy(d => (d.CaseId, d.Kind))
+                .ToDictionary(g => g.Key, g => g.MinBy(d => d.CreatedAtUtc)!.DueUtc);
+            var timeline = milestones.GroupBy(m => m.CaseId).ToDictionary(g => g.Key, g =>
+            {
+                DateTime? First(Func<EntryKind, Role, bool> match) =>
+                    g.Where(m => match(m.Kind, m.ActorRole)).Select(m => (DateTime?)m.RecordedAtUtc).Min();
+                var concern = g.Where(m => m.Kind == EntryKind.ConcernLogged).MinBy(m => m.Sequence);
+                return (
+                    Concern: concern is null ? (DateTime?)null : concern.OccurredAtUtc < concern.RecordedAtUtc ? concern.OccurredAtUtc : concern.RecordedAtUtc,
+                    Known: First((kind, role) => kind is EntryKind.PrincipalNotified or EntryKind.SchoolOwnerNotified
+                        || (kind == EntryKind.ConcernLogged && role == Role.Principal)),
+                    Investigation: First((kind, _) => kind == EntryKind.InvestigationStarted));
+            });
+
             var evaluations = await (
                     from d in db.Deadlines
                     where d.Kind == DeadlineKind.EvaluatePlan && d.SupersededAtUtc == null && d.DueUtc >= start && d.DueUtc < end
@@ -221,6 +280,30 @@ public static class GetStatistics
                 Median DaysTo(EntryKind kind) => MedianOf(mine
                     .Where(c => firstStep.ContainsKey((c.Id, kind)))
                     .Select(c => (firstStep[(c.Id, kind)] - c.CreatedAtUtc).TotalDays).ToList());
+                Duration Step(DeadlineKind routineKind, Func<Guid, (DateTime? From, DateTime? To)> span)
+                {
+                    var took = new List<TimeSpan>();
+                    var (longer, assessedSteps) = (0, 0);
+                    foreach (var c in mine)
+                    {
+                        var (from, to) = span(c.Id);
+                        if (from is null) continue;
+                        if (to is { } reached) took.Add(reached - from.Value);
+                        if (!routine.TryGetValue((c.Id, routineKind), out var due))
+                        {
+                            // No deadline of the routine: the principal was told at once (on time) — or nothing to assess.
+                            if (to is not null && routineKind == DeadlineKind.NotifyPrincipal) assessedSteps++;
+                            continue;
+                        }
+                        if (to is null && due >= now) continue;
+                        assessedSteps++;
+                        if ((to ?? now) > due) longer++;
+                    }
+                    var (median, p90) = Spread(took);
+                    return new Duration(took.Count, median, p90, longer, assessedSteps);
+                }
+                (DateTime?, DateTime?) Known(Guid id) => timeline.TryGetValue(id, out var t) ? (t.Concern, t.Known) : (null, null);
+                (DateTime?, DateTime?) Investigated(Guid id) => timeline.TryGetValue(id, out var t) ? (t.Known, t.Investigation) : (null, null);
                 var assessed = evaluations.Where(e => In(e.SchoolId)).ToList();
                 return new Figures(
                     school, name,
@@ -231,7 +314,9 @@ public static class GetStatistics
                     DaysTo(EntryKind.InvestigationStarted),
                     DaysTo(EntryKind.PlanAdopted),
                     flags.Where(f => In(f.SchoolId) && f.Kind == FlagKind.EmployeeSuspected).Select(f => f.CaseId).Distinct().Count(),
-                    flags.Where(f => In(f.SchoolId) && f.Kind == FlagKind.TakenToCountyGovernor).Select(f => f.CaseId).Distinct().Count());
+                    flags.Where(f => In(f.SchoolId) && f.Kind == FlagKind.TakenToCountyGovernor).Select(f => f.CaseId).Distinct().Count(),
+                    Step(DeadlineKind.NotifyPrincipal, Known),
+                    Step(DeadlineKind.StartInvestigation, Investigated));
             }
 
             var bySchool = shown.Select(s => FiguresFor(s.Id, s.Name)).ToList();

@@ -251,4 +251,64 @@ public sealed class PlanEditorTests : SliceTest, IDisposable
     }
 
     public void Dispose() => _ui.Dispose();
+
+    [Fact]
+    public async Task APlanRefusedBecauseAnotherPrincipalFixedOneFirst_KeepsEveryFieldTyped()
+    {
+        var caseId = await App.ACase().Investigating();
+        var editor = await EditorAsync(caseId, CaseTrigger.AdoptPlan);
+        var responsible = Org.StaffA.Id.ToString();
+
+        editor.Find("#plan-Problem").Input("Eleven blir holdt utenfor i friminuttene.");
+        editor.Find("#plan-Measures-0-Description").Input("En voksen ute i hvert friminutt.");
+        editor.Find("#plan-Measures-0-When").Input("Fra mandag, hver dag.");
+        editor.Find("#plan-Measures-0-EvaluateOn").Change("2026-12-01");
+        editor.Find("#plan-Measures-0-Responsible").Change(responsible);
+        editor.Find("#plan-EvaluationIn-date").Change(true);
+        editor.Find("#plan-EvaluationDate").Change("2026-12-09");
+        editor.Find("#plan-PupilView").Input("Eleven vil ha en voksen i nærheten.");
+        editor.Find("#plan-PupilHeardHow").Input("Samtale med kontaktlærer 17. november.");
+        editor.Find("#plan-ParentsView").Input("Foreldrene er enige i tiltakene.");
+        editor.Find("#plan-ParentsInformedHow").Input("Møte med foreldrene 17. november.");
+
+        // Another principal's session fixes a plan on the same case after this editor was loaded.
+        await App.SendAs(Org.Principal1, new AdoptPlan.Command(caseId, null, CaseBuilder.CompletePlan(Org.StaffB, new DateOnly(2026, 12, 9))));
+        editor.Find("form").Submit();
+
+        editor.WaitForAssertion(() => editor.Markup.Should().Contain("står fortsatt i skjemaet"));
+        Value(editor, "plan-Problem").Should().Be("Eleven blir holdt utenfor i friminuttene.");
+        Value(editor, "plan-Measures-0-Description").Should().Be("En voksen ute i hvert friminutt.");
+        Value(editor, "plan-Measures-0-When").Should().Be("Fra mandag, hver dag.");
+        Value(editor, "plan-Measures-0-EvaluateOn").Should().Be("2026-12-01");
+        Value(editor, "plan-Measures-0-Responsible").Should().Be(responsible);
+        Value(editor, "plan-EvaluationDate").Should().Be("2026-12-09");
+        Value(editor, "plan-PupilView").Should().Be("Eleven vil ha en voksen i nærheten.");
+        Value(editor, "plan-PupilHeardHow").Should().Be("Samtale med kontaktlærer 17. november.");
+        Value(editor, "plan-ParentsView").Should().Be("Foreldrene er enige i tiltakene.");
+        Value(editor, "plan-ParentsInformedHow").Should().Be("Møte med foreldrene 17. november.");
+        (await App.LoadCaseAsync(caseId)).Plans.Should().ContainSingle("the second plan was refused, not saved over the first");
+    }
+
+    [Fact]
+    public async Task ADelegate_FixesThePlanInTheEditor_WithThePrincipalsRights_RecordedUnderTheirOwnName()
+    {
+        var id = await App.ACase().Investigating();
+        await App.SendAs(Org.Principal1, new Aktivitetsplikt.Web.Features.Delegations.DelegateCases.Command(Org.StaffB.Id, id, null, "Avdelingsleder for trinnet."));
+        var editor = await EditorAsync(id, CaseTrigger.AdoptPlan, Org.StaffB);
+
+        editor.Find("#plan-Problem").Input("Eleven blir holdt utenfor i friminuttene.");
+        editor.Find("#plan-Measures-0-Description").Input("Voksen til stede i friminuttene");
+        editor.Find("#plan-Measures-0-When").Input("Alle storefriminutt fra mandag");
+        editor.Find("#plan-Measures-0-Responsible").Change(Org.StaffA.Id.ToString());
+        editor.Find("#plan-EvaluationIn-28").Change(true);
+        editor.Find("[data-testid=plan-form]").Submit();
+
+        var navigation = _ui.Services.GetRequiredService<NavigationManager>();
+        editor.WaitForAssertion(() => navigation.Uri.Should().EndWith($"/saker/{id}?utfort=AdoptPlan"), TimeSpan.FromSeconds(10));
+        var @case = await App.LoadCaseAsync(id);
+        @case.State.Should().Be(CaseState.Measures);
+        var adopted = @case.Entries.Single(e => e.Kind == EntryKind.PlanAdopted);
+        adopted.ActorUserId.Should().Be(Org.StaffB.Id);
+        adopted.ActorRole.Should().Be(Role.Principal, "the delegate acts with the principal's rights on this case");
+    }
 }

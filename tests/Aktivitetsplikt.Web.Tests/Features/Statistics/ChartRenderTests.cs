@@ -61,7 +61,7 @@ public class ChartRenderTests
     private static GetStatistics.Figures Figures(Guid? school, string name, int[] perMonth, int evaluatedOnTime, int assessed, double? median, int reached) =>
         new(school, name, new Dictionary<CaseState, int> { [CaseState.FollowingUp] = 1, [CaseState.Measures] = 2 }, perMonth,
             new GetStatistics.OnTimeShare(evaluatedOnTime, assessed), perMonth.Sum(), new GetStatistics.Median(reached, median),
-            new GetStatistics.Median(0, null), 1, 0);
+            new GetStatistics.Median(0, null), 1, 0, GetStatistics.Duration.None, GetStatistics.Duration.None);
 
     private static GetStatistics.Result AResult() => new(
         new DateTime(2026, 11, 20, 13, 5, 0, DateTimeKind.Utc),
@@ -76,7 +76,7 @@ public class ChartRenderTests
     {
         var page = await Render.ComponentAsync<StatisticsView>(new Dictionary<string, object?> { ["Statistics"] = AResult() });
 
-        page.QuerySelectorAll("table").Should().HaveCount(3).And.OnlyContain(t => t.QuerySelector("caption") != null);
+        page.QuerySelectorAll("table").Should().HaveCount(4).And.OnlyContain(t => t.QuerySelector("caption") != null);
         page.QuerySelectorAll("th").Should().OnlyContain(th => th.GetAttribute("scope") != null);
         page.QuerySelectorAll("svg[role=img]").Should().HaveCount(2);
         page.QuerySelectorAll("[data-testid=new-cases-chart] g.bar").Should().HaveCount(3);
