@@ -43,7 +43,7 @@ public static class CaseBundleDocument
             .Field(t["Documents.Bundle.State"], t.State(data.State))
             .Field(t["Documents.Bundle.GeneratedBy"], $"{generatedBy.Name} ({t.Role(generatedBy.Role)}), {t.Time(generatedAtUtc)}")
             .Field(t["Documents.Bundle.RaisedWithPrincipal"], data.RaisedWithPrincipalOn is { } raised
-                ? t.Format("CasePage.RaisedWithPrincipal", t.Date(raised), t.Date(data.CountyGovernorMayTakeFrom ?? raised.AddDays(7)))
+                ? t.Format("Documents.Bundle.RaisedWithPrincipalOn", t.Date(raised), t.Date(data.CountyGovernorMayTakeFrom ?? raised.AddDays(7)))
                 : t["CasePage.NotRaisedWithPrincipal"]);
         if (data.MeasuresRequiredBecause.Count > 0)
             doc.Field(t["Documents.Bundle.MeasuresRequiredBecause"], string.Join(" ", data.MeasuresRequiredBecause.Select(g => t.Enum(g))));
