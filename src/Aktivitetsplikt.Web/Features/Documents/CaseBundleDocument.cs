@@ -9,7 +9,10 @@ namespace Aktivitetsplikt.Web.Features.Documents;
 /// The case documentation for the county governor (§ 12-6) — the school's documentation under § 12-4 fourth
 /// paragraph: a table of contents saying which paragraph each part documents, an index of attachments (plan
 /// versions and documents handed out), then every timeline entry in order, every plan version, the evaluations,
-/// notifications, flags and deadlines, and the result of verifying the audit chain.
+/// notifications, flags and deadlines, and the result of verifying the audit chain. The case part says when the case
+/// was raised with the principal (and from when the county governor can take it), why measures are required, who acted
+/// for the principal, and how the case ended if the pupil left the school. The bundle is the school's own copy: it names
+/// the other pupils heard, which the family's copies mask.
 /// </summary>
 public static class CaseBundleDocument
 {
