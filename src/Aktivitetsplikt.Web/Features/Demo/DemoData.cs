@@ -136,11 +136,17 @@ public static class DemoData
             var nora = await LogAsync("kari.laerer", 40, "Nora", "Nora blir holdt utenfor av venninnegjengen og sier hun gruer seg til skolen.", ConcernLocation.Classroom,
                 null, notify: true, pupilNotSafe: true, ct: ct);
             await AsAsync("randi.rektor", 39, new StartInvestigation.Command(nora, null, null), ct);
+            await AsAsync("randi.rektor", 38, new RecordParentContact.Command(nora, null, "Noras mor ringte rektor og fortalte at Nora gruer seg til skolen.",
+                RaisedWithPrincipalOn: DateOnly.FromDateTime(now.UtcDateTime.AddDays(-38))), ct);
+            await AsAsync("kari.laerer", 37, new HearOtherPupil.Command(nora, null, "Ingrid Solberg", "Ingrid sier at de andre i gjengen har bestemt at Nora ikke skal få være med."), ct);
+            await AsAsync("randi.rektor", 36, new RecordFinding.Command(nora, null, "Samtaler og observasjon viser at Nora er alene i de fleste friminutt.",
+                Conclusion: EnvironmentConclusion.NotSafeAndGood), ct);
             await AsAsync("randi.rektor", 35, new AdoptPlan.Command(nora, null, Plan("Nora blir holdt utenfor av andre elever i 7A.",
                 DateOnly.FromDateTime(now.UtcDateTime.AddDays(-21)),
                 new MeasureInput("Faste grupper i friminuttene med voksen", "Alle storefriminutt", "Kari Lærer", ids.Users["kari.laerer"].Id, null))), ct);
             await AsAsync("randi.rektor", 21, new StartEvaluation.Command(nora, null), ct);
-            await AsAsync("randi.rektor", 21, new RecordEvaluation.Command(nora, null, PupilView.NotSafe, "Nora sier det er litt bedre, men at hun fortsatt er alene i gymtimene.", "Tiltaket virker delvis; trenger tiltak i gymtimene.", "Foreldrene er informert og enige."), ct);
+            await AsAsync("randi.rektor", 21, new RecordEvaluation.Command(nora, null, PupilView.NotSafe, "Nora sier det er litt bedre, men at hun fortsatt er alene i gymtimene.", "Tiltaket virker delvis; trenger tiltak i gymtimene.", "Foreldrene er informert og enige.",
+                [new MeasureAssessment(await FirstMeasureKeyAsync(nora, ct), "Gruppene fungerer i friminuttene; i gymtimene er Nora fortsatt alene.")]), ct);
             await AsAsync("randi.rektor", 20, new RevisePlan.Command(nora, null, Plan("Nora blir holdt utenfor av andre elever i 7A, også i gymtimene.",
                 DateOnly.FromDateTime(now.UtcDateTime.AddDays(-1)),
                 new MeasureInput("Faste grupper i friminuttene med voksen", "Alle storefriminutt", "Kari Lærer", ids.Users["kari.laerer"].Id, null),

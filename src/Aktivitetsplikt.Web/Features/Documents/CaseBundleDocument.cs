@@ -9,7 +9,10 @@ namespace Aktivitetsplikt.Web.Features.Documents;
 /// The case documentation for the county governor (§ 12-6) — the school's documentation under § 12-4 fourth
 /// paragraph: a table of contents saying which paragraph each part documents, an index of attachments (plan
 /// versions and documents handed out), then every timeline entry in order, every plan version, the evaluations,
-/// notifications, flags and deadlines, and the result of verifying the audit chain.
+/// notifications, flags and deadlines, and the result of verifying the audit chain. The case part says when the case
+/// was raised with the principal (and from when the county governor can take it), why measures are required, who acted
+/// for the principal, and how the case ended if the pupil left the school. The bundle is the school's own copy: it names
+/// the other pupils heard, which the family's copies mask.
 /// </summary>
 public static class CaseBundleDocument
 {
@@ -41,7 +44,35 @@ public static class CaseBundleDocument
             .Field(t["Documents.CaseNumber"], data.CaseNumber)
             .Field(t["Documents.Bundle.Opened"], t.Time(data.CreatedAtUtc))
             .Field(t["Documents.Bundle.State"], t.State(data.State))
-            .Field(t["Documents.Bundle.GeneratedBy"], $"{generatedBy.Name} ({t.Role(generatedBy.Role)}), {t.Time(generatedAtUtc)}");
+            .Field(t["Documents.Bundle.GeneratedBy"], $"{generatedBy.Name} ({t.Role(generatedBy.Role)}), {t.Time(generatedAtUtc)}")
+            .Field(t["Documents.Bundle.RaisedWithPrincipal"], data.RaisedWithPrincipalOn is { } raised
+                ? t.Format("Documents.Bundle.RaisedWithPrincipalOn", t.Date(raised), t.Date(data.CountyGovernorMayTakeFrom ?? raised.AddDays(7)))
+                : t["CasePage.NotRaisedWithPrincipal"]);
+        if (data.MeasuresRequiredBecause.Count > 0)
+            doc.Field(t["Documents.Bundle.MeasuresRequiredBecause"], string.Join(" ", data.MeasuresRequiredBecause.Select(g => t.Enum(g))));
+        if (data.Delegations.Count > 0)
+        {
+            doc.Heading2(t["CasePage.Delegations"]);
+            foreach (var delegation in data.Delegations)
+                doc.Paragraph(string.Join(" ", new[]
+                {
+                    t.Format(delegation.Grade is not null ? "CasePage.DelegatedGrade" : "CasePage.DelegatedCase", delegation.DelegateName, delegation.PrincipalName,
+                        t.Time(delegation.GrantedAtUtc), delegation.Grade ?? ""),
+                    delegation.Reason,
+                    delegation.WithdrawnAtUtc is { } withdrawn ? t.Format("CasePage.DelegationWithdrawn", delegation.WithdrawnByName ?? "", t.Time(withdrawn)) : null,
+                }.Where(s => !string.IsNullOrWhiteSpace(s))));
+            doc.Paragraph(t["CasePage.PrincipalStaysResponsible"], small: true);
+        }
+        if (data.Departure is { } departure)
+        {
+            doc.Heading2(t["Documents.Bundle.HowItEnded"]).Paragraph(t["CasePage.Departure"], bold: true)
+                .Field(t["Action.CloseAsPupilLeftSchool.LeftOn"], t.Date(departure.LeftOn))
+                .Field(t["Action.CloseAsPupilLeftSchool.NewSchool"], departure.SameSchoolOwner ? $"{departure.NewSchool} ({t["CasePage.Departure.SameSchoolOwner"]})" : departure.NewSchool);
+            if (departure.Handover is { } handover) doc.Field(t["Action.CloseAsPupilLeftSchool.Handover"], handover);
+            doc.Field(t["Action.CloseAsPupilLeftSchool.DecidedBy"], departure.DecidedBy)
+                .Field(t["Action.CloseAsPupilLeftSchool.Reason"], departure.Reason)
+                .Field(t["CasePage.Departure.RecordedBy"], $"{departure.RecordedByName}, {t.Time(departure.RecordedAtUtc)}");
+        }
 
         Part(doc, "Law", t);
         foreach (var key in new[] { "Documents.Law.12-2", "Documents.Law.12-4", "Documents.Law.Plan", "Documents.Law.12-5", "Documents.Law.12-6", "Documents.Law.Documentation" })
@@ -79,6 +110,13 @@ public static class CaseBundleDocument
             if (entry.PlanVersion is { } version) doc.Paragraph(t.Format("Timeline.PlanVersion", version));
             if (entry.PupilView is { } view) doc.Field(t["Documents.Bundle.PupilView"], string.IsNullOrWhiteSpace(entry.Detail) ? t.Enum(view) : $"{t.Enum(view)}: {entry.Detail}");
             doc.Field(t["Documents.Bundle.Assessment"], entry.Text);
+            if (entry.ParentsView is { } parents) doc.Field(t["Documents.Bundle.ParentsView"], parents);
+            var perMeasure = data.Timeline.Where(e => e.Kind == EntryKind.MeasureEvaluated && e.RecordedAtUtc == entry.RecordedAtUtc && e.Sequence > entry.Sequence).ToList();
+            if (perMeasure.Count > 0)
+                doc.Paragraph(t["Documents.Bundle.MeasureAssessments"], bold: true)
+                    .Table([t["Documents.Bundle.Col.Measure"], t["Plan.Status"], t["Documents.Bundle.Assessment"]],
+                        perMeasure.Select(m => (IReadOnlyList<string>)[m.Detail ?? "", m.MeasureStatus is { } s ? t.Enum(s) : "", m.Text]),
+                        [6, 3, 7]);
         }
 
         Part(doc, "Deadlines", t);
@@ -87,7 +125,8 @@ public static class CaseBundleDocument
             doc.Table([t["Documents.Bundle.Deadline"], t["Documents.Bundle.Due"], t["Documents.Bundle.DeadlineOutcome"]],
                 data.Deadlines.Select(d => (IReadOnlyList<string>)new[]
                 {
-                    t.Enum(d.Kind) + (d.PlanVersion is { } v ? " " + t.Format("Documents.Bundle.ForVersion", v) : ""),
+                    t.Enum(d.Kind) + (d.PlanVersion is { } v ? " " + t.Format("Documents.Bundle.ForVersion", v) : "")
+                        + (d.ShiftedByHolidays ? ", " + t["CasePage.Deadline.ShiftedByHolidays"] : ""),
                     t.Time(d.DueUtc),
                     d.MetAtUtc is { } met ? t.Format("Documents.Bundle.Met", t.Time(met))
                         : d.SupersededAtUtc is { } superseded ? t.Format("Documents.Bundle.Superseded", t.Time(superseded))
@@ -103,10 +142,17 @@ public static class CaseBundleDocument
                 doc.Paragraph(t.Format("Timeline.Corrects", original.Sequence));
             if (SystemLine(entry, t) is { } line) doc.Paragraph(line);
             if (entry.PupilView is { } view) doc.Paragraph(t.Enum(view));
+            if (entry.Kind == EntryKind.PupilVoice && entry.Detail is not null)
+                doc.Paragraph(t.Format("Documents.Bundle.VoiceSource", t.Enum(VoiceSources.Of(entry.Kind, entry.Detail))));
+            if (entry.Conclusion is { } conclusion) doc.Paragraph(t.Format("Documents.Bundle.Conclusion", t.Enum(conclusion)));
             if (entry.MeasureStatus is { } status) doc.Paragraph(t.Enum(status));
+            if (entry.RaisedWithPrincipalOn is { } raisedOn) doc.Paragraph(t.Format("Timeline.RaisedWithPrincipal", t.Date(raisedOn)));
+            if (entry.Kind == EntryKind.OtherPupilHeard && entry.Detail is { } other) doc.Paragraph(t.Format("Timeline.OtherPupil", other));
+            if (entry.Kind == EntryKind.PupilLeftSchool && entry.Detail is { } newSchool) doc.Paragraph(t.Format("Timeline.NewSchool", newSchool));
             if (!string.IsNullOrWhiteSpace(entry.Text) && entry.Kind != EntryKind.DocumentGenerated) doc.Paragraph(entry.Text);
-            if (!string.IsNullOrWhiteSpace(entry.Detail) && entry.Kind is EntryKind.Evaluation or EntryKind.MeasureProgress)
+            if (!string.IsNullOrWhiteSpace(entry.Detail) && entry.Kind is EntryKind.Evaluation or EntryKind.MeasureProgress or EntryKind.MeasureEvaluated)
                 doc.Paragraph(entry.Detail, small: true);
+            if (entry.ParentsView is { } parentsView) doc.Paragraph(t.Format("Timeline.ParentsView", parentsView));
         }
 
         Part(doc, "Audit", t);

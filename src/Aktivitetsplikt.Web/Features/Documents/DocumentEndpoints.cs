@@ -40,7 +40,7 @@ public static class DocumentEndpoints
             int? version = int.TryParse(form["version"], out var v) ? v : null;
             var names = form["mask"] == "true" && documentKind == DocumentKind.ActivityPlan
                 ? form["maskNames"].ToString().Split(['\n', '\r', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                : [];
+                : null;
             try
             {
                 var result = await mediator.Send(new GenerateDocument.Command(caseId, documentKind,

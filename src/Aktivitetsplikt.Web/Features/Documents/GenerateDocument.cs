@@ -78,7 +78,8 @@ public static class GenerateDocument
         {
             var plan = data.Plan(command.PlanVersion!.Value)
                 ?? throw new CaseRuleViolation(RefusalCode.PlanVersionNotFound, $"The case has no plan version {command.PlanVersion}.");
-            var names = NameMasking.Usable(command.MaskNames ?? [], data.Pupil);
+            // The family's copy (names to mask given) also masks every pupil heard on the case, typed or not.
+            var names = command.MaskNames is null ? [] : data.NamesToMaskForTheFamily(command.MaskNames);
             var masked = names.Count > 0;
             var model = new PlanDocumentModel(data.CaseId, data.CaseNumber, data.SchoolName, data.PupilName, data.PupilGroup,
                 NameMasking.Mask(plan, names, text["Documents.MaskedName"]), masked, data.Sender);

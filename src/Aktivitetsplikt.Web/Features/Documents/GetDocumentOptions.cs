@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Aktivitetsplikt.Web.Features.Documents;
 
-/// <summary>What the Documents section offers: the plan versions and the other pupils' names found in the plans, to mask.</summary>
+/// <summary>What the Documents section offers: the plan versions and the other pupils' names found in the plans and the pupils heard on the case, to mask.</summary>
 public static class GetDocumentOptions
 {
     [AllowedRoles(Role.Principal, Role.SchoolOwnerTeam)]
@@ -23,7 +23,7 @@ public static class GetDocumentOptions
             var @case = await db.CasesWithHistory.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.CaseId, cancellationToken)
                 ?? throw new NotFoundOrNoAccessException("The case");
             var data = await CaseDocumentData.LoadAsync(db, mapper, @case, cancellationToken);
-            return new Result(data.Plans.Select(p => p.Version).ToList(), NameMasking.Suggest(data.Plans, data.OtherPupils, data.Pupil));
+            return new Result(data.Plans.Select(p => p.Version).ToList(), data.NamesToMaskForTheFamily());
         }
     }
 }

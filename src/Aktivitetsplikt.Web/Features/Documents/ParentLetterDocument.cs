@@ -7,7 +7,9 @@ namespace Aktivitetsplikt.Web.Features.Documents;
 /// The letter informing the parents of the case, of the measures and the next evaluation, of their and the pupil's
 /// rights, and of the route to the county governor (§ 12-6): which one, where, and on what conditions. On a closed
 /// case it says the case is closed and promises nothing more. In bokmål or nynorsk, as the user's UI culture decides.
-/// It names no other pupil: names of the school's other pupils found in the plan are masked.
+/// It names no other pupil: names of the school's other pupils found in the plan, and of every pupil heard on the
+/// case, are masked. It says when the case was raised with the principal and from when the county governor can take
+/// it; a case that ended because the pupil left the school says so, and where the pupil goes now.
 /// </summary>
 public static class ParentLetterDocument
 {
@@ -33,7 +35,10 @@ public static class ParentLetterDocument
             .Paragraph(t["Documents.Letter.RightAccess"]);
 
         doc.Heading1(t["Documents.Letter.GovernorHeading"])
-            .Paragraph(t.Format("Documents.Letter.Governor", first, data.SchoolName))
+            .Paragraph(t.Format("Documents.Letter.Governor", first, data.Departure?.NewSchool ?? data.SchoolName))
+            .Paragraph(data.RaisedWithPrincipalOn is { } raised
+                ? t.Format("Documents.Letter.RaisedWithPrincipal", t.Date(raised), t.Date(data.CountyGovernorMayTakeFrom ?? raised.AddDays(7)))
+                : t["Documents.Letter.NotRaisedWithPrincipal"])
             .Paragraph(t["Documents.Letter.GovernorHow"]);
         var governor = data.CountyGovernor;
         doc.Paragraph(governor.Name is { } name
@@ -62,6 +67,13 @@ public static class ParentLetterDocument
     private static void WhereTheCaseStands(DocxWriter doc, CaseDocumentData data, DateTime nowUtc, UiText t)
     {
         var first = data.Pupil.FirstName;
+        if (data.State == CaseState.Closed && data.Departure is { } departure)
+        {
+            var ended = data.Timeline.LastOrDefault(e => e.Kind == EntryKind.PupilLeftSchool)?.RecordedAtUtc ?? departure.RecordedAtUtc;
+            doc.Paragraph(t.Format("Documents.Letter.ClosedLeftSchool", t.Date(ended), first, t.Date(departure.LeftOn), departure.NewSchool, data.SchoolName))
+                .Paragraph(t.Format(departure.SameSchoolOwner ? "Documents.Letter.HandedOver" : "Documents.Letter.NewSchoolContact", first));
+            return;
+        }
         if (data.State == CaseState.Closed)
         {
             var closedAt = data.Timeline.LastOrDefault(e => e.Kind == EntryKind.Closed)?.RecordedAtUtc ?? nowUtc;
@@ -74,12 +86,12 @@ public static class ParentLetterDocument
             doc.Paragraph(t["Documents.Letter.NoPlan"]);
             return;
         }
-        var others = NameMasking.Suggest(data.Plans, data.OtherPupils, data.Pupil);
+        var others = data.NamesToMaskForTheFamily();
         doc.Paragraph(t.Format("Documents.Letter.Plan", plan.Version, t.Date(plan.AdoptedAtUtc)));
         doc.Table([t["Documents.Plan.Col.What"], t["Documents.Plan.Col.When"], t["Documents.Plan.Col.Evaluated"], t["Plan.Status"]],
             plan.Measures.Select(m => (IReadOnlyList<string>)
             [
-                NameMasking.MaskText(m.Description, others, t["Documents.MaskedName"]), m.When,
+                NameMasking.MaskText(m.Description, others, t["Documents.MaskedName"]), NameMasking.MaskText(m.When, others, t["Documents.MaskedName"]),
                 t.Date(m.EvaluateOn ?? plan.EvaluationDate), t.Enum(m.Status),
             ]),
             [7, 4, 3, 3]);

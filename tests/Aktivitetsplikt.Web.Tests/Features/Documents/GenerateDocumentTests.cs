@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Domain.Deadlines;
 using Aktivitetsplikt.Web.Features.Cases;
 using Aktivitetsplikt.Web.Features.Documents;
 using Aktivitetsplikt.Web.Infrastructure;
@@ -202,6 +203,113 @@ public sealed class GenerateDocumentTests : SliceTest
         docx.AllText.Should().Contain("foreldrebrev-", "the letter handed out is in the attachment index");
         // Every timeline entry: the meta line gives who, role and when.
         docx.AllText.Should().Contain("Kari A Lærer (Ansatt)").And.Contain("Randi Rektor (Rektor)").And.Contain("Undersøkes → Tiltak");
+    }
+
+    /// <summary>
+    /// Emma's case with this session's workflow data: raised with the principal by the parents, the school's conclusion
+    /// (not safe), a parent's report in the pupil's-voice step, Jonas Berg heard, the case delegated to Ola, a plan whose
+    /// "when" names Jonas, and an evaluation with the parents' view and an assessment of the measure.
+    /// </summary>
+    private async Task<(Guid Id, DateOnly RaisedOn)> CaseWithTheWorkflowDataAsync()
+    {
+        var id = await App.ACase().Investigating();
+        var raisedOn = SchoolCalendar.OsloDate(Clock.UtcDateTime).AddDays(-2);
+        await App.SendAs(Org.Principal1, new RecordParentContact.Command(id, null, "Mor ringte rektor om friminuttene.", RaisedWithPrincipalOn: raisedOn));
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        await App.SendAs(Org.Principal1, new RecordPupilVoice.Command(id, null, PupilView.NotSafe, "Far sier at Emma gruer seg til skolen.", VoiceSource.Parent));
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        await App.SendAs(Org.StaffA, new HearOtherPupil.Command(id, null, "Jonas Berg", "Han sier at de andre aldri lar Emma være med."));
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        await App.SendAs(Org.Principal1, new RecordFinding.Command(id, null, "Observasjonene bekrefter at Emma er alene.", Conclusion: EnvironmentConclusion.NotSafeAndGood));
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        await App.SendAs(Org.Principal1, new Web.Features.Delegations.DelegateCases.Command(Org.StaffB.Id, id, null, "Ola er avdelingsleder for mellomtrinnet."));
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        var plan = CaseBuilder.CompletePlan(Org.StaffA, CaseBuilder.EvaluationDate(App));
+        await App.SendAs(Org.Principal1, new AdoptPlan.Command(id, null, plan with
+        {
+            Measures = [plan.Measures[0] with { When = "Alle storefriminutt, også når Jonas Berg er ute" }],
+        }));
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        await App.SendAs(Org.Principal1, new StartEvaluation.Command(id, null));
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        var measure = (await App.LoadCaseAsync(id)).CurrentPlan!.Measures[0];
+        await App.SendAs(Org.Principal1, new RecordEvaluation.Command(id, null, PupilView.Safe, "Emma sier hun er trygg nå.", "Tiltakene har virket.",
+            "Foreldrene ser at Emma gleder seg til skolen igjen.", [new MeasureAssessment(measure.MeasureKey, "Voksen til stede hvert friminutt; virket godt.")]));
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        return (id, raisedOn);
+    }
+
+    [Fact]
+    public async Task CaseBundle_ShowsTheConclusion_WhoSaidIt_TheDateRaisedWithThePrincipal_TheOtherPupilHeard_TheDelegation_AndEachMeasuresEvaluation()
+    {
+        var (id, raisedOn) = await CaseWithTheWorkflowDataAsync();
+
+        var result = await App.SendAs(Org.Team, new GenerateDocument.Command(id, DocumentKind.CaseBundle));
+
+        var docx = Docx.Open(result.Content);
+        docx.ValidationErrors.Should().BeEmpty();
+        var raised = raisedOn.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
+        var governor = raisedOn.AddDays(7).ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
+        docx.AllText.Should()
+            .Contain($"Tatt opp med rektor: {raised}. Statsforvalteren kan behandle saken fra {governor}.")
+            .And.Contain("Tiltak er påkrevd fordi: ").And.Contain("Skolens undersøkelse konkluderer med at eleven ikke har et trygt og godt skolemiljø.")
+            .And.Contain("Skolens konklusjon: Eleven har ikke et trygt og godt skolemiljø")
+            .And.Contain("Hvem sa det: Foreldrene")
+            .And.Contain("Hørt: Jonas Berg", "the school's own bundle names the other pupil heard")
+            .And.Contain("Han sier at de andre aldri lar Emma være med.")
+            .And.Contain("Ola B Assistent behandler saken for rektor").And.Contain("Ola er avdelingsleder for mellomtrinnet.")
+            .And.Contain("Rektor ser saken og har fortsatt ansvaret.")
+            .And.Contain("Foreldrenes syn: Foreldrene ser at Emma gleder seg til skolen igjen.")
+            .And.Contain("Skolens vurdering av hvert tiltak")
+            .And.Contain("Voksen til stede hvert friminutt; virket godt.")
+            .And.Contain("Fastsette aktivitetsplan", "the deadline for adopting the plan is listed");
+        docx.Headings("Heading2").Should().Contain("Delegert fra rektor");
+    }
+
+    [Fact]
+    public async Task TheFamilysCopies_NeverNameTheOtherPupilHeard_TheLetterAndTheMaskedPlan()
+    {
+        var (id, raisedOn) = await CaseWithTheWorkflowDataAsync();
+        var options = await App.SendAs(Org.Principal1, new GetDocumentOptions.Query(id));
+        options.SuggestedMaskNames.Should().Contain("Jonas Berg", "a pupil heard on the case is suggested for masking");
+
+        var letter = Docx.Open((await App.SendAs(Org.Principal1, new GenerateDocument.Command(id, DocumentKind.ParentLetter))).Content);
+        // The family's masked copy masks a heard pupil even when no name was typed.
+        var plan = Docx.Open((await App.SendAs(Org.Principal1, new GenerateDocument.Command(id, DocumentKind.ActivityPlan, 1, []))).Content);
+        var schoolPlan = Docx.Open((await App.SendAs(Org.Principal1, new GenerateDocument.Command(id, DocumentKind.ActivityPlan, 1))).Content);
+
+        schoolPlan.AllText.Should().Contain("Jonas Berg", "the school's own copy is unmasked, so the family copies' masking is what keeps the name out");
+        foreach (var (copy, name) in new[] { (letter, "letter"), (plan, "masked plan") })
+        {
+            copy.ValidationErrors.Should().BeEmpty(name);
+            copy.AllText.Should().NotContain("Jonas", name).And.NotContain("Berg", name);
+            copy.HeaderText.Should().NotContain("Jonas", name);
+        }
+        plan.AllText.Should().Contain("også når [navn skjult] er ute").And.Contain("Navn på andre elever er skjult i denne kopien.");
+        letter.AllText.Should().Contain("også når [navn skjult] er ute");
+        var raised = raisedOn.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
+        letter.AllText.Should().Contain($"Skolen har registrert at saken ble tatt opp med rektor {raised}. Statsforvalteren kan derfor behandle saken fra "
+            + raisedOn.AddDays(7).ToString("dd.MM.yyyy", CultureInfo.InvariantCulture) + ".");
+    }
+
+    [Theory]
+    [InlineData("nb-NO", "fordi Emma sluttet ved skolen", "Den nye skolen har samme skoleeier, og saken er overlevert dit.")]
+    [InlineData("nn-NO", "fordi Emma slutta ved skolen", "Den nye skolen har same skoleeigar, og saka er overlevert dit.")]
+    public async Task ACaseEndedBecauseThePupilLeftTheSchool_TheLetterSaysSo_AndTheBundleSaysHowItEnded(string culture, string left, string handedOver)
+    {
+        var id = await App.ACase().PupilSaysNotSafe().Measures();
+        await App.SendAs(Org.Principal1, new CloseAsPupilLeftSchool.Command(id, null, SchoolCalendar.OsloDate(Clock.UtcDateTime), "Vestby skole", true,
+            "Saken er sendt til rektor ved Vestby skole.", "Foreldrene", "Familien flyttet."));
+        Clock.Advance(TimeSpan.FromMinutes(10));
+
+        var letter = Docx.Open((await InCulture(culture, () => App.SendAs(Org.Principal1, new GenerateDocument.Command(id, DocumentKind.ParentLetter)))).Content);
+        var bundle = Docx.Open((await InCulture(culture, () => App.SendAs(Org.Team, new GenerateDocument.Command(id, DocumentKind.CaseBundle)))).Content);
+
+        letter.AllText.Should().Contain(left).And.Contain("Vestby skole").And.Contain(handedOver);
+        letter.AllText.Should().NotContain("trygt og godt skolemiljø, og det er ikke planlagt", "the letter does not say the school found the pupil safe");
+        bundle.Headings("Heading2").Should().ContainSingle(h => h == (culture == "nb-NO" ? "Slik ble saken avsluttet" : "Slik vart saka avslutta"));
+        bundle.AllText.Should().Contain("Vestby skole").And.Contain("Saken er sendt til rektor ved Vestby skole.").And.Contain("Familien flyttet.")
+            .And.Contain("Foreldrene");
     }
 
     [Fact]
