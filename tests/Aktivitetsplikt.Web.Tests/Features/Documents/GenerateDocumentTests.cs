@@ -4,6 +4,7 @@ using Aktivitetsplikt.Domain.Deadlines;
 using Aktivitetsplikt.Web.Features.Cases;
 using Aktivitetsplikt.Web.Features.Documents;
 using Aktivitetsplikt.Web.Infrastructure;
+using Aktivitetsplikt.Web.Tests.Features.Notifications;
 using Aktivitetsplikt.Web.Tests.Support;
 using System.Globalization;
 
@@ -310,6 +311,20 @@ public sealed class GenerateDocumentTests : SliceTest
         bundle.Headings("Heading2").Should().ContainSingle(h => h == (culture == "nb-NO" ? "Slik ble saken avsluttet" : "Slik vart saka avslutta"));
         bundle.AllText.Should().Contain("Vestby skole").And.Contain("Saken er sendt til rektor ved Vestby skole.").And.Contain("Familien flyttet.")
             .And.Contain("Foreldrene");
+    }
+
+    [Fact]
+    public async Task CaseBundle_SaysWhichDeadlineTheRoutineMovedForASchoolHoliday()
+    {
+        Clock.UtcNow = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero); // Friday 10:00 in Oslo
+        await App.SendAs(Org.Admin, new Web.Features.Admin.SetDeadlinePolicy.Command(3, 24, HolidaysShiftDeadlines: true));
+        await App.SendAs(Org.Admin, new Web.Features.Admin.AddSchoolHoliday.Command(new DateOnly(2026, 11, 23), "Planleggingsdag"));
+        var id = await App.LogConcernAsync(Org.StaffA, Org.Emma, "Emma ble dyttet.", notify: true);
+        (await App.LoadCaseAsync(id)).Deadlines.Should().Contain(d => d.ShiftedByHolidays, "the routine moved the investigation deadline");
+
+        var result = await App.SendAs(Org.Team, new GenerateDocument.Command(id, DocumentKind.CaseBundle));
+
+        Docx.Open(result.Content).AllText.Should().Contain("Starte undersøkelse (skoleeierens rutine), flyttet for skolefri etter rutinen");
     }
 
     [Fact]
