@@ -133,6 +133,9 @@ public sealed class CaseJourneyTests
                 await page.SelectOptionAsync("#a-RecordMeasureProgress-MeasureKey", key!);
                 await page.SelectOptionAsync("#a-RecordMeasureProgress-Status", "Done");
             });
+            // The list is re-rendered once the step is saved: a measure carried out is no longer offered.
+            await page.Locator($"#a-RecordMeasureProgress-MeasureKey option[value='{key}']")
+                .WaitForAsync(new() { State = WaitForSelectorState.Detached });
         }
         (await PrimaryAsync(page)).Should().Be("Close", "the evaluation says the pupil is safe and every measure is carried out");
         await DoAsync(page, "Close", () => page.FillAsync("#a-Close-Conclusion", Conclusion));
