@@ -15,7 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 var databasePath = DatabaseSetup.DatabasePath(builder.Configuration, builder.Environment);
 var dataFolder = Path.GetDirectoryName(databasePath)!;
 builder.Services.AddAktivitetsplikt(DatabaseSetup.ConnectionString(databasePath),
-    AuditChainSettings.FromConfiguration(builder.Configuration, builder.Environment, dataFolder));
+    AuditChainSettings.FromConfiguration(builder.Configuration, builder.Environment, dataFolder, newDatabase: !File.Exists(databasePath)));
 builder.Services.AddHostedService<AuditAnchorService>();
 builder.Services.AddNotificationBackgroundServices(builder.Configuration);
 builder.Services.AddProtectedKeyRing(builder.Configuration, builder.Environment, dataFolder);

@@ -27,7 +27,12 @@ public sealed record AuditChainSettings(AuditKeyRing Keys, string? AnchorFile, T
     /// </summary>
     public static AuditChainSettings Ephemeral() => new(new AuditKeyRing(ProcessKey, []), null, TimeSpan.FromMinutes(15));
 
-    public static AuditChainSettings FromConfiguration(IConfiguration configuration, IHostEnvironment environment, string dataFolder)
+    /// <param name="newDatabase">
+    /// The database is about to be created. Outside Production, where the anchor file defaults to the data folder, the
+    /// anchors of a database that was deleted (a demo reset) are moved aside rather than held against the new chain.
+    /// A configured anchor file is never touched: there a new database beside old anchors is what should be noticed.
+    /// </param>
+    public static AuditChainSettings FromConfiguration(IConfiguration configuration, IHostEnvironment environment, string dataFolder, bool newDatabase = false)
     {
         var section = configuration.GetSection("Audit");
         var production = environment.IsProduction();
@@ -74,6 +79,9 @@ public sealed record AuditChainSettings(AuditKeyRing Keys, string? AnchorFile, T
                     "The audit chain's head must be written outside the database in Production: set Audit:AnchorFile to an append-only file " +
                     "the database's user cannot rewrite. See docs/security.md.");
             anchorFile = Path.Combine(dataFolder, "audit-anchors.log");
+            if (newDatabase && File.Exists(anchorFile))
+                File.Move(anchorFile, Path.Combine(dataFolder,
+                    $"audit-anchors.before-{DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture)}.log"));
         }
         var interval = TimeSpan.FromMinutes(section.GetValue("AnchorIntervalMinutes", 15.0));
         if (interval <= TimeSpan.Zero) throw new InvalidOperationException("Audit:AnchorIntervalMinutes must be more than 0.");

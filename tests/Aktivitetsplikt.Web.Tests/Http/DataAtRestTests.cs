@@ -163,6 +163,32 @@ public sealed class DataAtRestTests
         page.Should().Contain("de nyeste oppføringene er fjernet", "the audit-log page says so in Norwegian");
     }
 
+    [Fact]
+    public void OutsideProduction_ANewDatabase_MovesTheDeletedDatabasesAnchorsAside_SoADemoResetVerifies()
+    {
+        var folder = TempFolder();
+        var anchors = Path.Combine(folder, "audit-anchors.log");
+        File.WriteAllText(anchors, "42 abc key-1 2026-11-30T08:00:00Z\n");
+
+        var settings = AuditChainSettings.FromConfiguration(Configuration([]), Environment(Environments.Development), folder, newDatabase: true);
+
+        settings.AnchorFile.Should().Be(anchors);
+        File.Exists(anchors).Should().BeFalse("the old chain's anchors are not held against the new one");
+        Directory.GetFiles(folder, "audit-anchors.before-*.log").Should().ContainSingle("they are kept, moved aside");
+    }
+
+    [Fact]
+    public void AConfiguredAnchorFile_IsNeverMovedAside_EvenForANewDatabase()
+    {
+        var folder = TempFolder();
+        var anchors = Path.Combine(folder, "anchors.log");
+        File.WriteAllText(anchors, "42 abc key-1 2026-11-30T08:00:00Z\n");
+
+        AuditChainSettings.FromConfiguration(Configuration(new() { ["Audit:AnchorFile"] = anchors }), Environment(Environments.Development), folder, newDatabase: true);
+
+        File.Exists(anchors).Should().BeTrue("a new database beside existing anchors is what verification must report");
+    }
+
     private static IConfiguration Configuration(Dictionary<string, string?> values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
