@@ -180,7 +180,8 @@ internal static class CrashTest
             // The app's own key ring and anchor file (Development: generated into the data folder), so the chain is
             // verified as the app verifies it, anchors included.
             .AddAktivitetsplikt(DatabaseSetup.ConnectionString(databasePath), AuditChainSettings.FromConfiguration(
-                new ConfigurationBuilder().Build(), new CrashHostEnvironment(), Path.GetDirectoryName(databasePath)!))
+                new ConfigurationBuilder().Build(), new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Development" },
+                Path.GetDirectoryName(databasePath)!))
             .BuildServiceProvider();
         await using (services)
         {
@@ -203,13 +204,4 @@ internal static class CrashTest
         }
         return failures;
     }
-}
-
-/// <summary>The environment the crashed app ran in (Development), for loading its audit key ring offline.</summary>
-internal sealed class CrashHostEnvironment : Microsoft.Extensions.Hosting.IHostEnvironment
-{
-    public string EnvironmentName { get; set; } = "Development";
-    public string ApplicationName { get; set; } = "Aktivitetsplikt.Web";
-    public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
-    public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
 }

@@ -7,8 +7,8 @@ using Aktivitetsplikt.Web.Infrastructure;
 using Aktivitetsplikt.Web.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aktivitetsplikt.Web.Tests.Http;
@@ -192,15 +192,7 @@ public sealed class DataAtRestTests
     private static IConfiguration Configuration(Dictionary<string, string?> values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
-    private static IHostEnvironment Environment(string name) => new TestEnvironment(name);
+    private static IHostEnvironment Environment(string name) => new HostingEnvironment { EnvironmentName = name };
 
     private static string TempFolder() => Directory.CreateTempSubdirectory("aktivitetsplikt-rest-").FullName;
-
-    private sealed class TestEnvironment(string name) : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = name;
-        public string ApplicationName { get; set; } = "Aktivitetsplikt.Web";
-        public string ContentRootPath { get; set; } = Path.GetTempPath();
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
-    }
 }
