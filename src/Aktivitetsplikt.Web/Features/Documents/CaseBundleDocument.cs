@@ -158,14 +158,12 @@ public static class CaseBundleDocument
         Part(doc, "Audit", t);
         doc.Paragraph(verification.IsIntact
             ? t.Format("Documents.Bundle.AuditIntact", verification.EntriesChecked)
-            : t.Format("Documents.Bundle.AuditBroken", verification.EntriesChecked, verification.FirstBrokenSequence?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?", ChainProblemText(verification, t)));
+            : t.Format("Documents.Bundle.AuditBroken", verification.EntriesChecked, verification.FirstBrokenSequence?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?", Cases.ChainProblemText.Describe(verification, t)));
         doc.Paragraph(t.Format("Documents.Bundle.AuditHead", verification.EntriesChecked, verification.HeadHash));
         doc.Paragraph(t["Documents.Bundle.AuditExplained"], small: true);
 
         return doc.ToBytes(t.Format("Documents.Bundle.FileTitle", data.CaseNumber), PlanDocument.Language());
     }
-
-    private static string ChainProblemText(ChainVerification verification, UiText t) => Cases.ChainProblemText.Describe(verification, t);
 
     /// <summary>A part's heading and the paragraph of the law it documents, as the table of contents lists it.</summary>
     private static DocxWriter Part(DocxWriter doc, string part, UiText t) =>
