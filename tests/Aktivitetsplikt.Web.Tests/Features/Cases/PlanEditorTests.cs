@@ -290,6 +290,32 @@ public sealed class PlanEditorTests : SliceTest, IDisposable
     }
 
     [Fact]
+    public async Task APlanOvertakenByAnotherPrincipals_IsSentAsARevisionOfTheirs_WithWhatWasTyped()
+    {
+        var caseId = await App.ACase().Investigating();
+        var editor = await EditorAsync(caseId, CaseTrigger.AdoptPlan);
+        editor.Find("#plan-Problem").Input("Eleven blir holdt utenfor i friminuttene.");
+        editor.Find("#plan-Measures-0-Description").Input("En voksen ute i hvert friminutt.");
+        editor.Find("#plan-Measures-0-When").Input("Fra mandag, hver dag.");
+        editor.Find("#plan-Measures-0-Responsible").Change(Org.StaffA.Id.ToString());
+        editor.Find("#plan-EvaluationIn-28").Change(true);
+        await App.SendAs(Org.Principal1, new AdoptPlan.Command(caseId, null, CaseBuilder.CompletePlan(Org.StaffB, new DateOnly(2026, 12, 9))));
+
+        editor.Find("form").Submit();
+        editor.WaitForAssertion(() => editor.Find("[data-testid=plan-overtaken]").TextContent.Should().Contain("ble det fastsatt en plan"));
+        editor.FindAll("#plan-ChangeSummary").Should().ContainSingle("the form is now a revision of the plan that was fixed meanwhile");
+        editor.Find("[data-testid=plan-submit]").TextContent.Should().Contain("Revider");
+
+        editor.Find("#plan-ChangeSummary").Input("Tiltaket fra samtalen med eleven er lagt til.");
+        editor.Find("form").Submit();
+        var navigation = _ui.Services.GetRequiredService<NavigationManager>();
+        editor.WaitForAssertion(() => navigation.Uri.Should().EndWith($"/saker/{caseId}?utfort=RevisePlan"), TimeSpan.FromSeconds(10));
+        var plans = (await App.LoadCaseAsync(caseId)).Plans;
+        plans.Should().HaveCount(2, "the other principal's plan stays as version 1, this one is version 2");
+        plans.OrderBy(p => p.Version).Last().Problem.Should().Be("Eleven blir holdt utenfor i friminuttene.");
+    }
+
+    [Fact]
     public async Task ADelegate_FixesThePlanInTheEditor_WithThePrincipalsRights_RecordedUnderTheirOwnName()
     {
         var id = await App.ACase().Investigating();
