@@ -113,13 +113,14 @@ public static class ValidationRules
     public static IRuleBuilderOptions<T, DateTime?> NotInFuture<T>(this IRuleBuilder<T, DateTime?> rule, TimeProvider time) =>
         rule.Must(v => v is null || v.Value <= time.UtcNow().AddMinutes(5)).WithErrorCode("NotInFuture");
 
+    /// <summary>An event recorded as happening: no further back than <see cref="SensibleYearsBack"/> years, the same window as a date typed.</summary>
     public static IRuleBuilderOptions<T, DateTime?> NotTooOld<T>(this IRuleBuilder<T, DateTime?> rule, TimeProvider time) =>
-        rule.Must(v => v is null || v.Value >= time.UtcNow().AddYears(-2)).WithErrorCode("TooOld");
+        rule.Must(v => v is null || v.Value >= time.UtcNow().AddYears(-SensibleYearsBack)).WithErrorCode("TooOld");
 
     /// <summary>A date (Oslo) that cannot lie in the future.</summary>
     public static IRuleBuilderOptions<T, DateOnly?> NotInFuture<T>(this IRuleBuilder<T, DateOnly?> rule, TimeProvider time) =>
         rule.Must(v => v is null || v.Value <= Domain.Deadlines.SchoolCalendar.OsloDate(time.UtcNow())).WithErrorCode("NotInFuture");
 
     public static IRuleBuilderOptions<T, DateOnly?> NotTooOld<T>(this IRuleBuilder<T, DateOnly?> rule, TimeProvider time) =>
-        rule.Must(v => v is null || v.Value >= Domain.Deadlines.SchoolCalendar.OsloDate(time.UtcNow()).AddYears(-2)).WithErrorCode("TooOld");
+        rule.Must(v => v is null || v.Value >= Domain.Deadlines.SchoolCalendar.OsloDate(time.UtcNow()).AddYears(-SensibleYearsBack)).WithErrorCode("TooOld");
 }
