@@ -12,10 +12,10 @@ using Microsoft.AspNetCore.Localization;
 
 var builder = WebApplication.CreateBuilder(args);
 
-var databasePath = DatabaseSetup.DatabasePath(builder.Configuration, builder.Environment);
-var dataFolder = Path.GetDirectoryName(databasePath)!;
-builder.Services.AddAktivitetsplikt(DatabaseSetup.ConnectionString(databasePath),
-    AuditChainSettings.FromConfiguration(builder.Configuration, builder.Environment, dataFolder, newDatabase: !File.Exists(databasePath)));
+var storage = StorageSettings.FromConfiguration(builder.Configuration, builder.Environment);
+var dataFolder = storage.DataFolder;
+builder.Services.AddAktivitetsplikt(storage,
+    AuditChainSettings.FromConfiguration(builder.Configuration, builder.Environment, dataFolder, newDatabase: storage.NewDatabase));
 builder.Services.AddHostedService<AuditAnchorService>();
 builder.Services.AddNotificationBackgroundServices(builder.Configuration);
 builder.Services.AddProtectedKeyRing(builder.Configuration, builder.Environment, dataFolder);

@@ -98,6 +98,7 @@ public sealed class SignInService(AppDbContext db, Passwords passwords, TimeProv
     {
         var windowStart = SignInFailureWindow.WindowOf(now);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SerializeAsync(StorageLock.SignInFailures, cancellationToken);
         var window = await db.SignInFailures.SingleOrDefaultAsync(
             w => w.UserName == name && w.Address == address && w.WindowStartUtc == windowStart, cancellationToken);
         if (window is null)
