@@ -10,6 +10,9 @@ using Aktivitetsplikt.Web.Pipeline;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
 
+// `copy-to-postgresql <sqlite-file>`: moves a school owner's data to PostgreSQL, then exits (Data/StorageCopy.cs).
+if (await StorageCopy.RunFromCommandLineAsync(args)) return;
+
 var builder = WebApplication.CreateBuilder(args);
 
 var storage = StorageSettings.FromConfiguration(builder.Configuration, builder.Environment);

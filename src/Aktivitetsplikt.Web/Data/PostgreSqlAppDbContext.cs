@@ -1,4 +1,6 @@
+using Aktivitetsplikt.Domain.Audit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Aktivitetsplikt.Web.Data;
 
@@ -16,6 +18,10 @@ public sealed class PostgreSqlAppDbContext(DbContextOptions<PostgreSqlAppDbConte
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        // An audit entry's hash covers its time to the tick (100 ns); timestamptz keeps microseconds. The ticks themselves are
+        // stored, so an entry reads back exactly as it was hashed (and one copied from SQLite still verifies).
+        modelBuilder.Entity<AuditEntry>().Property(a => a.AtUtc)
+            .HasConversion(new ValueConverter<DateTime, long>(v => v.Ticks, v => new DateTime(v, DateTimeKind.Utc)));
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         foreach (var property in entity.GetProperties())
         {

@@ -106,13 +106,38 @@ public sealed class TestDatabase : IAsyncDisposable, IDisposable
         if (_postgresName is not null)
         {
             NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionString));
-            Execute($"DROP DATABASE IF EXISTS {_postgresName} WITH (FORCE)");
+            Drop(_postgresName);
         }
         else if (_sqlitePath is not null)
         {
             SqliteConnection.ClearPool(new SqliteConnection(ConnectionString));
             foreach (var file in new[] { _sqlitePath, _sqlitePath + "-wal", _sqlitePath + "-shm" })
                 if (File.Exists(file)) File.Delete(file);
+        }
+    }
+
+    /// <summary>
+    /// FORCE ends the test's own leftover connections; a server process of another role in the database (autovacuum) cannot be
+    /// ended by this role, so it tries again shortly, and leaves the rest to the run's clean-up, which drops every database
+    /// of its role.
+    /// </summary>
+    private static void Drop(string name)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Execute($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException) when (attempt < 5)
+            {
+                Thread.Sleep(200 * attempt);
+            }
+            catch (PostgresException)
+            {
+                return;
+            }
         }
     }
 

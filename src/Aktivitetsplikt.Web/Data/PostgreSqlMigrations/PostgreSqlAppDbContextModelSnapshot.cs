@@ -33,8 +33,8 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                         .HasColumnType("character varying(100)")
                         .UseCollation("C");
 
-                    b.Property<DateTime>("AtUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("AtUtc")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid?>("CaseId")
                         .HasColumnType("uuid");

@@ -16,7 +16,7 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                 columns: table => new
                 {
                     Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AtUtc = table.Column<long>(type: "bigint", nullable: false),
                     UserId = table.Column<Guid>(type: "uuid", nullable: true),
                     UserName = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     Role = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
 {
     [DbContext(typeof(PostgreSqlAppDbContext))]
-    [Migration("20261201055425_InitialCreate")]
+    [Migration("20261201062240_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -36,8 +36,8 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                         .HasColumnType("character varying(100)")
                         .UseCollation("C");
 
-                    b.Property<DateTime>("AtUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("AtUtc")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid?>("CaseId")
                         .HasColumnType("uuid");
