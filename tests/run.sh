@@ -38,7 +38,7 @@ if [ -z "$postgres_problem" ]; then
   if [ -z "${pg_version:-}" ]; then
     postgres_problem="no PostgreSQL cluster (pg_lsclusters shows none)"
   else
-    $SUDO pg_ctlcluster "$pg_version" "$pg_cluster" start 2>/dev/null || true
+    $SUDO pg_ctlcluster "$pg_version" "$pg_cluster" start >/dev/null 2>&1 || true
     for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p "$pg_port" && break; sleep 1; done
     if pg_isready -q -h 127.0.0.1 -p "$pg_port"; then postgres_ready=true
     else postgres_problem="PostgreSQL $pg_version/$pg_cluster did not start (see /var/log/postgresql/)"; fi
