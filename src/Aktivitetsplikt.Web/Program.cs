@@ -10,12 +10,15 @@ using Aktivitetsplikt.Web.Pipeline;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
 
+// `copy-to-postgresql <sqlite-file>`: moves a school owner's data to PostgreSQL, then exits (Data/StorageCopy.cs).
+if (await StorageCopy.RunFromCommandLineAsync(args)) return;
+
 var builder = WebApplication.CreateBuilder(args);
 
-var databasePath = DatabaseSetup.DatabasePath(builder.Configuration, builder.Environment);
-var dataFolder = Path.GetDirectoryName(databasePath)!;
-builder.Services.AddAktivitetsplikt(DatabaseSetup.ConnectionString(databasePath),
-    AuditChainSettings.FromConfiguration(builder.Configuration, builder.Environment, dataFolder, newDatabase: !File.Exists(databasePath)));
+var storage = StorageSettings.FromConfiguration(builder.Configuration, builder.Environment);
+var dataFolder = storage.DataFolder;
+builder.Services.AddAktivitetsplikt(storage,
+    AuditChainSettings.FromConfiguration(builder.Configuration, builder.Environment, dataFolder, newDatabase: storage.NewDatabase));
 builder.Services.AddHostedService<AuditAnchorService>();
 builder.Services.AddNotificationBackgroundServices(builder.Configuration);
 builder.Services.AddProtectedKeyRing(builder.Configuration, builder.Environment, dataFolder);

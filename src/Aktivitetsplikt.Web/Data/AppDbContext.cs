@@ -9,10 +9,15 @@ namespace Aktivitetsplikt.Web.Data;
 
 /// <summary>
 /// The store. Handlers use it directly (no repository layer: docs/decisions/003-handlers-use-ef-core.md).
-/// No provider-specific SQL, so a newer EF Core or PostgreSQL can replace SQLite.
+/// No provider-specific SQL: the same model runs on SQLite and, through <see cref="PostgreSqlAppDbContext"/>, on PostgreSQL.
 /// </summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+public class AppDbContext : DbContext
 {
+    public AppDbContext(DbContextOptions<AppDbContext> options) : base(options) { }
+
+    /// <summary>For a provider's own context type, which has its own migrations (ADR 012).</summary>
+    protected AppDbContext(DbContextOptions options) : base(options) { }
+
     public DbSet<SchoolOwner> SchoolOwners => Set<SchoolOwner>();
     public DbSet<School> Schools => Set<School>();
     public DbSet<Pupil> Pupils => Set<Pupil>();
@@ -191,11 +196,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         ApplyUtcAndDateOnlyConversions(modelBuilder);
     }
 
-    /// <summary>SQLite keeps no kind on DateTime: everything stored is UTC, so say so on the way out.</summary>
+    /// <summary>
+    /// SQLite keeps no kind on DateTime: everything stored is UTC, so say so on the way out. On the way in a value without a
+    /// kind is taken as UTC too, as SQLite always did: PostgreSQL's timestamptz accepts only UTC.
+    /// </summary>
     private static void ApplyUtcAndDateOnlyConversions(ModelBuilder modelBuilder)
     {
-        var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
-        var utcNullable = new ValueConverter<DateTime?, DateTime?>(v => v, v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
+        var utc = new ValueConverter<DateTime, DateTime>(v => AsUtc(v), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+        var utcNullable = new ValueConverter<DateTime?, DateTime?>(v => v.HasValue ? AsUtc(v.Value) : v, v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
         var date = new ValueConverter<DateOnly, string>(v => v.ToString("yyyy-MM-dd"), v => DateOnly.ParseExact(v, "yyyy-MM-dd"));
         var dateNullable = new ValueConverter<DateOnly?, string?>(v => v.HasValue ? v.Value.ToString("yyyy-MM-dd") : null, v => v == null ? null : DateOnly.ParseExact(v, "yyyy-MM-dd"));
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
@@ -213,4 +221,6 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             }
         }
     }
+
+    private static DateTime AsUtc(DateTime value) => value.Kind == DateTimeKind.Utc ? value : DateTime.SpecifyKind(value, DateTimeKind.Utc);
 }

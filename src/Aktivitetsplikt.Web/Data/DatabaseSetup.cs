@@ -28,6 +28,13 @@ public static class DatabaseSetup
     /// </summary>
     public static async Task MigrateAsync(AppDbContext db, CancellationToken cancellationToken = default)
     {
+        if (!db.Database.IsSqlite())
+        {
+            // PostgreSQL: the provider's own migrations (Data/PostgreSqlMigrations); concurrent start-ups of several instances
+            // wait on EF Core's migration lock.
+            await db.Database.MigrateAsync(cancellationToken);
+            return;
+        }
         var file = DatabaseFile(db);
         if (file is not null) DataFolder.SecureDatabaseFiles(file);
         await db.Database.MigrateAsync(cancellationToken);

@@ -28,6 +28,8 @@ public static class MediatorRegistration
         }
 
         // Order matters: the first registered is the outermost (MediatR 5 reverses the list).
+        services.AddScoped<ScopeGate>();
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(OneRequestPerScopeBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TextNormalizationBehavior<,>));

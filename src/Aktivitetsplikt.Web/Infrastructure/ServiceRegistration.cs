@@ -15,12 +15,19 @@ public static class ServiceRegistration
     /// The app passes the audit chain's keys and anchor file from configuration; without them (tests, tools) the chain
     /// is keyed with a key that lives as long as the process (<see cref="AuditChainSettings.Ephemeral"/>).
     /// </summary>
-    public static IServiceCollection AddAktivitetsplikt(this IServiceCollection services, string connectionString, AuditChainSettings? auditChain = null)
+    public static IServiceCollection AddAktivitetsplikt(this IServiceCollection services, string connectionString, AuditChainSettings? auditChain = null) =>
+        services.AddAktivitetsplikt(new StorageSettings(StorageProvider.Sqlite, connectionString, "", NewDatabase: false), auditChain);
+
+    /// <summary>The same on the provider <paramref name="storage"/> names: handlers get an <see cref="AppDbContext"/> either way.</summary>
+    public static IServiceCollection AddAktivitetsplikt(this IServiceCollection services, StorageSettings storage, AuditChainSettings? auditChain = null)
     {
         services.AddSingleton(auditChain ?? AuditChainSettings.Ephemeral());
         services.AddSingleton<AuditAnchorFile>();
         services.AddScoped<AuditChainVerifier>();
-        services.AddDbContext<AppDbContext>(options => options.UseSqlite(connectionString));
+        if (storage.Provider == StorageProvider.PostgreSql)
+            services.AddDbContext<AppDbContext, PostgreSqlAppDbContext>(storage.Configure);
+        else
+            services.AddDbContext<AppDbContext>(storage.Configure);
         services.AddSingleton<TimeProvider, AppTimeProvider>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();

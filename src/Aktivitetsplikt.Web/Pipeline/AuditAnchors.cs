@@ -102,7 +102,7 @@ public sealed class AuditAnchorService(IServiceScopeFactory scopes, AuditChainSe
                 .AnchorHeadAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), time, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException or System.Data.Common.DbException)
         {
             logger.LogError(exception, "Could not write the audit chain's head to {File}", settings.AnchorFile);
         }

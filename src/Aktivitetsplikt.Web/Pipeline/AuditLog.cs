@@ -10,7 +10,8 @@ namespace Aktivitetsplikt.Web.Pipeline;
 
 /// <summary>
 /// Appends to the tamper-evident audit chain. Entries are added to the context and commit with the
-/// change they describe. SQLite transactions start IMMEDIATE, so only one writer extends the chain at a time.
+/// change they describe. Only one writer extends the chain at a time: the first append of a transaction takes the
+/// <see cref="StorageLock.AuditChain"/> lock (SQLite's IMMEDIATE transactions hold it already; PostgreSQL waits for it).
 /// Each entry is keyed (HMAC-SHA256) with the ring's current key, which is held outside the database.
 /// </summary>
 public sealed class AuditLog(AppDbContext db, ICurrentUser user, TimeProvider time, AuditChainSettings chain)
@@ -74,6 +75,7 @@ public sealed class AuditLog(AppDbContext db, ICurrentUser user, TimeProvider ti
         }
         else
         {
+            await db.SerializeAsync(StorageLock.AuditChain, cancellationToken);
             var last = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence)
                 .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(cancellationToken);
             lastSequence = last?.Sequence ?? 0;

@@ -29,7 +29,7 @@ public sealed class LogConcernPageTests : IAsyncLifetime
         BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         _app = await TestApp.CreateAsync();
         _bunit.Services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        _bunit.Services.AddAktivitetsplikt(App.ConnectionString);
+        _bunit.Services.AddAktivitetsplikt(App.Storage);
         _bunit.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(App.Clock));
         _bunit.Services.AddScoped<ScopedSender>();
         _bunit.JSInterop.Mode = JSRuntimeMode.Loose;

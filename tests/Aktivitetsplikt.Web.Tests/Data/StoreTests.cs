@@ -30,6 +30,7 @@ public sealed class StoreTests : SliceTest
     }
 
     [Fact]
+    [Trait("Provider", TestDatabase.SqliteOnly)] // SQLite's journal mode; PostgreSQL has no such setting
     public async Task Database_RunsInWriteAheadLogMode()
     {
         var mode = await App.WithDb(async db =>
@@ -52,8 +53,11 @@ public sealed class ProductionGuardTests
         private readonly string _environment;
         private readonly bool _demo;
 
-        public Factory(string databasePath, string environment, bool demo)
+        private readonly TestDatabase _database;
+
+        public Factory(TestDatabase database, string databasePath, string environment, bool demo)
         {
+            _database = database;
             DatabasePath = databasePath;
             _environment = environment;
             _demo = demo;
@@ -64,7 +68,7 @@ public sealed class ProductionGuardTests
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment(_environment);
-            builder.UseSetting("Storage:DatabasePath", DatabasePath);
+            foreach (var (key, value) in _database.HostSettings(Path.GetDirectoryName(DatabasePath)!)) builder.UseSetting(key, value);
             builder.UseSetting("Demo:Enabled", _demo ? "true" : "false");
             // What Production needs besides (docs/security.md): an audit key and anchor file outside the database, and the
             // key ring's protection (here the explicit opt-out; DataAtRestTests covers the certificate).
@@ -87,9 +91,10 @@ public sealed class ProductionGuardTests
     public void Production_WithDemoModeOn_RefusesToStart()
     {
         var path = TempDatabase();
+        using var database = TestDatabase.Create("guard", path);
         try
         {
-            using var factory = new Factory(path, "Production", demo: true);
+            using var factory = new Factory(database, path, "Production", demo: true);
 
             var start = () => factory.CreateClient();
 
@@ -105,15 +110,16 @@ public sealed class ProductionGuardTests
     public async Task Production_WithDemoUsersInTheDatabase_RefusesToStart()
     {
         var path = TempDatabase();
+        using var database = TestDatabase.Create("guard", path);
         try
         {
-            using (var development = new Factory(path, "Development", demo: true))
+            using (var development = new Factory(database, path, "Development", demo: true))
             {
                 using var client = development.CreateClient();
                 (await client.GetAsync("/logg-inn")).IsSuccessStatusCode.Should().BeTrue();
             }
 
-            using var production = new Factory(path, "Production", demo: false);
+            using var production = new Factory(database, path, "Production", demo: false);
             var start = () => production.CreateClient();
 
             start.Should().Throw<InvalidOperationException>().WithMessage("*demo users*");
@@ -128,9 +134,10 @@ public sealed class ProductionGuardTests
     public async Task Production_WithoutDemoData_Starts()
     {
         var path = TempDatabase();
+        using var database = TestDatabase.Create("guard", path);
         try
         {
-            using var production = new Factory(path, "Production", demo: false);
+            using var production = new Factory(database, path, "Production", demo: false);
             // Production redirects plain http to https (ProxyTests); the app is reached over https.
             using var client = production.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
 

@@ -1,3 +1,4 @@
+using Aktivitetsplikt.Web.Tests.Support;
 using Aktivitetsplikt.Web.Pipeline;
 using Aktivitetsplikt.Domain.Audit;
 using Aktivitetsplikt.Web.Data;
@@ -16,6 +17,7 @@ namespace Aktivitetsplikt.Web.Tests.Data;
 /// plan measure and audit entry reads back as the old release wrote it, and the audit chain verifies.
 /// The fixture is committed (Data/Fixtures/release-ef6-demo.db); each run migrates a temp copy.
 /// </summary>
+[Trait("Provider", TestDatabase.SqliteOnly)] // upgrades a SQLite file made by an earlier release; PostgreSQL starts from its own InitialCreate
 public sealed class StoreUpgradeTests : IAsyncLifetime
 {
     private static readonly string Fixture = Path.Combine(AppContext.BaseDirectory, "Data", "Fixtures", "release-ef6-demo.db");

@@ -5,6 +5,7 @@ using Aktivitetsplikt.Web.Data;
 using Aktivitetsplikt.Web.Features.Cases;
 using Aktivitetsplikt.Web.Features.Demo;
 using Aktivitetsplikt.Web.Infrastructure;
+using Aktivitetsplikt.Web.Tests.Support;
 using MediatR;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -15,12 +16,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Aktivitetsplikt.Web.Tests.Http;
 
 /// <summary>
-/// The real app in memory, over its own SQLite file in a temp folder, in Development so the demo
-/// data is seeded through the real commands. One per test class; the folder is deleted afterwards.
+/// The real app in memory, over its own database (a SQLite file in a temp folder, or a PostgreSQL database in the
+/// PostgreSQL pass: <see cref="TestDatabase"/>), in Development so the demo data is seeded through the real commands.
+/// One per test class; the folder and the database are deleted afterwards.
 /// </summary>
 public sealed class AppFactory : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "aktivitetsplikt-http-" + Guid.NewGuid().ToString("N"));
+    private TestDatabase? _database;
     private bool _cleaned;
     private int _clients;
 
@@ -35,7 +38,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("Storage:DatabasePath", DatabasePath);
+        _database ??= TestDatabase.Create("http", DatabasePath);
+        foreach (var (key, value) in _database.HostSettings(_directory)) builder.UseSetting(key, value);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
@@ -157,6 +161,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     {
         if (_cleaned) return;
         _cleaned = true;
+        _database?.Dispose();
         SqliteConnection.ClearAllPools();
         try
         {

@@ -417,11 +417,11 @@ public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) 
     {
         var columns = new (string Table, string Column, bool Name)[]
         {
-            ("Pupils", "FirstName", true), ("Pupils", "LastName", true), ("Pupils", "\"Group\"", true), ("Schools", "Name", true),
+            ("Pupils", "FirstName", true), ("Pupils", "LastName", true), ("Pupils", "Group", true), ("Schools", "Name", true),
             ("Users", "DisplayName", true), ("Users", "UserName", true), ("Users", "Email", false), ("SchoolHolidays", "Name", false),
             ("CaseEntries", "Text", false), ("CaseEntries", "Detail", false), ("PlanVersions", "Problem", false), ("PlanVersions", "PupilView", false),
             ("PlanVersions", "PupilHeardHow", false), ("PlanVersions", "ParentsView", false), ("PlanVersions", "ParentsInformedHow", false),
-            ("PlanMeasures", "Description", false), ("PlanMeasures", "\"When\"", false), ("PlanMeasures", "ResponsibleName", false),
+            ("PlanMeasures", "Description", false), ("PlanMeasures", "When", false), ("PlanMeasures", "ResponsibleName", false),
         };
         var found = new List<string>();
         var connection = db.Database.GetDbConnection();
@@ -429,7 +429,7 @@ public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) 
         foreach (var (table, column, name) in columns)
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {column} FROM {table} WHERE {column} IS NOT NULL";
+            command.CommandText = $"SELECT \"{column}\" FROM \"{table}\" WHERE \"{column}\" IS NOT NULL";
             await using DbDataReader reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {

@@ -1,3 +1,4 @@
+using Aktivitetsplikt.Web.Tests.Support;
 using System.Net;
 using Aktivitetsplikt.Web.Infrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -19,6 +20,7 @@ public sealed class ProxyTests : IDisposable
 {
     private const string Proxy = "192.0.2.10";
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "aktivitetsplikt-proxy-" + Guid.NewGuid().ToString("N"));
+    private TestDatabase? _database;
 
     [Fact]
     public async Task BehindATrustedProxy_TheForwardedHttpsScheme_GivesHstsAndSecureCookies_WithoutARedirect()
@@ -75,11 +77,13 @@ public sealed class ProxyTests : IDisposable
     private static IConfiguration Section(params (string Key, string Value)[] values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
 
-    private WebApplicationFactory<Program> Production(string knownProxy) =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+    private WebApplicationFactory<Program> Production(string knownProxy)
+    {
+        var database = _database ??= TestDatabase.Create("proxy", Path.Combine(_directory, "aktivitetsplikt.db"));
+        return new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Production");
-            builder.UseSetting("Storage:DatabasePath", Path.Combine(_directory, "aktivitetsplikt.db"));
+            foreach (var (key, value) in database.HostSettings(_directory)) builder.UseSetting(key, value);
             builder.UseSetting("ForwardedHeaders:KnownProxies:0", knownProxy);
             builder.UseSetting("https_port", "443");
             builder.UseSetting("Notifications:BackgroundServices", "false");
@@ -89,6 +93,7 @@ public sealed class ProxyTests : IDisposable
             builder.UseSetting("DataProtection:AllowUnprotectedKeys", "true");
             builder.ConfigureServices(services => services.AddTransient<IStartupFilter, ConnectionFromProxy>());
         });
+    }
 
     private static HttpClient Client(WebApplicationFactory<Program> factory) =>
         factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("http://skole.example.no") });
@@ -117,6 +122,7 @@ public sealed class ProxyTests : IDisposable
 
     public void Dispose()
     {
+        _database?.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

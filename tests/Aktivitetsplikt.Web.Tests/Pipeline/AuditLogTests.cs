@@ -94,7 +94,7 @@ public sealed class AuditLogTests : SliceTest
     public async Task VerifyAuditChain_AfterOneRowIsTamperedWith_ReportsThatRow()
     {
         await RealisticSequence();
-        await App.WithDb(db => Task.FromResult(db.Database.ExecuteSqlRaw("UPDATE AuditLog SET Details = 'x' WHERE Sequence = 3")));
+        await App.WithDb(db => Task.FromResult(db.Database.ExecuteSqlRaw("UPDATE \"AuditLog\" SET \"Details\" = 'x' WHERE \"Sequence\" = 3")));
 
         var verification = await App.SendAs(Org.Admin, new VerifyAuditChain.Query());
 
@@ -107,7 +107,7 @@ public sealed class AuditLogTests : SliceTest
     public async Task VerifyAuditChain_AfterAMiddleRowIsDeleted_ReportsTheGap()
     {
         await RealisticSequence();
-        await App.WithDb(db => Task.FromResult(db.Database.ExecuteSqlRaw("DELETE FROM AuditLog WHERE Sequence = 3")));
+        await App.WithDb(db => Task.FromResult(db.Database.ExecuteSqlRaw("DELETE FROM \"AuditLog\" WHERE \"Sequence\" = 3")));
 
         var verification = await App.SendAs(Org.Team, new VerifyAuditChain.Query());
 
@@ -127,7 +127,7 @@ public sealed class AuditLogTests : SliceTest
             var row = await db.AuditEntries.AsNoTracking().SingleAsync(a => a.Sequence == 5);
             var forged = new AuditEntry(row.Sequence, row.AtUtc, row.UserId, row.UserName, row.Role, row.Action, row.CaseId,
                 row.StateBefore, row.StateAfter, "forged", row.PreviousHash);
-            return db.Database.ExecuteSqlRaw("UPDATE AuditLog SET Details = {0}, Hash = {1}, KeyId = NULL WHERE Sequence = 5", forged.Details, forged.Hash);
+            return db.Database.ExecuteSqlRaw("UPDATE \"AuditLog\" SET \"Details\" = {0}, \"Hash\" = {1}, \"KeyId\" = NULL WHERE \"Sequence\" = 5", forged.Details, forged.Hash);
         });
 
         var verification = await App.VerifyChainAsync();
@@ -146,7 +146,7 @@ public sealed class AuditLogTests : SliceTest
             var guessed = new AuditKey(row.KeyId!, new byte[32]);
             var forged = new AuditEntry(row.Sequence, row.AtUtc, row.UserId, row.UserName, row.Role, row.Action, row.CaseId,
                 row.StateBefore, row.StateAfter, "forged", row.PreviousHash, guessed);
-            return db.Database.ExecuteSqlRaw("UPDATE AuditLog SET Details = {0}, Hash = {1} WHERE Sequence = 5", forged.Details, forged.Hash);
+            return db.Database.ExecuteSqlRaw("UPDATE \"AuditLog\" SET \"Details\" = {0}, \"Hash\" = {1} WHERE \"Sequence\" = 5", forged.Details, forged.Hash);
         });
 
         var verification = await App.VerifyChainAsync();

@@ -6,7 +6,6 @@ using Aktivitetsplikt.Web.Features.Cases;
 using Aktivitetsplikt.Web.Infrastructure;
 using Aktivitetsplikt.Web.Pipeline;
 using MediatR;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,8 +13,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Aktivitetsplikt.Web.Tests.Support;
 
 /// <summary>
-/// The application without the web host, over a real SQLite database in a temp file that is deleted
-/// afterwards. The services are the app's own (<c>AddAktivitetsplikt</c>) with the clock replaced by a
+/// The application without the web host, over a real database of its own that is deleted afterwards: a SQLite temp
+/// file, or a PostgreSQL database in the PostgreSQL pass (<see cref="TestDatabase"/>). The services are the app's own (<c>AddAktivitetsplikt</c>) with the clock replaced by a
 /// <see cref="TestClock"/>. One per test: every test starts from the same small organisation.
 /// </summary>
 public sealed class TestApp : IAsyncDisposable
@@ -23,11 +22,11 @@ public sealed class TestApp : IAsyncDisposable
     /// <summary>Wednesday 18 November 2026, 11:00 in Oslo: a school day, far from midnight.</summary>
     public static readonly DateTimeOffset Start = new(2026, 11, 18, 10, 0, 0, TimeSpan.Zero);
 
-    private readonly string _path;
+    private readonly TestDatabase _database;
 
-    private TestApp(string path, ServiceProvider services, TestClock clock, TestOrganisation org)
+    private TestApp(TestDatabase database, ServiceProvider services, TestClock clock, TestOrganisation org)
     {
-        _path = path;
+        _database = database;
         Services = services;
         Clock = clock;
         Org = org;
@@ -36,19 +35,19 @@ public sealed class TestApp : IAsyncDisposable
     public ServiceProvider Services { get; }
     public TestClock Clock { get; }
     public TestOrganisation Org { get; }
-    public string ConnectionString => DatabaseSetup.ConnectionString(_path);
+    public StorageSettings Storage => _database.Storage;
 
     /// <param name="seedOrganisation">Seed the small test organisation.</param>
     /// <param name="realClock">Keep the app's own AppTimeProvider (the demo seeder needs it to travel in time).</param>
     public static async Task<TestApp> CreateAsync(bool seedOrganisation = true, bool realClock = false)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"aktivitetsplikt-test-{Guid.NewGuid():N}.db");
+        var database = TestDatabase.Create("test");
         var clock = new TestClock(Start);
-        var collection = new ServiceCollection().AddLogging().AddAktivitetsplikt(DatabaseSetup.ConnectionString(path));
+        var collection = new ServiceCollection().AddLogging().AddAktivitetsplikt(database.Storage);
         if (!realClock) collection.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
         var services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         var org = new TestOrganisation();
-        var app = new TestApp(path, services, clock, org);
+        var app = new TestApp(database, services, clock, org);
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -66,7 +65,7 @@ public sealed class TestApp : IAsyncDisposable
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
     }
 
-    /// <summary>Runs against a fresh DbContext in its own scope: what is read here was read back from the file.</summary>
+    /// <summary>Runs against a fresh DbContext in its own scope: what is read here was read back from the database.</summary>
     public async Task<T> WithDb<T>(Func<AppDbContext, Task<T>> work)
     {
         await using var scope = Services.CreateAsyncScope();
@@ -99,9 +98,7 @@ public sealed class TestApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
-        SqliteConnection.ClearPool(new SqliteConnection(ConnectionString));
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
-            if (File.Exists(file)) File.Delete(file);
+        await _database.DisposeAsync();
     }
 }
 

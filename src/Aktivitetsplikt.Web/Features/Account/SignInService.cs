@@ -87,7 +87,8 @@ public sealed class SignInService(AppDbContext db, Passwords passwords, TimeProv
             JsonSerializer.Serialize(new { session = sessionId, ended }), cancellationToken);
     }
 
-    public static string Normalise(string? userName) => (userName ?? "").Trim().ToLowerInvariant();
+    /// <summary>A NUL (which no user name holds, and PostgreSQL cannot store in the failure count) becomes U+FFFD: no user, on either provider.</summary>
+    public static string Normalise(string? userName) => (userName ?? "").Replace('\0', '\uFFFD').Trim().ToLowerInvariant();
 
     /// <summary>
     /// Counts the attempt on its window's row. Only the first attempt of a window writes to the audit chain; the
@@ -98,6 +99,7 @@ public sealed class SignInService(AppDbContext db, Passwords passwords, TimeProv
     {
         var windowStart = SignInFailureWindow.WindowOf(now);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SerializeAsync(StorageLock.SignInFailures, cancellationToken);
         var window = await db.SignInFailures.SingleOrDefaultAsync(
             w => w.UserName == name && w.Address == address && w.WindowStartUtc == windowStart, cancellationToken);
         if (window is null)

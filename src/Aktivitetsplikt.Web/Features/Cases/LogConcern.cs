@@ -97,6 +97,8 @@ public static class LogConcern
     {
         public async Task<CaseCommandResult> Handle(Command command, CancellationToken cancellationToken)
         {
+            // One concern at a time takes the next number and checks its form's key (SQLite's single writer does this alone).
+            await db.SerializeAsync(StorageLock.CaseNumbers, cancellationToken);
             if (command.SubmissionKey is { } key && await FirstSubmitAsync(key, command, cancellationToken) is { } first) return first;
             var pupil = await db.Pupils.SingleOrDefaultAsync(p => p.Id == command.PupilId && p.SchoolId == user.SchoolId, cancellationToken)
                 ?? throw new NotFoundOrNoAccessException("The pupil");

@@ -11,7 +11,9 @@ public sealed record SearchTerms(string AsTyped, string Lower, string Title, str
 {
     public static SearchTerms For(string text)
     {
-        var typed = text.Trim();
+        // No stored name holds a NUL (the input rules refuse control characters), and PostgreSQL refuses one in a parameter:
+        // as U+FFFD it finds nothing on either provider.
+        var typed = text.Replace('\0', '\uFFFD').Trim();
         var lower = typed.ToLower(CultureInfo.InvariantCulture);
         return new SearchTerms(typed, lower, CultureInfo.InvariantCulture.TextInfo.ToTitleCase(lower), typed.ToUpper(CultureInfo.InvariantCulture));
     }

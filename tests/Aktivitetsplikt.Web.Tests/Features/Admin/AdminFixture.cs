@@ -1,3 +1,4 @@
+using Aktivitetsplikt.Web.Tests.Support;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 using Aktivitetsplikt.Domain.Audit;
@@ -6,7 +7,6 @@ using Aktivitetsplikt.Domain.Organisation;
 using Aktivitetsplikt.Web.Data;
 using Aktivitetsplikt.Web.Infrastructure;
 using MediatR;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,11 +21,11 @@ public sealed class AdminFixture : IAsyncDisposable
 {
     public const string InitialPassword = "Startpassord-2026";
 
-    private readonly string _path;
+    private readonly TestDatabase _database;
 
-    private AdminFixture(string path, ServiceProvider services)
+    private AdminFixture(TestDatabase database, ServiceProvider services)
     {
-        _path = path;
+        _database = database;
         Services = services;
     }
 
@@ -47,11 +47,11 @@ public sealed class AdminFixture : IAsyncDisposable
     /// <param name="configure">Extra services, e.g. what a component render needs beyond the request pipeline.</param>
     public static async Task<AdminFixture> CreateAsync(Action<IServiceCollection>? configure = null)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"aktivitetsplikt-admin-{Guid.NewGuid():N}.db");
-        var collection = new ServiceCollection().AddLogging().AddAktivitetsplikt(DatabaseSetup.ConnectionString(path));
+        var database = TestDatabase.Create("admin");
+        var collection = new ServiceCollection().AddLogging().AddAktivitetsplikt(database.Storage);
         configure?.Invoke(collection);
         var services = collection.BuildServiceProvider();
-        var fixture = new AdminFixture(path, services);
+        var fixture = new AdminFixture(database, services);
         await fixture.SeedAsync();
         return fixture;
     }
@@ -138,8 +138,6 @@ public sealed class AdminFixture : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
-            if (File.Exists(file)) File.Delete(file);
+        await _database.DisposeAsync();
     }
 }

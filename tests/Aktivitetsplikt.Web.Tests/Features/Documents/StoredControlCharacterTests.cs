@@ -24,13 +24,13 @@ public sealed class StoredControlCharacterTests(AppFactory app) : IClassFixture<
         await app.QueryAsync(async db =>
         {
             // Parameters, not SQL text: the characters go in exactly as they are.
-            await db.Database.ExecuteSqlAsync($"UPDATE CaseEntries SET Text = Text || {Poison} WHERE CaseId = {jakob}");
-            await db.Database.ExecuteSqlAsync($"UPDATE CaseEntries SET Detail = {Poison} WHERE CaseId = {jakob} AND Detail IS NOT NULL");
-            await db.Database.ExecuteSqlAsync($"UPDATE PlanVersions SET Problem = Problem || {Poison}, PupilView = {Poison} WHERE CaseId = {jakob}");
+            await db.Database.ExecuteSqlAsync($"UPDATE \"CaseEntries\" SET \"Text\" = \"Text\" || {Poison} WHERE \"CaseId\" = {jakob}");
+            await db.Database.ExecuteSqlAsync($"UPDATE \"CaseEntries\" SET \"Detail\" = {Poison} WHERE \"CaseId\" = {jakob} AND \"Detail\" IS NOT NULL");
+            await db.Database.ExecuteSqlAsync($"UPDATE \"PlanVersions\" SET \"Problem\" = \"Problem\" || {Poison}, \"PupilView\" = {Poison} WHERE \"CaseId\" = {jakob}");
             await db.Database.ExecuteSqlRawAsync(
-                "UPDATE PlanMeasures SET Description = Description || {0}, ResponsibleName = ResponsibleName || {0} WHERE PlanVersionId IN (SELECT Id FROM PlanVersions WHERE CaseId = {1})",
+                "UPDATE \"PlanMeasures\" SET \"Description\" = \"Description\" || {0}, \"ResponsibleName\" = \"ResponsibleName\" || {0} WHERE \"PlanVersionId\" IN (SELECT \"Id\" FROM \"PlanVersions\" WHERE \"CaseId\" = {1})",
                 Poison, jakob);
-            await db.Database.ExecuteSqlAsync($"UPDATE Pupils SET FirstName = FirstName || {"\u202Efdp.exe"} WHERE FirstName = {"Jakob"}");
+            await db.Database.ExecuteSqlAsync($"UPDATE \"Pupils\" SET \"FirstName\" = \"FirstName\" || {"\u202Efdp.exe"} WHERE \"FirstName\" = {"Jakob"}");
             return 0;
         });
         (await app.QueryAsync(db => db.CaseEntries.CountAsync(e => e.CaseId == jakob && e.Text.Contains("\u0001")))).Should().BePositive();

@@ -1,3 +1,4 @@
+using Aktivitetsplikt.Web.Tests.Support;
 using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Domain.Organisation;
 using Aktivitetsplikt.Web.Data;
@@ -5,7 +6,6 @@ using Aktivitetsplikt.Web.Features.Cases;
 using Aktivitetsplikt.Web.Features.Demo;
 using Aktivitetsplikt.Web.Infrastructure;
 using MediatR;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +13,7 @@ namespace Aktivitetsplikt.Web.Tests.Features.Oversight;
 
 /// <summary>
 /// The demo data (Nordvik kommune: two schools, cases in every state, § 12-5 cases, a county-governor
-/// case, overdue deadlines) in a temp-file SQLite database, plus a second school owner (Sørby kommune)
+/// case, overdue deadlines) in a throwaway database (SQLite or PostgreSQL: TestDatabase), plus a second school owner (Sørby kommune)
 /// with one overdue § 12-5 case of its own, which Nordvik's § 9A team must never see.
 /// </summary>
 public sealed class OversightFixture : IAsyncLifetime
@@ -21,7 +21,7 @@ public sealed class OversightFixture : IAsyncLifetime
     public const string OtherOwnerTeam = "tone.9a";
     public const string OtherOwnerStaff = "sondre.laerer";
 
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"aktivitetsplikt-oversight-{Guid.NewGuid():N}.db");
+    private readonly TestDatabase _database = TestDatabase.Create("oversight");
 
     public ServiceProvider Provider { get; private set; } = default!;
     public Guid OtherOwnerSchoolId { get; private set; }
@@ -29,7 +29,7 @@ public sealed class OversightFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Provider = new ServiceCollection().AddLogging().AddAktivitetsplikt(DatabaseSetup.ConnectionString(_path)).BuildServiceProvider();
+        Provider = new ServiceCollection().AddLogging().AddAktivitetsplikt(_database.Storage).BuildServiceProvider();
         using (var scope = Provider.CreateScope())
             await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>());
         await DemoData.SeedIfEmptyAsync(Provider);
@@ -39,9 +39,7 @@ public sealed class OversightFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Provider.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
-            if (File.Exists(file)) File.Delete(file);
+        await _database.DisposeAsync();
     }
 
     /// <summary>Sends the request in a fresh scope, acting as the named user.</summary>
