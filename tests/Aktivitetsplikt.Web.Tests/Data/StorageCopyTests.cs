@@ -34,7 +34,7 @@ public sealed class StorageCopyTests : IAsyncLifetime
             if (File.Exists(file)) File.Delete(file);
     }
 
-    [PostgreSqlFact]
+    [PostgreSqlFact, Trait("Provider", TestDatabase.PostgreSqlOnly)]
     public async Task TheDemoDatabase_IsCopiedRowForRow_AndItsAuditChainStillVerifies()
     {
         var report = await StorageCopy.CopyAsync(_sqlite, _target!.ConnectionString, _chain, CancellationToken.None);
@@ -48,7 +48,7 @@ public sealed class StorageCopyTests : IAsyncLifetime
         report.TargetChain.EntriesChecked.Should().Be(report.SourceChain.EntriesChecked);
     }
 
-    [PostgreSqlFact]
+    [PostgreSqlFact, Trait("Provider", TestDatabase.PostgreSqlOnly)]
     public async Task ANonEmptyTarget_IsRefused_AndNothingIsWrittenToIt()
     {
         await StorageCopy.CopyAsync(_sqlite, _target!.ConnectionString, _chain, CancellationToken.None);

@@ -18,6 +18,7 @@ public sealed class TestDatabase : IAsyncDisposable, IDisposable
 
     /// <summary>The trait of a test that is about SQLite itself and so runs only in the SQLite pass (the reason is beside each).</summary>
     public const string SqliteOnly = "SqliteOnly";
+    public const string PostgreSqlOnly = "PostgreSqlOnly";
 
     public static StorageProvider Provider { get; } = StorageSettings.ParseProvider(Environment.GetEnvironmentVariable(ProviderVariable));
 
