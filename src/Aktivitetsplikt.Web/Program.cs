@@ -54,9 +54,11 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents(options =>
 });
 builder.Services.AddInteractiveCircuits();
 builder.AddWebSecurity();
+builder.Services.AddHealthEndpoints();
 
 var app = builder.Build();
 app.UseForwardedHeadersAndSecurityHeaders();
+app.UseHealthEndpoints();
 
 await StartUp.InitialiseAsync(app);
 

@@ -2,6 +2,7 @@ using Aktivitetsplikt.Domain.Audit;
 using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Domain.Deadlines;
 using Aktivitetsplikt.Domain.Organisation;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -11,7 +12,7 @@ namespace Aktivitetsplikt.Web.Data;
 /// The store. Handlers use it directly (no repository layer: docs/decisions/003-handlers-use-ef-core.md).
 /// No provider-specific SQL, so a newer EF Core or PostgreSQL can replace SQLite.
 /// </summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<SchoolOwner> SchoolOwners => Set<SchoolOwner>();
     public DbSet<School> Schools => Set<School>();
@@ -31,6 +32,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Features.Account.UserSession> UserSessions => Set<Features.Account.UserSession>();
     public DbSet<Features.Account.SignInFailureWindow> SignInFailures => Set<Features.Account.SignInFailureWindow>();
     public DbSet<Features.Cases.ConcernSubmission> ConcernSubmissions => Set<Features.Cases.ConcernSubmission>();
+    /// <summary>The data-protection key ring, shared by every app instance on this database (ADR 014).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Infrastructure.JobLease> JobLeases => Set<Infrastructure.JobLease>();
 
     /// <summary>The case with everything its rules read: entries, plans with measures, flags, deadlines.</summary>
     public IQueryable<Case> CasesWithHistory =>
@@ -180,6 +184,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         });
         NotificationsModel.Configure(modelBuilder);
         SignInModel.Configure(modelBuilder);
+        InstancesModel.Configure(modelBuilder);
         modelBuilder.Entity<Features.Cases.ConcernSubmission>(b =>
         {
             b.HasKey(s => s.Key);
