@@ -4,6 +4,10 @@ using System.Net.Sockets;
 using System.Text;
 using Microsoft.Playwright;
 
+// One collection at a time, as when there was only one: each starts the app with its demo data (this one two instances),
+// and three apps seeding at once on a shared two-core runner outran AppServer's start-up wait.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
 namespace Aktivitetsplikt.EndToEnd.Tests;
 
 /// <summary>
