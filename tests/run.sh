@@ -22,6 +22,15 @@ if ! /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null; then
     || echo "Could not install python3-aiosmtpd: the mail delivery tests will fail and say so."
 fi
 
+# The load-balancer tests (two instances behind nginx, deploy/nginx/two-instances.sh) fail, never skip, without it.
+if [ ! -x /usr/sbin/nginx ]; then
+  echo "Installing Debian's nginx for the load-balancer tests..."
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq || true
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nginx >/dev/null \
+    || echo "Could not install nginx: the load-balancer tests will fail and say so."
+fi
+
 # The Web tests run a second time on PostgreSQL (docs/decisions/012-storage-providers.md): Debian's server on 127.0.0.1, a
 # throwaway role for this run that creates a database per test and is dropped with them afterwards. Under CI=true a server
 # that cannot start fails the run; elsewhere the PostgreSQL pass is skipped, loudly.

@@ -57,9 +57,11 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents(options =>
 });
 builder.Services.AddInteractiveCircuits();
 builder.AddWebSecurity();
+builder.Services.AddHealthEndpoints();
 
 var app = builder.Build();
 app.UseForwardedHeadersAndSecurityHeaders();
+app.UseHealthEndpoints();
 
 await StartUp.InitialiseAsync(app);
 

@@ -114,11 +114,17 @@ public sealed class AppServer : IAsyncLifetime
             throw new InvalidOperationException("The browser reported Content-Security-Policy violations:\n" + string.Join("\n", violations));
     }
 
+    /// <summary>The app's dll built alongside these tests (same configuration).</summary>
+    public static string BuiltApp()
+    {
+        var dll = Path.Combine(RepoRoot, "src", "Aktivitetsplikt.Web", "bin", Configuration(), "net10.0", "Aktivitetsplikt.Web.dll");
+        return File.Exists(dll) ? dll : throw new InvalidOperationException($"The web app is not built: {dll} is missing.");
+    }
+
     private void StartApp()
     {
         var webProject = Path.Combine(RepoRoot, "src", "Aktivitetsplikt.Web");
-        var dll = Path.Combine(webProject, "bin", Configuration(), "net10.0", "Aktivitetsplikt.Web.dll");
-        if (!File.Exists(dll)) throw new InvalidOperationException($"The web app is not built: {dll} is missing.");
+        var dll = BuiltApp();
 
         var start = new ProcessStartInfo(DotnetHost())
         {

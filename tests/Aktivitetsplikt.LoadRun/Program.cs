@@ -17,6 +17,13 @@ using Microsoft.Extensions.Logging;
 // `-- circuits [runs] [meld|sak]` measures instead what interactive circuits cost the server (CircuitMemory.cs):
 // the concern form as staff, or a case page as the principal.
 // `-- crash [rounds] [tabs] [seconds]` is the crash test instead (CrashTest.cs): concurrent concerns, kill -9, restart, check.
+// `-- http <baseUrl> [clients,...] [seconds]` is HTTP load against a running app or a load balancer instead (HttpLoad.cs).
+if (args is ["http", var baseUrl, ..])
+{
+    Environment.ExitCode = await HttpLoad.RunAsync(baseUrl, args.Length > 2 ? args[2].Split(',').Select(int.Parse).ToArray() : [16, 64],
+        args.Length > 3 ? int.Parse(args[3]) : 30);
+    return;
+}
 if (args is ["crash", ..])
 {
     Environment.ExitCode = await CrashTest.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 3, args.Length > 2 ? int.Parse(args[2]) : 6,

@@ -2,6 +2,7 @@ using Aktivitetsplikt.Domain.Audit;
 using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Domain.Deadlines;
 using Aktivitetsplikt.Domain.Organisation;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -11,7 +12,7 @@ namespace Aktivitetsplikt.Web.Data;
 /// The store. Handlers use it directly (no repository layer: docs/decisions/003-handlers-use-ef-core.md).
 /// No provider-specific SQL: the same model runs on SQLite and, through <see cref="PostgreSqlAppDbContext"/>, on PostgreSQL.
 /// </summary>
-public class AppDbContext : DbContext
+public class AppDbContext : DbContext, IDataProtectionKeyContext
 {
     public AppDbContext(DbContextOptions<AppDbContext> options) : base(options) { }
 
@@ -36,6 +37,9 @@ public class AppDbContext : DbContext
     public DbSet<Features.Account.UserSession> UserSessions => Set<Features.Account.UserSession>();
     public DbSet<Features.Account.SignInFailureWindow> SignInFailures => Set<Features.Account.SignInFailureWindow>();
     public DbSet<Features.Cases.ConcernSubmission> ConcernSubmissions => Set<Features.Cases.ConcernSubmission>();
+    /// <summary>The data-protection key ring, shared by every app instance on this database (ADR 014).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Infrastructure.JobLease> JobLeases => Set<Infrastructure.JobLease>();
 
     /// <summary>The case with everything its rules read: entries, plans with measures, flags, deadlines.</summary>
     public IQueryable<Case> CasesWithHistory =>
@@ -185,6 +189,7 @@ public class AppDbContext : DbContext
         });
         NotificationsModel.Configure(modelBuilder);
         SignInModel.Configure(modelBuilder);
+        InstancesModel.Configure(modelBuilder);
         modelBuilder.Entity<Features.Cases.ConcernSubmission>(b =>
         {
             b.HasKey(s => s.Key);

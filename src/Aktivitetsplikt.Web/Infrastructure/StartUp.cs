@@ -16,6 +16,7 @@ public static class StartUp
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             await DatabaseSetup.MigrateAsync(db);
+            await KeyRingProtection.PrepareKeyRingAsync(scope.ServiceProvider);
 
             var demoEnabled = app.Configuration.GetValue("Demo:Enabled", false);
             if (app.Environment.IsProduction())

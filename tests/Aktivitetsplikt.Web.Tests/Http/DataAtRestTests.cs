@@ -38,8 +38,8 @@ public sealed class DataAtRestTests
             File.Exists(file).Should().BeTrue($"{Path.GetFileName(file)} is there while the app runs");
             File.GetUnixFileMode(file).Should().Be(OwnerOnlyFile, Path.GetFileName(file));
         }
-        foreach (var folder in new[] { "keys", "audit-keys" })
-            File.GetUnixFileMode(Path.Combine(app.DataFolder, folder)).Should().Be(OwnerOnlyFolder, folder);
+        File.GetUnixFileMode(Path.Combine(app.DataFolder, "audit-keys")).Should().Be(OwnerOnlyFolder);
+        Directory.Exists(Path.Combine(app.DataFolder, "keys")).Should().BeFalse("the data-protection key ring is in the database (ADR 014)");
         Directory.GetFiles(Path.Combine(app.DataFolder, "audit-keys"), "*.key").Should().ContainSingle()
             .Which.Should().Match(f => File.GetUnixFileMode(f) == OwnerOnlyFile);
     }
@@ -59,7 +59,7 @@ public sealed class DataAtRestTests
     }
 
     [Fact]
-    public async Task WithACertificateConfigured_TheKeyRingIsEncryptedAtRest_AndSignInWorks()
+    public async Task WithACertificateConfigured_TheKeyRingInTheDatabaseIsEncryptedAtRest_AndSignInWorks()
     {
         await using var app = new AppFactory();
         var certificate = Path.Combine(Path.GetTempPath(), $"aktivitetsplikt-dp-{Guid.NewGuid():N}.pfx");
@@ -77,11 +77,10 @@ public sealed class DataAtRestTests
             var client = await app.SignedInAsync("randi.rektor");
             (await client.GetAsync("/saker")).StatusCode.Should().Be(HttpStatusCode.OK, "the cookie is protected and read back with the encrypted ring");
 
-            var keyFiles = Directory.GetFiles(Path.Combine(app.DataFolder, "keys"), "key-*.xml");
-            keyFiles.Should().NotBeEmpty();
-            foreach (var file in keyFiles)
+            var keys = await app.QueryAsync(db => db.DataProtectionKeys.AsNoTracking().Select(k => k.Xml).ToListAsync());
+            keys.Should().NotBeEmpty();
+            foreach (var xml in keys)
             {
-                var xml = await File.ReadAllTextAsync(file);
                 xml.Should().Contain("encryptedSecret", "the master key is stored encrypted with the certificate");
                 xml.Should().NotContain("<value>", "no master key lies there in plain text");
             }

@@ -11,6 +11,8 @@ namespace Aktivitetsplikt.Web.Features.Notifications;
 /// Reminds before a deadline (Notifications:ReminderHoursBefore, default 24) and once it is missed, and
 /// tells the people responsible for measures when they are due. Each reminder is keyed by what it is
 /// about, its kind and its recipient, so runs after a restart (or two runs at once) write nothing twice.
+/// With several app instances one pass runs at a time: the instance that takes the job's lease
+/// (<see cref="Leases"/>); the others skip that round, and a crashed holder's lease expires (ADR 014).
 /// </summary>
 public sealed class DeadlineReminderService(IServiceScopeFactory scopes, IOptions<NotificationOptions> options, TimeProvider time,
     ILogger<DeadlineReminderService> logger) : BackgroundService
@@ -33,12 +35,39 @@ public sealed class DeadlineReminderService(IServiceScopeFactory scopes, IOption
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>One pass: writes the reminders due at <paramref name="nowUtc"/> that were not written before. Returns how many.</summary>
+    public const string JobName = "deadline-reminders";
+
+    /// <summary>Far longer than a pass takes; how long the reminders wait when the instance running them dies mid-pass.</summary>
+    internal static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(10);
+
+    /// <summary>This service's name on the job's lease.</summary>
+    internal string Owner { get; } = Leases.NewOwner();
+
+    /// <summary>
+    /// One pass: writes the reminders due at <paramref name="nowUtc"/> that were not written before. Returns how many;
+    /// 0 also when another instance is running its pass.
+    /// </summary>
     public async Task<int> RunOnceAsync(DateTime nowUtc, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var writer = scope.ServiceProvider.GetRequiredService<NotificationWriter>();
+        if (!await Leases.TryClaimJobAsync(db, JobName, Owner, time.UtcNow(), LeaseDuration, cancellationToken))
+        {
+            logger.LogDebug("Another instance holds the deadline reminder lease; this round is its");
+            return 0;
+        }
+        try
+        {
+            return await PlanAsync(db, scope.ServiceProvider.GetRequiredService<NotificationWriter>(), nowUtc, cancellationToken);
+        }
+        finally
+        {
+            await Leases.ReleaseJobAsync(db, JobName, Owner, time.UtcNow(), CancellationToken.None);
+        }
+    }
+
+    private async Task<int> PlanAsync(AppDbContext db, NotificationWriter writer, DateTime nowUtc, CancellationToken cancellationToken)
+    {
         var lead = options.ReminderLead();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

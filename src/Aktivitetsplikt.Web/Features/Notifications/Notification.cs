@@ -96,6 +96,12 @@ public sealed class OutboxMessage
     public DateTime NextAttemptAtUtc { get; private set; }
     public string? LastError { get; private set; }
     public DateTime? SentAtUtc { get; private set; }
+    /// <summary>
+    /// The dispatcher that is sending it now, and until when: with several app instances, only the holder of an
+    /// unexpired lease sends it (<see cref="OutboxDispatcher"/>). Both are cleared when the attempt is recorded.
+    /// </summary>
+    public string? LeaseOwner { get; private set; }
+    public DateTime? LeaseUntilUtc { get; private set; }
 
     public bool IsSent => SentAtUtc is not null;
 
@@ -104,6 +110,7 @@ public sealed class OutboxMessage
         Attempts++;
         SentAtUtc ??= atUtc;
         LastError = null;
+        ReleaseLease();
     }
 
     /// <summary>Exponential backoff: 1, 2, 4 … minutes after each failure, at most <paramref name="maxDelay"/>.</summary>
@@ -114,5 +121,12 @@ public sealed class OutboxMessage
         var minutes = Math.Pow(2, Math.Min(Attempts - 1, 20));
         var delay = TimeSpan.FromMinutes(minutes);
         NextAttemptAtUtc = atUtc + (delay > maxDelay ? maxDelay : delay);
+        ReleaseLease();
+    }
+
+    private void ReleaseLease()
+    {
+        LeaseOwner = null;
+        LeaseUntilUtc = null;
     }
 }
