@@ -112,10 +112,10 @@ public sealed class SeveralInstancesTests(SmtpServerFixture smtp) : SliceTest, I
         (await App.NotificationsAsync()).Where(n => n.SourceId != null).Should().NotBeEmpty();
     }
 
-    /// <summary>A second app instance: its own services, connections and singletons, over the same database file and clock.</summary>
+    /// <summary>A second app instance: its own services, connections and singletons, over the same database and clock.</summary>
     private ServiceProvider SecondInstance()
     {
-        var collection = new ServiceCollection().AddLogging().AddAktivitetsplikt(App.ConnectionString);
+        var collection = new ServiceCollection().AddLogging().AddAktivitetsplikt(App.Storage);
         collection.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
         return collection.BuildServiceProvider();
     }
