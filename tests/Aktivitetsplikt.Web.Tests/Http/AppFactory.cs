@@ -35,6 +35,13 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     /// <summary>Further configuration for the app, set before the first client is made.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>Makes this app a second instance on <paramref name="first"/>'s database (SQLite file or PostgreSQL database), keeping its own data folder.</summary>
+    public void ShareDatabaseWith(AppFactory first)
+    {
+        first._database ??= TestDatabase.Create("http", first.DatabasePath);
+        foreach (var (key, value) in first._database.HostSettings(_directory)) Settings[key] = value;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");

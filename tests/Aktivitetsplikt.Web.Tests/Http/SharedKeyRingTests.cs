@@ -22,7 +22,7 @@ public sealed class SharedKeyRingTests
         await using var first = new AppFactory();
         using var warmUp = first.CreateClient();
         await using var second = new AppFactory();
-        second.Settings["Storage:DatabasePath"] = first.DatabasePath;
+        second.ShareDatabaseWith(first);
         var jar = new CookieContainer();
         using var one = Client(first, jar);
         using var two = Client(second, jar);
