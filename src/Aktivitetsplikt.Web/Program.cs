@@ -54,6 +54,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents(options =>
 });
 builder.Services.AddInteractiveCircuits();
 builder.AddWebSecurity();
+builder.Services.AddBranding(builder.Configuration);
 
 var app = builder.Build();
 app.UseForwardedHeadersAndSecurityHeaders();
@@ -86,6 +87,7 @@ app.UseAntiforgery();
 app.MapAccountEndpoints();
 app.MapDocumentEndpoints();
 app.MapStatisticsEndpoints();
+app.MapBranding();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
