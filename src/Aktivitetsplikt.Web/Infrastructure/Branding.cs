@@ -76,7 +76,11 @@ public sealed partial class BrandingOptions
 /// <summary>Refuses to start with a colour or logo that would break the page or its contrast, saying which setting and why.</summary>
 public sealed class BrandingValidation(IWebHostEnvironment environment) : IValidateOptions<BrandingOptions>
 {
-    public ValidateOptionsResult Validate(string? name, BrandingOptions options)
+    public ValidateOptionsResult Validate(string? name, BrandingOptions options) =>
+        Problems(options, environment.WebRootFileProvider) is { Count: > 0 } failures ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
+
+    /// <summary>What is wrong with the settings, one sentence per setting; empty when they can be used.</summary>
+    public static List<string> Problems(BrandingOptions options, Microsoft.Extensions.FileProviders.IFileProvider webRoot)
     {
         List<string> failures = [];
         if (options.AccentColor is { } color)
@@ -91,10 +95,10 @@ public sealed class BrandingValidation(IWebHostEnvironment environment) : IValid
         {
             if (!BrandingOptions.IsImagePath(logo))
                 failures.Add($"Branding:LogoPath '{logo}' must be a path in wwwroot starting with '/' and ending in .svg, .png or .webp (e.g. /branding/logo.svg).");
-            else if (!environment.WebRootFileProvider.GetFileInfo(logo.TrimStart('/')).Exists)
-                failures.Add($"Branding:LogoPath '{logo}' names no file in wwwroot ({environment.WebRootPath}).");
+            else if (!webRoot.GetFileInfo(logo.TrimStart('/')).Exists)
+                failures.Add($"Branding:LogoPath '{logo}' names no file in wwwroot.");
         }
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return failures;
     }
 }
 
