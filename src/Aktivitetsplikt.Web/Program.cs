@@ -58,6 +58,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents(options =>
 builder.Services.AddInteractiveCircuits();
 builder.AddWebSecurity();
 builder.Services.AddHealthEndpoints();
+builder.Services.AddBranding(builder.Configuration);
 
 var app = builder.Build();
 app.UseForwardedHeadersAndSecurityHeaders();
@@ -91,6 +92,7 @@ app.UseAntiforgery();
 app.MapAccountEndpoints();
 app.MapDocumentEndpoints();
 app.MapStatisticsEndpoints();
+app.MapBranding();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -29,6 +29,16 @@ public static class QueryValues
         return true;
     }
 
+    /// <summary>False when present but not one of the named choices (e.g. <c>?sorter=frist</c>); the names are the page's Norwegian words.</summary>
+    public static bool TryChoice<T>(string? raw, IReadOnlyDictionary<string, T> choices, out T? value) where T : struct
+    {
+        value = null;
+        if (string.IsNullOrEmpty(raw)) return true;
+        if (!choices.TryGetValue(raw, out var chosen)) return false;
+        value = chosen;
+        return true;
+    }
+
     /// <summary>Marks the response 400 (a static page; an interactive render has no response to mark).</summary>
     public static void Refuse(HttpContext? http)
     {

@@ -74,7 +74,7 @@ public class CaseActionsTests
         panel.Find("[data-testid=next-step] h3").TextContent.Should().Be("Start undersøkelse");
         var due = @case.Deadlines.Single(d => d.Kind == Domain.Deadlines.DeadlineKind.StartInvestigation && d.MetAtUtc is null).DueUtc;
         panel.Find("[data-testid=next-step-deadline]").TextContent.Should().Contain("Frist: " + Infrastructure.UiText.ToOslo(due).ToString("dd.MM.yyyy"));
-        panel.Find("#action-StartInvestigation button[type=submit]").ClassList.Should().Contain("btn-primary");
+        panel.Find("#action-StartInvestigation button[type=submit]").GetAttribute("data-variant").Should().Be("primary", "the one main action is drawn as the main button");
         panel.FindAll("[data-primary=true]").Should().ContainSingle("there is one primary action");
     }
 
@@ -89,7 +89,7 @@ public class CaseActionsTests
         Primary(panel).Should().Be(nameof(CaseTrigger.AdoptPlan));
         var link = panel.Find("#action-AdoptPlan a[data-testid=plan-link]");
         link.GetAttribute("href").Should().Be($"/saker/{@case.Id}/plan/ny");
-        link.ClassList.Should().Contain("btn-primary");
+        link.GetAttribute("data-variant").Should().Be("primary");
         Offered(panel).Should().NotContain(nameof(CaseTrigger.Close));
     }
 
@@ -105,7 +105,7 @@ public class CaseActionsTests
         panel.Find("[data-testid=next-step-deadline]").TextContent.Should().Contain("30.11.2026");
         var revise = panel.Find("#group-Progress #action-RevisePlan a");
         revise.GetAttribute("href").Should().Be($"/saker/{@case.Id}/plan/ny");
-        revise.ClassList.Should().Contain("btn-outline-primary");
+        revise.GetAttribute("data-variant").Should().Be("secondary");
     }
 
     [Fact]

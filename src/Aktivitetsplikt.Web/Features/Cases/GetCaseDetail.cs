@@ -63,6 +63,8 @@ public static class GetCaseDetail
                 .Where(d => d.CaseId == @case.Id || (d.Grade is { } grade && Domain.Organisation.Delegation.GroupInGrade(pupil.Group, grade)))
                 .Select(d => Delegations.DelegationView.From(d, d.CaseId is null ? null : @case.CaseNumber)).ToList();
 
+            // Opening the case is reading its notifications: they are marked read with the same save as the view's audit entry.
+            await Notifications.InboxUpkeep.MarkOpenedAsync(db, user, @case.Id, now, cancellationToken);
             await audit.AppendAndSaveAsync("ViewCase", @case.Id, $"{{\"caseNumber\":\"{@case.CaseNumber}\"}}", cancellationToken);
 
             return new Result(

@@ -11,14 +11,19 @@ namespace Aktivitetsplikt.Web.Features.Cases;
 
 /// <summary>
 /// The case list within the user's scope: new concerns first, then by state, then by the nearest
-/// deadline; filter by school, state, overdue, open/closed and pupil name; paged.
+/// deadline (or sorted by a column the user chose); filter by school, state, overdue, open/closed and pupil name;
+/// paged. Filtering, sorting and paging are all in the SQL query.
 /// </summary>
 public static class ListCases
 {
     public enum Status { Open, Closed, All }
 
+    /// <summary>The columns a user can sort the list by; <see cref="Default"/> is the work order described above.</summary>
+    public enum SortColumn { Default, Number, Pupil, State, Deadline, Updated }
+
     public sealed record Query(Guid? SchoolId = null, CaseState? State = null, bool OverdueOnly = false, Status Show = Status.Open,
-        string? Search = null, int Page = 1, int PageSize = 25) : IRequest<Result>;
+        string? Search = null, int Page = 1, int PageSize = 25, SortColumn Sort = SortColumn.Default, bool Descending = false,
+        DateTime? DueBeforeUtc = null, bool OrNewConcern = false) : IRequest<Result>;
 
     public sealed record Item(Guid Id, string CaseNumber, Guid SchoolId, string SchoolName, string PupilName, string PupilGroup,
         CaseState State, DateTime CreatedAtUtc, DateTime UpdatedAtUtc, DateTime? NextDeadlineUtc, bool IsOverdue,
@@ -39,6 +44,14 @@ public static class ListCases
         }
     }
 
+    /// <summary>A case with its school's name and its pupil, as the query filters and sorts them (translated to SQL).</summary>
+    private sealed class Row
+    {
+        public required Case Case { get; init; }
+        public required string SchoolName { get; init; }
+        public required Pupil Pupil { get; init; }
+    }
+
     public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : IRequestHandler<Query, Result>
     {
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
@@ -50,11 +63,17 @@ public static class ListCases
             if (query.Show == Status.Open) cases = cases.Where(c => c.State != CaseState.Closed);
             if (query.Show == Status.Closed) cases = cases.Where(c => c.State == CaseState.Closed);
             if (query.OverdueOnly) cases = cases.Where(c => c.NextDeadlineUtc != null && c.NextDeadlineUtc < now);
+            // The start page: a deadline before the given time, or (with OrNewConcern) a concern not yet investigated.
+            if (query.DueBeforeUtc is { } before)
+                cases = query.OrNewConcern
+                    ? cases.Where(c => (c.NextDeadlineUtc != null && c.NextDeadlineUtc < before)
+                        || c.State == CaseState.FollowingUp || c.State == CaseState.Intervened || c.State == CaseState.PrincipalNotified)
+                    : cases.Where(c => c.NextDeadlineUtc != null && c.NextDeadlineUtc < before);
 
             var rows = from c in cases
                        join s in db.Schools on c.SchoolId equals s.Id
                        join p in db.Pupils on c.PupilId equals p.Id
-                       select new { Case = c, SchoolName = s.Name, Pupil = p };
+                       select new Row { Case = c, SchoolName = s.Name, Pupil = p };
             if (!string.IsNullOrWhiteSpace(query.Search))
             {
                 var term = SearchTerms.For(query.Search);
@@ -65,13 +84,7 @@ public static class ListCases
             }
 
             var total = await rows.CountAsync(cancellationToken);
-            var page = await rows
-                .OrderBy(r => r.Case.State == CaseState.FollowingUp || r.Case.State == CaseState.Intervened || r.Case.State == CaseState.PrincipalNotified ? 0 : 1)
-                .ThenBy(r => r.Case.State == CaseState.FollowingUp ? 0 : r.Case.State == CaseState.Intervened ? 1 : r.Case.State == CaseState.PrincipalNotified ? 2
-                    : r.Case.State == CaseState.Investigating ? 3 : r.Case.State == CaseState.Measures ? 4 : r.Case.State == CaseState.Evaluating ? 5 : 6)
-                .ThenBy(r => r.Case.NextDeadlineUtc == null ? 1 : 0)
-                .ThenBy(r => r.Case.NextDeadlineUtc)
-                .ThenByDescending(r => r.Case.CreatedAtUtc)
+            var page = await Sorted(rows, query)
                 .Skip((query.Page - 1) * query.PageSize)
                 .Take(query.PageSize)
                 .Select(r => new Item(
@@ -86,5 +99,27 @@ public static class ListCases
                 .ToListAsync(cancellationToken);
             return new Result(page, total, query.Page, query.PageSize);
         }
+
+        private static IOrderedQueryable<Row> Sorted(IQueryable<Row> rows, Query query) => (query.Sort, query.Descending) switch
+        {
+            (SortColumn.Number, false) => rows.OrderBy(r => r.Case.CaseNumber),
+            (SortColumn.Number, true) => rows.OrderByDescending(r => r.Case.CaseNumber),
+            (SortColumn.Pupil, false) => rows.OrderBy(r => r.Pupil.FirstName).ThenBy(r => r.Pupil.LastName).ThenBy(r => r.Case.CaseNumber),
+            (SortColumn.Pupil, true) => rows.OrderByDescending(r => r.Pupil.FirstName).ThenByDescending(r => r.Pupil.LastName).ThenBy(r => r.Case.CaseNumber),
+            (SortColumn.State, false) => rows.OrderBy(r => r.Case.State).ThenBy(r => r.Case.CaseNumber),
+            (SortColumn.State, true) => rows.OrderByDescending(r => r.Case.State).ThenBy(r => r.Case.CaseNumber),
+            // Cases without a deadline last either way: sorting by deadline is about the ones that have one.
+            (SortColumn.Deadline, false) => rows.OrderBy(r => r.Case.NextDeadlineUtc == null ? 1 : 0).ThenBy(r => r.Case.NextDeadlineUtc).ThenBy(r => r.Case.CaseNumber),
+            (SortColumn.Deadline, true) => rows.OrderBy(r => r.Case.NextDeadlineUtc == null ? 1 : 0).ThenByDescending(r => r.Case.NextDeadlineUtc).ThenBy(r => r.Case.CaseNumber),
+            (SortColumn.Updated, false) => rows.OrderBy(r => r.Case.UpdatedAtUtc).ThenBy(r => r.Case.CaseNumber),
+            (SortColumn.Updated, true) => rows.OrderByDescending(r => r.Case.UpdatedAtUtc).ThenBy(r => r.Case.CaseNumber),
+            _ => rows
+                .OrderBy(r => r.Case.State == CaseState.FollowingUp || r.Case.State == CaseState.Intervened || r.Case.State == CaseState.PrincipalNotified ? 0 : 1)
+                .ThenBy(r => r.Case.State == CaseState.FollowingUp ? 0 : r.Case.State == CaseState.Intervened ? 1 : r.Case.State == CaseState.PrincipalNotified ? 2
+                    : r.Case.State == CaseState.Investigating ? 3 : r.Case.State == CaseState.Measures ? 4 : r.Case.State == CaseState.Evaluating ? 5 : 6)
+                .ThenBy(r => r.Case.NextDeadlineUtc == null ? 1 : 0)
+                .ThenBy(r => r.Case.NextDeadlineUtc)
+                .ThenByDescending(r => r.Case.CreatedAtUtc),
+        };
     }
 }

@@ -1,3 +1,4 @@
+using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Domain.Deadlines;
 using Aktivitetsplikt.Web.Data;
 using Aktivitetsplikt.Web.Infrastructure;
@@ -20,10 +21,12 @@ public static class ListNotifications
 
     public sealed record Result(IReadOnlyList<Item> Items, int UnreadCount);
 
+    /// <summary>A notification, with the case's state now (a closed case is shown as closed) and its § 12-5 flags (what kind of case it is).</summary>
     public sealed record Item(Guid Id, Guid CaseId, string CaseNumber, NotificationKind Kind, DeadlineKind? DeadlineKind, DateTime? DueUtc,
-        DateTime CreatedAtUtc, DateTime? ReadAtUtc)
+        DateTime CreatedAtUtc, DateTime? ReadAtUtc, CaseState CaseState, bool EmployeeSuspected, bool LeadershipSuspected)
     {
         public bool IsRead => ReadAtUtc is not null;
+        public bool CaseClosed => CaseState == CaseState.Closed;
     }
 
     public sealed class Handler(AppDbContext db, ICurrentUser user) : IRequestHandler<Query, Result>
@@ -34,7 +37,8 @@ public static class ListNotifications
             var items = await (from n in mine
                                join c in db.Cases on n.CaseId equals c.Id
                                orderby n.ReadAtUtc == null descending, n.CreatedAtUtc descending
-                               select new Item(n.Id, n.CaseId, c.CaseNumber, n.Kind, n.DeadlineKind, n.DueUtc, n.CreatedAtUtc, n.ReadAtUtc))
+                               select new Item(n.Id, n.CaseId, c.CaseNumber, n.Kind, n.DeadlineKind, n.DueUtc, n.CreatedAtUtc, n.ReadAtUtc, c.State,
+                                   c.Flags.Any(f => f.Kind == FlagKind.EmployeeSuspected), c.Flags.Any(f => f.Kind == FlagKind.LeadershipSuspected)))
                 .Take(MaxShown)
                 .ToListAsync(cancellationToken);
             return new Result(items, await mine.CountAsync(n => n.ReadAtUtc == null, cancellationToken));
@@ -80,5 +84,33 @@ public static class MarkNotificationRead
                 unread.MarkRead(now);
             return Unit.Value;
         }
+    }
+}
+
+/// <summary>
+/// Keeps the inbox honest without anyone clicking "mark as read": a notification is read once its recipient has opened
+/// the case (<see cref="MarkOpenedAsync"/>, with the audit entry of that view) or has done a step on it, and every
+/// notification of a case is read once the case is closed — nothing is left waiting in an inbox that nobody can act on.
+/// </summary>
+public static class InboxUpkeep
+{
+    /// <summary>The recipient opened the case: their unread notifications about it are read. Saved by the caller.</summary>
+    public static async Task MarkOpenedAsync(AppDbContext db, ICurrentUser user, Guid caseId, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var me = user.UserId;
+        foreach (var unread in await db.Notifications.Where(n => n.CaseId == caseId && n.RecipientUserId == me && n.ReadAtUtc == null).ToListAsync(cancellationToken))
+            unread.MarkRead(nowUtc);
+    }
+
+    /// <summary>
+    /// A step on the case (in the command's transaction, before this step's own notifications are planned): whoever
+    /// took it has handled their notifications about the case; once the case is closed, everyone's are read.
+    /// </summary>
+    public static async Task MarkHandledAsync(AppDbContext db, Case @case, IReadOnlyList<Guid> actors, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var unread = db.Notifications.Where(n => n.CaseId == @case.Id && n.ReadAtUtc == null);
+        if (@case.State != CaseState.Closed) unread = unread.Where(n => actors.Contains(n.RecipientUserId));
+        foreach (var notification in await unread.ToListAsync(cancellationToken))
+            notification.MarkRead(nowUtc);
     }
 }

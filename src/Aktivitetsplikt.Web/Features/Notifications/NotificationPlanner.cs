@@ -26,6 +26,7 @@ public sealed class NotificationPlanner(AppDbContext db, NotificationWriter writ
         {
             var @case = db.ChangeTracker.Entries<Case>().Select(e => e.Entity).FirstOrDefault(c => c.Id == entries.Key);
             if (@case is null) continue;
+            await InboxUpkeep.MarkHandledAsync(db, @case, entries.Select(e => e.ActorUserId).Distinct().ToList(), time.UtcNow(), cancellationToken);
             planned.AddRange(await ForCaseAsync(@case, entries.ToList(), cancellationToken));
         }
         await writer.AddAsync(planned, time.UtcNow(), cancellationToken);
@@ -38,7 +39,7 @@ public sealed class NotificationPlanner(AppDbContext db, NotificationWriter writ
     private async Task<IEnumerable<PlannedNotification>> ForCaseAsync(Case @case, IReadOnlyList<CaseEntry> entries, CancellationToken cancellationToken)
     {
         var kinds = entries.Select(e => e.Kind).ToHashSet();
-        var actors = entries.Select(e => e.ActorUserId).ToHashSet();
+        var actors = entries.Select(e => e.ActorUserId).Distinct().ToList();
         var chosen = new Dictionary<Guid, NotificationKind>();
         List<Guid>? principals = null;
         List<Guid>? team = null;

@@ -49,7 +49,7 @@ public class AuditLogViewTests
         var page = await RenderAsync(Trail(Chain()));
 
         var verification = page.QuerySelector("[data-testid=chain-verification]")!;
-        verification.QuerySelector("p.h5")!.Text().Should().Be("✓ Loggkjeden er intakt (5 oppføringer kontrollert)");
+        verification.QuerySelector("[data-testid=chain-verdict]")!.Text().Should().Be("✓ Loggkjeden er intakt (5 oppføringer kontrollert)");
         verification.QuerySelector("[data-testid=chain-head]")!.Text().Should().Contain("Siste oppføring: nr. 5, kontrollsum ")
             .And.MatchRegex("[0-9a-f]{64}", "the head's hash is shown so it can be noted or filed");
         verification.GetAttribute("role").Should().Be("status");
@@ -127,7 +127,7 @@ public class AuditLogViewTests
         cells[5].Should().Be(entries[0].Hash[..12]);
 
         Cell(rows[1], 3).Should().Be("Saken lest");
-        rows[1].QuerySelectorAll("td")[4].QuerySelector(".visually-hidden")!.Text().Should().Be("Ingen statusendring", "a screen reader hears words, not a dash");
+        rows[1].QuerySelectorAll("td")[4].QuerySelector(".ds-sr-only")!.Text().Should().Be("Ingen statusendring", "a screen reader hears words, not a dash");
         Cell(rows[2], 4).Should().Be("Meldt til rektor → til Undersøkes");
         Cell(rows[3], 4).Should().Be("Undersøkes (uendret)");
         Cell(rows[4], 3).Should().Be("SomethingNew", "an action without a label shows its name");
@@ -175,7 +175,7 @@ public class AuditLogViewTests
         typeof(AuditEntry).GetProperty(nameof(AuditEntry.Details))!.SetValue(entries[1], "{\"changed\":true}");
         var broken = await RenderAsync(Trail(entries), "nn-NO");
 
-        intact.QuerySelector("[data-testid=chain-verification] p.h5")!.Text().Should().Be("✓ Loggkjeda er intakt (5 oppføringar kontrollerte)");
+        intact.QuerySelector("[data-testid=chain-verification] [data-testid=chain-verdict]")!.Text().Should().Be("✓ Loggkjeda er intakt (5 oppføringar kontrollerte)");
         broken.QuerySelector("[data-testid=chain-problem]")!.Text().Should().Be("Innhaldet i oppføring 2 er endra etter at ho vart skriven.");
         Cell(intact.QuerySelectorAll("[data-testid=audit-table] tbody tr")[0], 3).Should().Be("Uro meldt");
     }

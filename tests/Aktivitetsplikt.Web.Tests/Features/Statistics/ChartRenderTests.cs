@@ -89,7 +89,7 @@ public class ChartRenderTests
         nordvik.QuerySelector("[data-figure=investigation-cases]")!.Text().Should().Be("2 av 3");
         var sjokanten = page.QuerySelector($"[data-testid=key-figures-table] tr[data-school='{Sjokanten}']")!;
         sjokanten.QuerySelector("[data-figure=on-time-share] [aria-hidden=true]")!.Text().Should().Be("–");
-        sjokanten.QuerySelector("[data-figure=on-time-share] .visually-hidden")!.Text().Should().Be("ingen saker å regne på");
+        sjokanten.QuerySelector("[data-figure=on-time-share] .ds-sr-only")!.Text().Should().Be("ingen saker å regne på");
         page.QuerySelector("[data-testid=key-figures-table] tfoot tr[data-school=total] th")!.Text().Should().Be("Sum");
 
         page.QuerySelector("[data-testid=statistics-download]")!.GetAttribute("href").Should().Be("/statistikk/eksport.csv?fra=2026-09&til=2026-11");
