@@ -31,6 +31,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Features.Account.UserSession> UserSessions => Set<Features.Account.UserSession>();
     public DbSet<Features.Account.SignInFailureWindow> SignInFailures => Set<Features.Account.SignInFailureWindow>();
     public DbSet<Features.Cases.ConcernSubmission> ConcernSubmissions => Set<Features.Cases.ConcernSubmission>();
+    public DbSet<Features.SiFra.SiFraReceipt> SiFraReceipts => Set<Features.SiFra.SiFraReceipt>();
 
     /// <summary>The case with everything its rules read: entries, plans with measures, flags, deadlines.</summary>
     public IQueryable<Case> CasesWithHistory =>
@@ -107,6 +108,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
                 d.Property(x => x.DecidedBy).HasMaxLength(500).IsRequired();
                 d.Property(x => x.Reason).HasMaxLength(4000).IsRequired();
                 d.Property(x => x.RecordedByName).HasMaxLength(200).IsRequired();
+            });
+            b.OwnsOne(c => c.SiFraOrigin, o =>
+            {
+                o.Property(x => x.Sender).HasConversion<string>().HasMaxLength(20);
+                o.Property(x => x.FeelsSafe).HasConversion<string>().HasMaxLength(20);
+                o.Property(x => x.SenderName).HasMaxLength(Features.SiFra.SendSiFra.MaxNameLength);
+                o.Property(x => x.SenderContact).HasMaxLength(Features.SiFra.SendSiFra.MaxContactLength);
             });
         });
         modelBuilder.Entity<CaseEntry>(b =>
@@ -186,6 +194,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             b.Property(s => s.Fingerprint).HasMaxLength(64).IsRequired();
             b.HasOne<UserAccount>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Case>().WithMany().HasForeignKey(s => s.CaseId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<Features.SiFra.SiFraReceipt>(b =>
+        {
+            b.HasKey(r => r.CodeHash);
+            b.Property(r => r.CodeHash).HasMaxLength(64);
+            b.HasIndex(r => r.SubmissionKey).IsUnique();
+            b.Property(r => r.Fingerprint).HasMaxLength(64).IsRequired();
+            b.HasOne<Case>().WithMany().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Restrict);
         });
 
         ApplyUtcAndDateOnlyConversions(modelBuilder);

@@ -19,6 +19,7 @@ public static class ServiceRegistration
     {
         services.AddSingleton(auditChain ?? AuditChainSettings.Ephemeral());
         services.AddSingleton<AuditAnchorFile>();
+        services.AddSingleton(provider => Features.SiFra.ReceiptCodes.FromAuditKey(provider.GetRequiredService<AuditChainSettings>().Keys.Current.Secret));
         services.AddScoped<AuditChainVerifier>();
         services.AddDbContext<AppDbContext>(options => options.UseSqlite(connectionString));
         services.AddSingleton<TimeProvider, AppTimeProvider>();

@@ -53,7 +53,9 @@ public static class ListCases
 
             var rows = from c in cases
                        join s in db.Schools on c.SchoolId equals s.Id
-                       join p in db.Pupils on c.PupilId equals p.Id
+                       // A "si fra" case has no pupil until the principal identifies one.
+                       join p in db.Pupils on c.PupilId equals (Guid?)p.Id into pupils
+                       from p in pupils.DefaultIfEmpty()
                        select new { Case = c, SchoolName = s.Name, Pupil = p };
             if (!string.IsNullOrWhiteSpace(query.Search))
             {
@@ -75,7 +77,7 @@ public static class ListCases
                 .Skip((query.Page - 1) * query.PageSize)
                 .Take(query.PageSize)
                 .Select(r => new Item(
-                    r.Case.Id, r.Case.CaseNumber, r.Case.SchoolId, r.SchoolName, r.Pupil.FirstName + " " + r.Pupil.LastName, r.Pupil.Group,
+                    r.Case.Id, r.Case.CaseNumber, r.Case.SchoolId, r.SchoolName, r.Pupil == null ? "" : r.Pupil.FirstName + " " + r.Pupil.LastName, r.Pupil == null ? "" : r.Pupil.Group,
                     r.Case.State, r.Case.CreatedAtUtc, r.Case.UpdatedAtUtc, r.Case.NextDeadlineUtc,
                     r.Case.NextDeadlineUtc != null && r.Case.NextDeadlineUtc < now,
                     r.Case.Flags.Any(f => f.Kind == FlagKind.EmployeeSuspected),
