@@ -37,7 +37,10 @@ public sealed class Case : ICaseFacts
     public Guid Id { get; private set; }
     public string CaseNumber { get; private set; } = "";
     public Guid SchoolId { get; private set; }
-    public Guid PupilId { get; private set; }
+    /// <summary>The pupil the case is about; null until the principal identifies the pupil of a "si fra" message.</summary>
+    public Guid? PupilId { get; private set; }
+    /// <summary>Set when the case came through "si fra": who wrote, and what they said about feeling safe.</summary>
+    public SiFraOrigin? SiFraOrigin { get; private set; }
     public CaseState State { get; private set; }
     /// <summary>Optimistic concurrency token: increases with every change.</summary>
     public int Revision { get; private set; }
@@ -144,6 +147,51 @@ public sealed class Case : ICaseFacts
         return @case;
     }
 
+    /// <summary>
+    /// A "si fra" message lands as a concern at the school and the principal is notified at once (the message goes to
+    /// the school, not to a member of staff who could sit on it). A pupil's own "I don't feel safe" is the pupil's
+    /// statement (§ 12-4 andre ledd), marked self-reported; a parent's is the parent's report, which the investigation
+    /// must settle. Any other answer stays on the case's origin: a sender who feels safe may be writing about someone else.
+    /// </summary>
+    public static Case ReceiveSiFra(SiFraMessage message, string caseNumber, DateTime nowUtc, DeadlinePolicy policy, SchoolCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (string.IsNullOrWhiteSpace(message.WhatHappened))
+            throw new CaseRuleViolation(RefusalCode.ReasonRequired, "Describe what happened.");
+        var actor = SiFraChannel.Actor;
+        var @case = new Case
+        {
+            Id = Guid.NewGuid(),
+            CaseNumber = caseNumber,
+            SchoolId = message.SchoolId,
+            PupilId = message.PupilId,
+            State = CaseState.FollowingUp,
+            CreatedAtUtc = nowUtc,
+            UpdatedAtUtc = nowUtc,
+            ReportedByUserId = actor.UserId,
+            CurrentPupilView = Cases.PupilView.Unknown,
+            SiFraOrigin = new SiFraOrigin(message),
+        };
+        @case.Append(EntryKind.ConcernLogged, actor, nowUtc, message.WhatHappened.Trim(), CaseState.FollowingUp)
+            .With(occurredAtUtc: message.OccurredAtUtc is { } at && at < nowUtc ? at : null, location: message.Location);
+        if (message.FeelsSafe == SiFraFeelsSafe.No && message.Sender is SiFraSender.Pupil or SiFraSender.Parent)
+        {
+            var source = message.Sender == SiFraSender.Pupil ? VoiceSource.Pupil : VoiceSource.Parent;
+            @case.AddPupilVoice(actor, nowUtc, Cases.PupilView.NotSafe, null, source, selfReported: source == VoiceSource.Pupil);
+        }
+        @case.NotifyPrincipal(actor, nowUtc, policy, calendar);
+        return @case;
+    }
+
+    /// <summary>More from the sender of a "si fra" message, through their receipt: a new entry, in any state (a comment to the table).</summary>
+    public void AddSiFraInformation(DateTime nowUtc, string text)
+    {
+        if (SiFraOrigin is null) throw new CaseRuleViolation(RefusalCode.RoleMayNotAct, "Only a case that came through si fra takes more from its sender.");
+        RequireText(text, "Write what you want to add.");
+        Act(CaseTrigger.AddComment, SiFraChannel.Actor, nowUtc, before =>
+            Append(EntryKind.SiFraInformation, SiFraChannel.Actor, nowUtc, text.Trim(), before));
+    }
+
     public void RecordIntervention(Actor actor, DateTime nowUtc, string howIntervened, DateTime? occurredAtUtc = null)
     {
         RequireText(howIntervened, "Describe how you intervened.");
@@ -238,7 +286,7 @@ public sealed class Case : ICaseFacts
     }
 
     /// <summary>Null text only from the concern form, whose own entry already says what happened.</summary>
-    private void AddPupilVoice(Actor actor, DateTime nowUtc, PupilView view, string? whatWasSaid, VoiceSource source)
+    private void AddPupilVoice(Actor actor, DateTime nowUtc, PupilView view, string? whatWasSaid, VoiceSource source, bool selfReported = false)
     {
         if (view == Cases.PupilView.Unknown)
             throw new CaseRuleViolation(RefusalCode.ReasonRequired, "Say whether the pupil feels safe or not.");
@@ -246,7 +294,7 @@ public sealed class Case : ICaseFacts
         {
             if (source == VoiceSource.Pupil) CurrentPupilView = view;
             Append(EntryKind.PupilVoice, actor, nowUtc, whatWasSaid?.Trim() ?? "", before)
-                .With(pupilView: view, detail: VoiceSources.Code(source));
+                .With(pupilView: view, detail: selfReported ? VoiceSources.SelfReported : VoiceSources.Code(source));
         });
     }
 

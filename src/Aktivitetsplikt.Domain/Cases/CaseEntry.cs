@@ -31,6 +31,8 @@ public enum EntryKind
     OtherPupilHeard,
     /// <summary>The evaluation's assessment of one measure (one entry per measure, after the evaluation entry).</summary>
     MeasureEvaluated,
+    /// <summary>More from the sender of a "si fra" message, added through their receipt.</summary>
+    SiFraInformation,
 }
 
 /// <summary>
@@ -120,6 +122,11 @@ public static class NotificationReason
 /// <summary>Who said how the pupil has it, as kept in a voice entry's <see cref="CaseEntry.Detail"/> ("pupil", "parent", "staff").</summary>
 public static class VoiceSources
 {
+    /// <summary>The pupil's own words through "si fra" (selvrapportert): the pupil's statement, not heard by an adult.</summary>
+    public const string SelfReported = "pupil-self";
+
+    public static bool IsSelfReported(string? detail) => detail == SelfReported;
+
     public static string Code(VoiceSource source) => source switch
     {
         VoiceSource.Parent => "parent",

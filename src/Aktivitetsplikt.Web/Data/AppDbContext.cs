@@ -40,6 +40,7 @@ public class AppDbContext : DbContext, IDataProtectionKeyContext
     /// <summary>The data-protection key ring, shared by every app instance on this database (ADR 014).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Infrastructure.JobLease> JobLeases => Set<Infrastructure.JobLease>();
+    public DbSet<Features.SiFra.SiFraReceipt> SiFraReceipts => Set<Features.SiFra.SiFraReceipt>();
 
     /// <summary>The case with everything its rules read: entries, plans with measures, flags, deadlines.</summary>
     public IQueryable<Case> CasesWithHistory =>
@@ -116,6 +117,13 @@ public class AppDbContext : DbContext, IDataProtectionKeyContext
                 d.Property(x => x.DecidedBy).HasMaxLength(500).IsRequired();
                 d.Property(x => x.Reason).HasMaxLength(4000).IsRequired();
                 d.Property(x => x.RecordedByName).HasMaxLength(200).IsRequired();
+            });
+            b.OwnsOne(c => c.SiFraOrigin, o =>
+            {
+                o.Property(x => x.Sender).HasConversion<string>().HasMaxLength(20);
+                o.Property(x => x.FeelsSafe).HasConversion<string>().HasMaxLength(20);
+                o.Property(x => x.SenderName).HasMaxLength(Features.SiFra.SendSiFra.MaxNameLength);
+                o.Property(x => x.SenderContact).HasMaxLength(Features.SiFra.SendSiFra.MaxContactLength);
             });
         });
         modelBuilder.Entity<CaseEntry>(b =>
@@ -196,6 +204,14 @@ public class AppDbContext : DbContext, IDataProtectionKeyContext
             b.Property(s => s.Fingerprint).HasMaxLength(64).IsRequired();
             b.HasOne<UserAccount>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Case>().WithMany().HasForeignKey(s => s.CaseId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<Features.SiFra.SiFraReceipt>(b =>
+        {
+            b.HasKey(r => r.CodeHash);
+            b.Property(r => r.CodeHash).HasMaxLength(64);
+            b.HasIndex(r => r.SubmissionKey).IsUnique();
+            b.Property(r => r.Fingerprint).HasMaxLength(64).IsRequired();
+            b.HasOne<Case>().WithMany().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Restrict);
         });
 
         ApplyUtcAndDateOnlyConversions(modelBuilder);

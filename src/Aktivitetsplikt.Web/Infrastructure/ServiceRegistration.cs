@@ -23,6 +23,7 @@ public static class ServiceRegistration
     {
         services.AddSingleton(auditChain ?? AuditChainSettings.Ephemeral());
         services.AddSingleton<AuditAnchorFile>();
+        services.AddSingleton(provider => Features.SiFra.ReceiptCodes.FromAuditKey(provider.GetRequiredService<AuditChainSettings>().Keys.Current.Secret));
         services.AddScoped<AuditChainVerifier>();
         if (storage.Provider == StorageProvider.PostgreSql)
             services.AddDbContext<AppDbContext, PostgreSqlAppDbContext>(storage.Configure);

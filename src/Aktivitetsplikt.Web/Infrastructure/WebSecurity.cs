@@ -26,6 +26,8 @@ public static class WebSecurity
         services.Configure<SignInThrottleOptions>(configuration.GetSection(SignInThrottleOptions.Section));
         var throttle = configuration.GetSection(SignInThrottleOptions.Section).Get<SignInThrottleOptions>() ?? new SignInThrottleOptions();
         services.AddRateLimiter(limiter => SignInThrottle.AddRateLimiting(limiter, throttle));
+        var siFra = configuration.GetSection(Features.SiFra.SiFraLimits.Section).Get<Features.SiFra.SiFraLimits>() ?? new Features.SiFra.SiFraLimits();
+        services.AddRateLimiter(limiter => siFra.AddRateLimiting(limiter));
 
         services.Configure<ForwardedHeadersOptions>(options => ConfigureForwardedHeaders(options, configuration.GetSection("ForwardedHeaders")));
 

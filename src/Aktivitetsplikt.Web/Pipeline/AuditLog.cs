@@ -30,18 +30,19 @@ public sealed class AuditLog(AppDbContext db, ICurrentUser user, TimeProvider ti
         db.ChangeTracker.DetectChanges();
         var action = ActionName(command);
         var details = Describe(command);
+        var anonymous = PublicRequestAttribute.IsOn(command);
         var cases = db.ChangeTracker.Entries<Case>()
             .Where(e => e.State is EntityState.Added or EntityState.Modified)
             .ToList();
         if (cases.Count == 0)
         {
-            await AppendAsync(action, null, null, null, details, cancellationToken);
+            await AppendAsync(action, null, null, null, details, cancellationToken, anonymous);
             return;
         }
         foreach (var entry in cases)
         {
             CaseState? before = entry.State == EntityState.Added ? null : entry.Property(c => c.State).OriginalValue;
-            await AppendAsync(action, entry.Entity.Id, before, entry.Entity.State, details, cancellationToken);
+            await AppendAsync(action, entry.Entity.Id, before, entry.Entity.State, details, cancellationToken, anonymous);
         }
     }
 
@@ -63,7 +64,8 @@ public sealed class AuditLog(AppDbContext db, ICurrentUser user, TimeProvider ti
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task AppendAsync(string action, Guid? caseId, CaseState? before, CaseState? after, string details, CancellationToken cancellationToken)
+    public async Task AppendAsync(string action, Guid? caseId, CaseState? before, CaseState? after, string details, CancellationToken cancellationToken,
+        bool anonymous = false)
     {
         var pending = db.AuditEntries.Local.Where(a => db.Entry(a).State == EntityState.Added).MaxBy(a => a.Sequence);
         long lastSequence;
@@ -82,7 +84,7 @@ public sealed class AuditLog(AppDbContext db, ICurrentUser user, TimeProvider ti
             lastHash = last?.Hash ?? AuditEntry.GenesisHash;
         }
 
-        var authenticated = user.IsAuthenticated;
+        var authenticated = user.IsAuthenticated && !anonymous;
         db.AuditEntries.Add(new AuditEntry(
             lastSequence + 1,
             time.UtcNow(),

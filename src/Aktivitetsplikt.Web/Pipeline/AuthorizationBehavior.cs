@@ -15,6 +15,7 @@ public sealed class AuthorizationBehavior<TRequest, TResponse>(ICurrentUser user
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
+        if (PublicRequestAttribute.IsOn(request!)) return await next();
         if (!user.IsAuthenticated) throw new NotSignedInException();
 
         var allowed = ((object)request!).GetType().GetCustomAttribute<AllowedRolesAttribute>()

@@ -46,7 +46,8 @@ public static class CaseScope
     /// </summary>
     public static IQueryable<Guid> CasesDelegatedTo(this AppDbContext db, Guid userId) =>
         from c in db.Cases
-        join p in db.Pupils on c.PupilId equals p.Id
+        join p in db.Pupils on c.PupilId equals (Guid?)p.Id into pupils
+        from p in pupils.DefaultIfEmpty()
         where !c.Flags.Any(f => f.Kind == FlagKind.LeadershipSuspected)
             && db.Delegations.Any(d => d.WithdrawnAtUtc == null && d.DelegateUserId == userId && d.SchoolId == c.SchoolId
                 && (d.CaseId == c.Id

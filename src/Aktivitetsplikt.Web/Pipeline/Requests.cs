@@ -28,3 +28,15 @@ public sealed class AllowedRolesAttribute : Attribute
 
     public IReadOnlyList<Role> Roles { get; }
 }
+
+/// <summary>
+/// A request anyone may send without signing in (the public "si fra" page). Its audit entry is anonymous even when the
+/// sender happens to be signed in, so a member of staff who writes as "anonymous" stays anonymous (ADR 016).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class PublicRequestAttribute : Attribute
+{
+    public static bool IsOn(object request) =>
+        request.GetType().IsDefined(typeof(PublicRequestAttribute), false)
+        || request.GetType().DeclaringType?.IsDefined(typeof(PublicRequestAttribute), false) == true;
+}

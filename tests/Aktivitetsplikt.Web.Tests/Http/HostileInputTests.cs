@@ -28,6 +28,17 @@ namespace Aktivitetsplikt.Web.Tests.Http;
 public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) : IClassFixture<AppFactory>
 {
     private const string ScriptPayload = "<script>alert('x')</script>";
+
+    // The corpus posts hundreds of times from one client address: the public pages' per-address limits would answer 429
+    // long before the probes reach the forms' own rules. (SiFraRateLimitTests proves the limits.)
+    private readonly bool _limitsRaised = RaiseSiFraLimits(app);
+
+    private static bool RaiseSiFraLimits(AppFactory app)
+    {
+        app.Settings["SiFra:RateLimits:MessagesPerHourPerAddress"] = "100000";
+        app.Settings["SiFra:RateLimits:StatusRequestsPerHourPerAddress"] = "100000";
+        return true;
+    }
     private const string ImagePayload = "<img src=x onerror=alert(1)>";
 
     /// <summary>The corpus: (name, value). Values that cannot travel in a URL as they are (lone surrogates) go as the bytes a browser would send.</summary>
@@ -114,6 +125,8 @@ public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) 
             ("arne.admin", $"/admin/skoler/{school}", ["lagret"]),
             ("arne.admin", "/admin/frister", ["lagret"]),
             ("", "/logg-inn", ["ReturnUrl"]),
+            ("", "/si-fra", ["skole"]),
+            ("", "/si-fra/kvittering", ["kode"]),
         };
         var routes = new (string User, string Template)[]
         {
@@ -126,6 +139,8 @@ public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) 
             ("kari.laerer", "/meld/kvittering/{0}"),
             ("arne.admin", "/admin/skoler/{0}"),
             ("arne.admin", "/admin/brukere/{0}"),
+            ("", "/si-fra/{0}"),
+            ("", "/si-fra/kvittering/{0}"),
         };
         var failures = new List<string>();
         var probes = 0;
@@ -170,9 +185,14 @@ public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) 
         var (school, ola) = await app.QueryAsync(async db => (
             await db.Schools.Where(s => s.Name == "Nordvik skole").Select(s => s.Id).SingleAsync(),
             await db.Users.Where(u => u.UserName == "ola.sfo").Select(u => u.Id).SingleAsync()));
+        var receipt = await SiFraReceiptAsync();
+        _limitsRaised.Should().BeTrue();
         var pages = new (string User, string Path)[]
         {
             ("", "/logg-inn"),
+            ("", "/si-fra"),
+            ("", "/si-fra/nordvik-skole"),
+            ("", receipt),
             ("randi.rektor", "/varsler"),
             ("arne.admin", "/admin/skoler/ny"),
             ($"arne.admin", $"/admin/skoler/{school}"),
@@ -422,6 +442,7 @@ public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) 
             ("CaseEntries", "Text", false), ("CaseEntries", "Detail", false), ("PlanVersions", "Problem", false), ("PlanVersions", "PupilView", false),
             ("PlanVersions", "PupilHeardHow", false), ("PlanVersions", "ParentsView", false), ("PlanVersions", "ParentsInformedHow", false),
             ("PlanMeasures", "Description", false), ("PlanMeasures", "When", false), ("PlanMeasures", "ResponsibleName", false),
+            ("Cases", "SiFraOrigin_SenderName", false), ("Cases", "SiFraOrigin_SenderContact", false),
         };
         var found = new List<string>();
         var connection = db.Database.GetDbConnection();
@@ -440,6 +461,15 @@ public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) 
         }
         return found;
     });
+
+    /// <summary>The status page of a real "si fra" message (its receipt link), so its form can take the corpus too.</summary>
+    private async Task<string> SiFraReceiptAsync()
+    {
+        using var phone = app.NewClient();
+        var receipt = await phone.SubmitAsync(await phone.GetAsync("/si-fra/nordvik-skole"), "si-fra",
+            ("Form.Sender", "Anonymous"), ("Form.WhatHappened", "En melding å legge mer til."), ("Form.FeelsSafe", "Unsure"));
+        return receipt.Get("[data-testid=receipt-link]").GetAttribute("href")!;
+    }
 
     private static List<string> Fields(IElement form) =>
         form.QuerySelectorAll("input[name], textarea[name], select[name], button[name]")

@@ -159,7 +159,7 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.Property<DateTime?>("NextDeadlineUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("PupilId")
+                    b.Property<Guid?>("PupilId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ReportedByUserId")
@@ -851,6 +851,36 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.ToTable("OutboxMessages");
                 });
 
+            modelBuilder.Entity("Aktivitetsplikt.Web.Features.SiFra.SiFraReceipt", b =>
+                {
+                    b.Property<string>("CodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubmissionKey")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CodeHash");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("SubmissionKey")
+                        .IsUnique();
+
+                    b.ToTable("SiFraReceipts");
+                });
+
             modelBuilder.Entity("Aktivitetsplikt.Web.Infrastructure.JobLease", b =>
                 {
                     b.Property<string>("Name")
@@ -900,8 +930,7 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.HasOne("Aktivitetsplikt.Domain.Organisation.Pupil", null)
                         .WithMany()
                         .HasForeignKey("PupilId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Aktivitetsplikt.Domain.Organisation.School", null)
                         .WithMany()
@@ -959,7 +988,40 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                                 .HasForeignKey("CaseId");
                         });
 
+                    b.OwnsOne("Aktivitetsplikt.Domain.Cases.SiFraOrigin", "SiFraOrigin", b1 =>
+                        {
+                            b1.Property<Guid>("CaseId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("FeelsSafe")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Sender")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("SenderContact")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("SenderName")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("CaseId");
+
+                            b1.ToTable("Cases");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaseId");
+                        });
+
                     b.Navigation("Departure");
+
+                    b.Navigation("SiFraOrigin");
                 });
 
             modelBuilder.Entity("Aktivitetsplikt.Domain.Cases.CaseEntry", b =>
@@ -1098,6 +1160,15 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.HasOne("Aktivitetsplikt.Web.Features.Notifications.Notification", null)
                         .WithMany()
                         .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aktivitetsplikt.Web.Features.SiFra.SiFraReceipt", b =>
+                {
+                    b.HasOne("Aktivitetsplikt.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

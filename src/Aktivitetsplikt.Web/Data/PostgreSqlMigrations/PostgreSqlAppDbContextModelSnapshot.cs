@@ -179,7 +179,7 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                     b.Property<DateTime?>("NextDeadlineUtc")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<Guid>("PupilId")
+                    b.Property<Guid?>("PupilId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("ReportedByUserId")
@@ -915,6 +915,38 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                     b.ToTable("OutboxMessages");
                 });
 
+            modelBuilder.Entity("Aktivitetsplikt.Web.Features.SiFra.SiFraReceipt", b =>
+                {
+                    b.Property<string>("CodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("IssuedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SubmissionKey")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("CodeHash");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("SubmissionKey")
+                        .IsUnique();
+
+                    b.ToTable("SiFraReceipts");
+                });
+
             modelBuilder.Entity("Aktivitetsplikt.Web.Infrastructure.JobLease", b =>
                 {
                     b.Property<string>("Name")
@@ -970,8 +1002,7 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                     b.HasOne("Aktivitetsplikt.Domain.Organisation.Pupil", null)
                         .WithMany()
                         .HasForeignKey("PupilId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Aktivitetsplikt.Domain.Organisation.School", null)
                         .WithMany()
@@ -1035,7 +1066,42 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                                 .HasForeignKey("CaseId");
                         });
 
+                    b.OwnsOne("Aktivitetsplikt.Domain.Cases.SiFraOrigin", "SiFraOrigin", b1 =>
+                        {
+                            b1.Property<Guid>("CaseId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("FeelsSafe")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<string>("Sender")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<string>("SenderContact")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .UseCollation("C");
+
+                            b1.Property<string>("SenderName")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .UseCollation("C");
+
+                            b1.HasKey("CaseId");
+
+                            b1.ToTable("Cases");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaseId");
+                        });
+
                     b.Navigation("Departure");
+
+                    b.Navigation("SiFraOrigin");
                 });
 
             modelBuilder.Entity("Aktivitetsplikt.Domain.Cases.CaseEntry", b =>
@@ -1174,6 +1240,15 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                     b.HasOne("Aktivitetsplikt.Web.Features.Notifications.Notification", null)
                         .WithMany()
                         .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aktivitetsplikt.Web.Features.SiFra.SiFraReceipt", b =>
+                {
+                    b.HasOne("Aktivitetsplikt.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -18,7 +18,7 @@ public static class GetCaseDetail
     public sealed record Query(Guid CaseId) : IRequest<Result>, ICaseRequest;
 
     public sealed record Result(
-        Guid Id, string CaseNumber, Guid SchoolId, string SchoolName, Guid PupilId, string PupilName, string PupilGroup,
+        Guid Id, string CaseNumber, Guid SchoolId, string SchoolName, Guid? PupilId, string PupilName, string PupilGroup,
         CaseState State, int Revision, DateTime CreatedAtUtc, string ReportedByName, PupilView CurrentPupilView, bool MeasuresRequired,
         IReadOnlyList<FlagView> Flags, IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<PlanView> Plans,
         IReadOnlyList<DeadlineView> Deadlines, IReadOnlyList<CaseTrigger> PermittedActions, DateTime? NextDeadlineUtc, bool IsOverdue)
@@ -39,6 +39,8 @@ public static class GetCaseDetail
         public DeadlinePolicy Routine { get; init; } = DeadlinePolicy.Default;
         /// <summary>The viewer is a member of staff the principal delegated this case to: they act with the principal's rights.</summary>
         public bool ActsForPrincipal { get; init; }
+        /// <summary>Set when the case came through "si fra": who wrote, and what they said about feeling safe.</summary>
+        public SiFraOrigin? SiFraOrigin { get; init; }
         /// <summary>The delegations that cover this case (its own, or its pupil's grade), withdrawn ones too.</summary>
         public IReadOnlyList<Delegations.DelegationView> Delegations { get; init; } = [];
     }
@@ -52,15 +54,16 @@ public static class GetCaseDetail
             var school = await db.Schools.AsNoTracking().Where(s => s.Id == @case.SchoolId).Select(s => s.Name).SingleAsync(cancellationToken);
             var routine = (await db.Schools.AsNoTracking().Where(s => s.Id == @case.SchoolId)
                 .Join(db.SchoolOwners.AsNoTracking(), s => s.SchoolOwnerId, o => o.Id, (_, o) => o).SingleAsync(cancellationToken)).DeadlinePolicy;
-            var pupil = await db.Pupils.AsNoTracking().SingleAsync(p => p.Id == @case.PupilId, cancellationToken);
-            var reporter = await db.Users.AsNoTracking().Where(u => u.Id == @case.ReportedByUserId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? "";
+            // A "si fra" case has no pupil until the principal identifies one.
+            var pupil = @case.PupilId is { } pupilId ? await db.Pupils.AsNoTracking().SingleAsync(p => p.Id == pupilId, cancellationToken) : null;
+            var reporter = @case.SiFraOrigin is not null ? SiFraChannel.Name : await db.Users.AsNoTracking().Where(u => u.Id == @case.ReportedByUserId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? "";
             // The entries came with the case (its rules need them); map those rather than read them twice.
             var timeline = @case.Entries.Select(mapper.Map<TimelineEntry>).ToList();
             var now = time.UtcNow();
             var actor = await db.ActorForCaseAsync(user, @case.Id, cancellationToken);
             var delegations = (await db.Delegations.AsNoTracking().Where(d => d.SchoolId == @case.SchoolId && (d.CaseId == @case.Id || d.CaseId == null))
                     .OrderBy(d => d.GrantedAtUtc).ToListAsync(cancellationToken))
-                .Where(d => d.CaseId == @case.Id || (d.Grade is { } grade && Domain.Organisation.Delegation.GroupInGrade(pupil.Group, grade)))
+                .Where(d => d.CaseId == @case.Id || (d.Grade is { } grade && pupil is not null && Domain.Organisation.Delegation.GroupInGrade(pupil.Group, grade)))
                 .Select(d => Delegations.DelegationView.From(d, d.CaseId is null ? null : @case.CaseNumber)).ToList();
 
             // Opening the case is reading its notifications: they are marked read with the same save as the view's audit entry.
@@ -68,7 +71,7 @@ public static class GetCaseDetail
             await audit.AppendAndSaveAsync("ViewCase", @case.Id, $"{{\"caseNumber\":\"{@case.CaseNumber}\"}}", cancellationToken);
 
             return new Result(
-                @case.Id, @case.CaseNumber, @case.SchoolId, school, pupil.Id, pupil.FullName, pupil.Group, @case.State, @case.Revision,
+                @case.Id, @case.CaseNumber, @case.SchoolId, school, pupil?.Id, pupil?.FullName ?? "", pupil?.Group ?? "", @case.State, @case.Revision,
                 @case.CreatedAtUtc, reporter, @case.CurrentPupilView, @case.MeasuresRequired,
                 @case.Flags.OrderBy(f => f.SetAtUtc).Select(mapper.Map<FlagView>).ToList(),
                 timeline,
@@ -85,6 +88,7 @@ public static class GetCaseDetail
                 Routine = routine,
                 ActsForPrincipal = actor.Role != user.Role,
                 Delegations = delegations,
+                SiFraOrigin = @case.SiFraOrigin,
             };
         }
     }

@@ -49,7 +49,8 @@ public static class ListCases
     {
         public required Case Case { get; init; }
         public required string SchoolName { get; init; }
-        public required Pupil Pupil { get; init; }
+        /// <summary>Null for a "si fra" case whose pupil is not identified yet (the query joins left; SQL reads its columns as null).</summary>
+        public required Pupil? Pupil { get; init; }
     }
 
     public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : IRequestHandler<Query, Result>
@@ -72,14 +73,16 @@ public static class ListCases
 
             var rows = from c in cases
                        join s in db.Schools on c.SchoolId equals s.Id
-                       join p in db.Pupils on c.PupilId equals p.Id
+                       // A "si fra" case has no pupil until the principal identifies one.
+                       join p in db.Pupils on c.PupilId equals (Guid?)p.Id into pupils
+                       from p in pupils.DefaultIfEmpty()
                        select new Row { Case = c, SchoolName = s.Name, Pupil = p };
             if (!string.IsNullOrWhiteSpace(query.Search))
             {
                 var term = SearchTerms.For(query.Search);
-                rows = rows.Where(r => (r.Pupil.FirstName + " " + r.Pupil.LastName).ToLower().Contains(term.Lower)
-                    || (r.Pupil.FirstName + " " + r.Pupil.LastName).Contains(term.Title)
-                    || (r.Pupil.FirstName + " " + r.Pupil.LastName).Contains(term.Upper)
+                rows = rows.Where(r => (r.Pupil!.FirstName + " " + r.Pupil!.LastName).ToLower().Contains(term.Lower)
+                    || (r.Pupil!.FirstName + " " + r.Pupil!.LastName).Contains(term.Title)
+                    || (r.Pupil!.FirstName + " " + r.Pupil!.LastName).Contains(term.Upper)
                     || r.Case.CaseNumber.Contains(term.AsTyped));
             }
 
@@ -88,7 +91,7 @@ public static class ListCases
                 .Skip((query.Page - 1) * query.PageSize)
                 .Take(query.PageSize)
                 .Select(r => new Item(
-                    r.Case.Id, r.Case.CaseNumber, r.Case.SchoolId, r.SchoolName, r.Pupil.FirstName + " " + r.Pupil.LastName, r.Pupil.Group,
+                    r.Case.Id, r.Case.CaseNumber, r.Case.SchoolId, r.SchoolName, r.Pupil == null ? "" : r.Pupil.FirstName + " " + r.Pupil.LastName, r.Pupil == null ? "" : r.Pupil.Group,
                     r.Case.State, r.Case.CreatedAtUtc, r.Case.UpdatedAtUtc, r.Case.NextDeadlineUtc,
                     r.Case.NextDeadlineUtc != null && r.Case.NextDeadlineUtc < now,
                     r.Case.Flags.Any(f => f.Kind == FlagKind.EmployeeSuspected),
@@ -104,8 +107,8 @@ public static class ListCases
         {
             (SortColumn.Number, false) => rows.OrderBy(r => r.Case.CaseNumber),
             (SortColumn.Number, true) => rows.OrderByDescending(r => r.Case.CaseNumber),
-            (SortColumn.Pupil, false) => rows.OrderBy(r => r.Pupil.FirstName).ThenBy(r => r.Pupil.LastName).ThenBy(r => r.Case.CaseNumber),
-            (SortColumn.Pupil, true) => rows.OrderByDescending(r => r.Pupil.FirstName).ThenByDescending(r => r.Pupil.LastName).ThenBy(r => r.Case.CaseNumber),
+            (SortColumn.Pupil, false) => rows.OrderBy(r => r.Pupil!.FirstName).ThenBy(r => r.Pupil!.LastName).ThenBy(r => r.Case.CaseNumber),
+            (SortColumn.Pupil, true) => rows.OrderByDescending(r => r.Pupil!.FirstName).ThenByDescending(r => r.Pupil!.LastName).ThenBy(r => r.Case.CaseNumber),
             (SortColumn.State, false) => rows.OrderBy(r => r.Case.State).ThenBy(r => r.Case.CaseNumber),
             (SortColumn.State, true) => rows.OrderByDescending(r => r.Case.State).ThenBy(r => r.Case.CaseNumber),
             // Cases without a deadline last either way: sorting by deadline is about the ones that have one.

@@ -104,7 +104,7 @@ public static class LogConcern
                 ?? throw new NotFoundOrNoAccessException("The pupil");
             var now = time.UtcNow();
             var (policy, calendar) = await db.DeadlineRulesForSchoolAsync(pupil.SchoolId, cancellationToken);
-            var number = await NextCaseNumberAsync(now, cancellationToken);
+            var number = await NextCaseNumberAsync(db, now, cancellationToken);
             var @case = Case.LogConcern(
                 new ConcernReport(pupil.SchoolId, pupil.Id, command.WhatHappened, command.OccurredAtUtc, command.Location,
                     command.Intervention, command.NotifyPrincipalNow, command.PupilSaysNotSafe, command.EmployeeSuspected, command.LeadershipSuspected,
@@ -139,7 +139,7 @@ public static class LogConcern
             Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{command.PupilId:N}\n{command.WhatHappened}")));
 
         /// <summary>"2026-0042": the year (Oslo) and a running number. Runs inside the command's write transaction.</summary>
-        private async Task<string> NextCaseNumberAsync(DateTime nowUtc, CancellationToken cancellationToken)
+        internal static async Task<string> NextCaseNumberAsync(AppDbContext db, DateTime nowUtc, CancellationToken cancellationToken)
         {
             var prefix = Domain.Deadlines.SchoolCalendar.OsloDate(nowUtc).Year + "-";
             var numbers = await db.Cases.Where(c => c.CaseNumber.StartsWith(prefix)).Select(c => c.CaseNumber).ToListAsync(cancellationToken);

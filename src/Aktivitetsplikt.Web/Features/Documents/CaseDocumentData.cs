@@ -46,16 +46,17 @@ public sealed record CaseDocumentData(
         var owner = await db.SchoolOwners.AsNoTracking().Where(o => o.Id == school.SchoolOwnerId)
             .Select(o => new { o.Name, Governor = new CountyGovernorInfo(o.CountyGovernorName, o.CountyGovernorAddress, o.CountyGovernorWebsite) })
             .SingleAsync(cancellationToken);
-        var pupil = await db.Pupils.AsNoTracking().SingleAsync(p => p.Id == @case.PupilId, cancellationToken);
-        var pupilGroup = pupil.Group;
+        // A "si fra" case has no pupil until the principal identifies one: its documents then name nobody.
+        var pupil = @case.PupilId is { } pupilId ? await db.Pupils.AsNoTracking().SingleAsync(p => p.Id == pupilId, cancellationToken) : null;
+        var pupilGroup = pupil?.Group ?? "";
         var delegations = (await db.Delegations.AsNoTracking().Where(d => d.SchoolId == @case.SchoolId && (d.CaseId == @case.Id || d.CaseId == null))
                 .OrderBy(d => d.GrantedAtUtc).ToListAsync(cancellationToken))
-            .Where(d => d.CaseId == @case.Id || (d.Grade is { } grade && Domain.Organisation.Delegation.GroupInGrade(pupilGroup, grade)))
+            .Where(d => d.CaseId == @case.Id || (d.Grade is { } grade && pupil is not null && Domain.Organisation.Delegation.GroupInGrade(pupilGroup, grade)))
             .Select(d => DelegationView.From(d, d.CaseId is null ? null : @case.CaseNumber)).ToList();
         var others = await db.Pupils.AsNoTracking().Where(p => p.SchoolId == @case.SchoolId && p.Id != @case.PupilId)
             .Select(p => new NameMasking.PupilName(p.FirstName, p.LastName)).ToListAsync(cancellationToken);
         return new CaseDocumentData(
-            @case.Id, @case.CaseNumber, school.Name, owner.Name, new NameMasking.PupilName(pupil.FirstName, pupil.LastName), pupil.Group,
+            @case.Id, @case.CaseNumber, school.Name, owner.Name, new NameMasking.PupilName(pupil?.FirstName ?? "", pupil?.LastName ?? ""), pupilGroup,
             @case.State, @case.CreatedAtUtc,
             @case.Entries.Select(mapper.Map<TimelineEntry>).ToList(),
             @case.Plans.Select(mapper.Map<PlanView>).ToList(),

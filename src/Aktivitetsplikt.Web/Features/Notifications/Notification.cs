@@ -22,6 +22,8 @@ public enum NotificationKind
     DeadlineDueSoon,
     /// <summary>A deadline has passed without being met.</summary>
     DeadlineMissed,
+    /// <summary>The sender of a "si fra" message added more through their receipt (to the principal).</summary>
+    SiFraInformation,
 }
 
 /// <summary>

@@ -61,6 +61,7 @@ public sealed class NotificationPlanner(AppDbContext db, NotificationWriter writ
         if (kinds.Contains(EntryKind.PupilLeftSchool)) Add(await Team(), NotificationKind.PupilLeftSchool);
         if (kinds.Contains(EntryKind.ConcernLogged)) Add(await Principals(), NotificationKind.NewConcern);
         else if (kinds.Contains(EntryKind.PrincipalNotified)) Add(await Principals(), NotificationKind.PrincipalNotified);
+        if (kinds.Contains(EntryKind.SiFraInformation)) Add(await Principals(), NotificationKind.SiFraInformation);
 
         return chosen.Select(c => new PlannedNotification(c.Key, @case.Id, c.Value));
     }

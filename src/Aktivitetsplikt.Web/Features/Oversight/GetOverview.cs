@@ -77,7 +77,8 @@ public static class GetOverview
                     where d.MetAtUtc == null && d.SupersededAtUtc == null && d.DueUtc < now
                     join c in cases on d.CaseId equals c.Id
                     join s in db.Schools on c.SchoolId equals s.Id
-                    join p in db.Pupils on c.PupilId equals p.Id
+                    join p in db.Pupils on c.PupilId equals (Guid?)p.Id into pupils
+                    from p in pupils.DefaultIfEmpty()
                     orderby d.DueUtc, c.CaseNumber
                     select new { c.Id, c.CaseNumber, SchoolName = s.Name, p.FirstName, p.LastName, p.Group, d.Kind, d.DueUtc })
                 .AsNoTracking().ToListAsync(cancellationToken);
@@ -87,7 +88,8 @@ public static class GetOverview
                     where f.Kind == FlagKind.EmployeeSuspected || f.Kind == FlagKind.TakenToCountyGovernor || f.Kind == FlagKind.EscalatedToSchoolOwner
                     join c in cases on f.CaseId equals c.Id
                     join s in db.Schools on c.SchoolId equals s.Id
-                    join p in db.Pupils on c.PupilId equals p.Id
+                    join p in db.Pupils on c.PupilId equals (Guid?)p.Id into pupils
+                    from p in pupils.DefaultIfEmpty()
                     select new
                     {
                         f.Kind, f.SetAtUtc, c.Id, c.CaseNumber, SchoolName = s.Name, p.FirstName, p.LastName, p.Group, c.State,
@@ -98,12 +100,12 @@ public static class GetOverview
             // Open cases before closed ones, and within each the most recently flagged first.
             IReadOnlyList<FlaggedCase> Flagged(FlagKind kind) => flagged.Where(f => f.Kind == kind)
                 .OrderBy(f => f.State == CaseState.Closed).ThenByDescending(f => f.SetAtUtc).ThenBy(f => f.CaseNumber)
-                .Select(f => new FlaggedCase(f.Id, f.CaseNumber, f.SchoolName, $"{f.FirstName} {f.LastName}", f.Group, f.State, f.SetAtUtc, f.Leadership))
+                .Select(f => new FlaggedCase(f.Id, f.CaseNumber, f.SchoolName, $"{f.FirstName} {f.LastName}".Trim(), f.Group ?? "", f.State, f.SetAtUtc, f.Leadership))
                 .ToList();
 
             return new Result(
                 now, schools, schoolId, bySchool, total,
-                overdue.Select(o => new OverdueItem(o.Id, o.CaseNumber, o.SchoolName, $"{o.FirstName} {o.LastName}", o.Group, o.Kind, o.DueUtc, now - o.DueUtc)).ToList(),
+                overdue.Select(o => new OverdueItem(o.Id, o.CaseNumber, o.SchoolName, $"{o.FirstName} {o.LastName}".Trim(), o.Group ?? "", o.Kind, o.DueUtc, now - o.DueUtc)).ToList(),
                 Flagged(FlagKind.EmployeeSuspected),
                 Flagged(FlagKind.TakenToCountyGovernor),
                 Flagged(FlagKind.EscalatedToSchoolOwner));
