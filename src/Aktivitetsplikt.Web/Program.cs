@@ -29,12 +29,14 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
         options.ExpireTimeSpan = TimeSpan.FromHours(8);
         options.SlidingExpiration = true;
         options.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
+        options.Events.OnRedirectToLogin = SessionValidation.RedirectToSignInAsync;
         options.Cookie.Name = "aktivitetsplikt.auth";
         options.Cookie.HttpOnly = true;
         options.Cookie.SameSite = SameSiteMode.Strict;
         options.Cookie.SecurePolicy = WebSecurity.SecureCookies(builder.Environment) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
     });
 builder.Services.AddAuthorization();
+builder.AddExternalSignIn(dataFolder);
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddAntiforgery(options =>
 {
@@ -84,6 +86,7 @@ app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapAccountEndpoints();
+app.MapExternalSignIn();
 app.MapDocumentEndpoints();
 app.MapStatisticsEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -31,6 +31,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Features.Account.UserSession> UserSessions => Set<Features.Account.UserSession>();
     public DbSet<Features.Account.SignInFailureWindow> SignInFailures => Set<Features.Account.SignInFailureWindow>();
     public DbSet<Features.Cases.ConcernSubmission> ConcernSubmissions => Set<Features.Cases.ConcernSubmission>();
+    public DbSet<Features.Account.ExternalLogin> ExternalLogins => Set<Features.Account.ExternalLogin>();
+    public DbSet<Guardianship> Guardianships => Set<Guardianship>();
 
     /// <summary>The case with everything its rules read: entries, plans with measures, flags, deadlines.</summary>
     public IQueryable<Case> CasesWithHistory =>
@@ -180,6 +182,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         });
         NotificationsModel.Configure(modelBuilder);
         SignInModel.Configure(modelBuilder);
+        ExternalSignInModel.Configure(modelBuilder);
         modelBuilder.Entity<Features.Cases.ConcernSubmission>(b =>
         {
             b.HasKey(s => s.Key);
