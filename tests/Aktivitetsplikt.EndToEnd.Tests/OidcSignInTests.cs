@@ -47,8 +47,8 @@ public sealed class OidcSignInTests(OidcApp oidc)
         await ExpectAtAsync(page, "/familie");
         (await page.Locator("[data-testid=family-child] h2").TextContentAsync()).Should().Contain("Jakob");
         (await page.Locator("[data-testid=family-case]").CountAsync()).Should().BeGreaterThan(0);
-        (await page.ContentAsync()).Should().NotContain("Larsen", "the family page shows the child's first name only, and nothing of the case's content")
-            .And.NotContain("garderoben");
+        (await page.Locator("main").TextContentAsync()).Should().NotContain("Larsen", "the family page shows the child's first name only, and nothing of the case's content")
+            .And.NotContain("garderoben").And.NotContain("Emma");
         await Screenshot(page, "familie.png");
 
         foreach (var staffPage in new[] { "/", "/saker", "/meld", "/admin", "/oversikt" })
@@ -78,25 +78,6 @@ public sealed class OidcSignInTests(OidcApp oidc)
     {
         var page = await App.NewPageAsync(null);
         await oidc.TamperWithNextIdTokenAsync();
-
-        await SignInAtProviderAsync(page, "sign-in-feide", "kari.laerer");
-
-        await ExpectRefusedAsync(page);
-    }
-
-    [Fact]
-    public async Task WrongNonce_IsRefusedWithANorwegianPage()
-    {
-        var page = await App.NewPageAsync(null);
-        // The provider signs a valid ID token, but for a nonce this browser never got from the app.
-        await page.RouteAsync(url => url.StartsWith(oidc.Issuer + "/auth?", StringComparison.Ordinal), async route =>
-        {
-            var url = new UriBuilder(route.Request.Url);
-            var query = System.Web.HttpUtility.ParseQueryString(url.Query);
-            query["nonce"] = "a-nonce-the-app-never-issued";
-            url.Query = query.ToString();
-            await route.ContinueAsync(new RouteContinueOptions { Url = url.Uri.ToString() });
-        });
 
         await SignInAtProviderAsync(page, "sign-in-feide", "kari.laerer");
 
@@ -142,8 +123,9 @@ public sealed class OidcSignInTests(OidcApp oidc)
         var response = await page.GotoAsync(App.BaseUrl + "/saker");
 
         response!.Status.Should().Be(200);
-        page.Url.Should().Contain("/logg-inn").And.Contain("utlopt=1");
-        (await page.Locator("[data-testid=session-ended]").TextContentAsync()).Should().Contain("Økten din er avsluttet eller utløpt");
+        page.Url.Should().Contain("/logg-inn?ReturnUrl=%2Fsaker");
+        (await page.Locator("h1").TextContentAsync()).Should().Be("Logg inn");
+        (await page.Locator("[data-testid=signed-in-user]").CountAsync()).Should().Be(0);
         await page.Context.CloseAsync();
     }
 
@@ -151,6 +133,8 @@ public sealed class OidcSignInTests(OidcApp oidc)
     {
         // The provider's pages import a web font from the internet, which this machine cannot reach: nothing leaves loopback.
         await page.Context.RouteAsync(url => !url.StartsWith("http://127.0.0.1:", StringComparison.Ordinal), route => route.AbortAsync());
+        var visited = new List<string>();
+        page.FrameNavigated += (_, frame) => { if (frame == page.MainFrame) visited.Add(frame.Url); };
         try
         {
             await page.GotoAsync(App.BaseUrl + "/logg-inn");
@@ -163,7 +147,7 @@ public sealed class OidcSignInTests(OidcApp oidc)
         }
         catch (TimeoutException e)
         {
-            throw new TimeoutException($"Signing in as {login} stopped at {page.Url}:\n{await page.ContentAsync()}\n--- app ---\n{App.Output()}\n--- provider ---\n{oidc.Output()}", e);
+            throw new TimeoutException($"Signing in as {login} stopped at {page.Url} after {string.Join(" → ", visited)}\n--- app ---\n{App.Output()}\n--- provider ---\n{oidc.Output()}", e);
         }
     }
 
@@ -175,7 +159,7 @@ public sealed class OidcSignInTests(OidcApp oidc)
         }
         catch (TimeoutException e)
         {
-            throw new TimeoutException($"Expected {path}, but the browser is at {page.Url}:\n{await page.ContentAsync()}\n--- app ---\n{App.Output()}", e);
+            throw new TimeoutException($"Expected {path}, but the browser is at {page.Url}\n--- app ---\n{App.Output()}", e);
         }
     }
 

@@ -42,22 +42,8 @@ public static class SessionValidation
             && principal.FindFirst(AppClaims.SchoolId)?.Value == user.SchoolId?.ToString();
     }
 
-    /// <summary>Marks a request whose session was refused, so that the sign-in page can say the session has ended.</summary>
-    public const string RejectedItem = "aktivitetsplikt:session-rejected";
-
-    /// <summary>The cookie handler's redirect to the sign-in page, telling it when a session just ended or expired.</summary>
-    public static Task RedirectToSignInAsync(RedirectContext<CookieAuthenticationOptions> context)
-    {
-        var uri = context.HttpContext.Items.ContainsKey(RejectedItem)
-            ? Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(context.RedirectUri, "utlopt", "1")
-            : context.RedirectUri;
-        context.Response.Redirect(uri);
-        return Task.CompletedTask;
-    }
-
     private static async Task RejectAsync(CookieValidatePrincipalContext context)
     {
-        context.HttpContext.Items[RejectedItem] = true;
         context.RejectPrincipal();
         await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }

@@ -118,7 +118,7 @@ public static class ExternalSignIn
         foreach (var (path, provider) in new[] { ("/logg-inn/feide", ExternalProvider.Feide), ("/logg-inn/id-porten", ExternalProvider.IdPorten) })
         {
             endpoints.MapGet(path, (string? returnUrl, ExternalSignInSettings settings) => settings.For(provider).Enabled
-                ? Results.Challenge(new AuthenticationProperties { RedirectUri = AccountEndpoints.IsLocal(returnUrl) ? returnUrl : null },
+                ? Results.Challenge(new AuthenticationProperties { RedirectUri = AccountEndpoints.IsLocal(returnUrl) ? returnUrl : "/" },
                     [ExternalSignInSettings.SchemeOf(provider)])
                 : Results.NotFound());
         }
