@@ -22,6 +22,28 @@ if ! /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null; then
     || echo "Could not install python3-aiosmtpd: the mail delivery tests will fail and say so."
 fi
 
+# The sign-in tests run a real OpenID provider (npm's oidc-provider, pinned by tests/oidc-provider/package-lock.json) on
+# Node.js, and age a session in the app's SQLite file with sqlite3. They fail, never skip, when either is missing.
+if ! command -v sqlite3 >/dev/null; then
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq sqlite3 >/dev/null \
+    || echo "Could not install sqlite3: the session-expiry browser test will fail and say so."
+fi
+if command -v npm >/dev/null; then
+  (cd tests/oidc-provider && npm ci --no-audit --no-fund --loglevel=error) \
+    || echo "npm ci failed in tests/oidc-provider: the sign-in browser tests will fail and say so."
+else
+  echo "Installing Debian's nodejs and npm for the sign-in browser tests..."
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq || true
+  if DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm >/dev/null; then
+    (cd tests/oidc-provider && npm ci --no-audit --no-fund --loglevel=error) \
+      || echo "npm ci failed in tests/oidc-provider: the sign-in browser tests will fail and say so."
+  else
+    echo "Could not install Node.js/npm: the sign-in browser tests will fail and say so."
+  fi
+fi
+
 # The load-balancer tests (two instances behind nginx, deploy/nginx/two-instances.sh) fail, never skip, without it.
 if [ ! -x /usr/sbin/nginx ]; then
   echo "Installing Debian's nginx for the load-balancer tests..."

@@ -38,6 +38,7 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
         options.Cookie.SecurePolicy = WebSecurity.SecureCookies(builder.Environment) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
     });
 builder.Services.AddAuthorization();
+builder.AddExternalSignIn(dataFolder);
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddAntiforgery(options =>
 {
@@ -90,6 +91,7 @@ app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapAccountEndpoints();
+app.MapExternalSignIn();
 app.MapDocumentEndpoints();
 app.MapStatisticsEndpoints();
 app.MapBranding();

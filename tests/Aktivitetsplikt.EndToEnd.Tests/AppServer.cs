@@ -18,11 +18,25 @@ public sealed class AppServer : IAsyncLifetime
     private readonly StringBuilder _output = new();
     private readonly List<string> _cspViolations = [];
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "aktivitetsplikt-e2e-" + Guid.NewGuid().ToString("N"));
+    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly int? _port;
     private Process? _process;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
+    public AppServer() : this(new Dictionary<string, string>(), null) { }
+
+    /// <summary>The app with further settings (environment variables) on a port chosen beforehand (the OpenID provider must know it).</summary>
+    public AppServer(IReadOnlyDictionary<string, string> environment, int? port)
+    {
+        _environment = environment;
+        _port = port;
+    }
+
     public static string RepoRoot { get; } = FindRepoRoot();
+
+    /// <summary>The app's SQLite file, for a test that changes what only time would change (a session's age).</summary>
+    public string DatabasePath => Path.Combine(_directory, "aktivitetsplikt.db");
 
     public string BaseUrl { get; private set; } = "";
 
@@ -39,7 +53,7 @@ public sealed class AppServer : IAsyncLifetime
         }
 
         Directory.CreateDirectory(_directory);
-        BaseUrl = $"http://127.0.0.1:{FreePort()}";
+        BaseUrl = $"http://127.0.0.1:{_port ?? FreePort()}";
         StartApp();
         await WaitUntilAnsweringAsync();
 
@@ -137,7 +151,8 @@ public sealed class AppServer : IAsyncLifetime
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(BaseUrl);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["Storage__DatabasePath"] = Path.Combine(_directory, "aktivitetsplikt.db");
+        start.Environment["Storage__DatabasePath"] = DatabasePath;
+        foreach (var (name, value) in _environment) start.Environment[name] = value;
 
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
@@ -177,7 +192,7 @@ public sealed class AppServer : IAsyncLifetime
         lock (_output) return _output.ToString();
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

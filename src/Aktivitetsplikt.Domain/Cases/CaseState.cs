@@ -59,6 +59,8 @@ public enum Role
     /// <summary>The school owner's § 9A team (skoleeier).</summary>
     SchoolOwnerTeam,
     Administrator,
+    /// <summary>A pupil's parent or guardian (foresatt), signed in with ID-porten: sees only their own child's cases, in family words.</summary>
+    Guardian,
 }
 
 /// <summary>The pupil's own experience of the school environment: it decides whether measures are needed.</summary>

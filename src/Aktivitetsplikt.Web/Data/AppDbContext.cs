@@ -41,6 +41,8 @@ public class AppDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Infrastructure.JobLease> JobLeases => Set<Infrastructure.JobLease>();
     public DbSet<Features.SiFra.SiFraReceipt> SiFraReceipts => Set<Features.SiFra.SiFraReceipt>();
+    public DbSet<Features.Account.ExternalLogin> ExternalLogins => Set<Features.Account.ExternalLogin>();
+    public DbSet<Guardianship> Guardianships => Set<Guardianship>();
 
     /// <summary>The case with everything its rules read: entries, plans with measures, flags, deadlines.</summary>
     public IQueryable<Case> CasesWithHistory =>
@@ -198,6 +200,7 @@ public class AppDbContext : DbContext, IDataProtectionKeyContext
         NotificationsModel.Configure(modelBuilder);
         SignInModel.Configure(modelBuilder);
         InstancesModel.Configure(modelBuilder);
+        ExternalSignInModel.Configure(modelBuilder);
         modelBuilder.Entity<Features.Cases.ConcernSubmission>(b =>
         {
             b.HasKey(s => s.Key);

@@ -39,6 +39,10 @@ public static class ServiceRegistration
         services.AddOptions<SignInThrottleOptions>();
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<SignInService>();
+        // Program replaces both from configuration (Authentication:*, Guardians:IdentityHashKey); tests and tools get these.
+        services.AddSingleton(new ExternalSignInSettings());
+        services.AddSingleton(IdentityNumberHasher.Ephemeral());
+        services.AddScoped<ExternalSignInService>();
         services.AddSingleton(CaseReadModelProfile.CreateConfiguration().CreateMapper());
         services.AddCaseHandling();
         services.AddNotifications();

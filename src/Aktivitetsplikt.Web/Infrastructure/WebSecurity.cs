@@ -35,9 +35,10 @@ public static class WebSecurity
             services.Configure<CookiePolicyOptions>(options => options.Secure = CookieSecurePolicy.Always);
 
         var development = builder.Environment.IsDevelopment();
+        var providers = ExternalSignInSettings.ProviderOrigins(configuration);
         services.AddSecurityHeaderPolicies(policies => policies
-            .SetDefaultPolicy(headers => Common(headers, development).AddCustomHeader("Cache-Control", "no-store"))
-            .AddPolicy(StaticAssetsHeaderPolicy, headers => Common(headers, development)));
+            .SetDefaultPolicy(headers => Common(headers, development, providers).AddCustomHeader("Cache-Control", "no-store"))
+            .AddPolicy(StaticAssetsHeaderPolicy, headers => Common(headers, development, providers)));
         return builder;
     }
 
@@ -47,7 +48,11 @@ public static class WebSecurity
     /// interactive components), the circuit's WebSocket and enhanced navigation's fetches to the app itself, and no
     /// framing. The default policy adds <c>Cache-Control: no-store</c>: pages and downloads carry personal data.
     /// </summary>
-    private static HeaderPolicyCollection Common(HeaderPolicyCollection headers, bool development) => headers
+    /// <param name="providers">
+    /// The origins of the OpenID providers that are on: signing out posts to /logg-ut, which redirects to the provider's
+    /// end-session endpoint, and the browser holds a form's redirects to form-action.
+    /// </param>
+    private static HeaderPolicyCollection Common(HeaderPolicyCollection headers, bool development, IReadOnlyList<string> providers) => headers
         .AddContentTypeOptionsNoSniff()
         .AddFrameOptionsDeny()
         .AddReferrerPolicyNoReferrer()
@@ -73,7 +78,8 @@ public static class WebSecurity
             csp.AddImgSrc().Self().Data();
             csp.AddFontSrc().Self();
             csp.AddConnectSrc().Self();
-            csp.AddFormAction().Self();
+            var formAction = csp.AddFormAction().Self();
+            foreach (var origin in providers) formAction.From(origin);
             csp.AddFrameAncestors().None();
             csp.AddFrameSrc().None();
             csp.AddObjectSrc().None();

@@ -499,6 +499,43 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.ToTable("Delegations");
                 });
 
+            modelBuilder.Entity("Aktivitetsplikt.Domain.Organisation.Guardianship", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("EndedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GuardianUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RegisteredByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RegisteredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Relation")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId");
+
+                    b.HasIndex("GuardianUserId", "EndedUtc");
+
+                    b.ToTable("Guardianships");
+                });
+
             modelBuilder.Entity("Aktivitetsplikt.Domain.Organisation.Pupil", b =>
                 {
                     b.Property<Guid>("Id")
@@ -661,6 +698,47 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Users", (string)null);
+                });
+
+            modelBuilder.Entity("Aktivitetsplikt.Web.Features.Account.ExternalLogin", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LinkedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LinkedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UnlinkedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UnlinkedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("Provider", "Key")
+                        .IsUnique()
+                        .HasFilter("\"UnlinkedUtc\" IS NULL");
+
+                    b.ToTable("ExternalLogins");
                 });
 
             modelBuilder.Entity("Aktivitetsplikt.Web.Features.Account.SignInFailureWindow", b =>
@@ -1084,6 +1162,21 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Aktivitetsplikt.Domain.Organisation.Guardianship", b =>
+                {
+                    b.HasOne("Aktivitetsplikt.Domain.Organisation.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("GuardianUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aktivitetsplikt.Domain.Organisation.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Aktivitetsplikt.Domain.Organisation.Pupil", b =>
                 {
                     b.HasOne("Aktivitetsplikt.Domain.Organisation.School", null)
@@ -1112,6 +1205,15 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.HasOne("Aktivitetsplikt.Domain.Organisation.SchoolOwner", null)
                         .WithMany()
                         .HasForeignKey("SchoolOwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aktivitetsplikt.Web.Features.Account.ExternalLogin", b =>
+                {
+                    b.HasOne("Aktivitetsplikt.Domain.Organisation.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

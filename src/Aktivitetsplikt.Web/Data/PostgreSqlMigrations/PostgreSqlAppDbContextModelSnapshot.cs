@@ -538,6 +538,44 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                     b.ToTable("Delegations");
                 });
 
+            modelBuilder.Entity("Aktivitetsplikt.Domain.Organisation.Guardianship", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("EndedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("EndedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("GuardianUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RegisteredByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("RegisteredUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Relation")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId");
+
+                    b.HasIndex("GuardianUserId", "EndedUtc");
+
+                    b.ToTable("Guardianships");
+                });
+
             modelBuilder.Entity("Aktivitetsplikt.Domain.Organisation.Pupil", b =>
                 {
                     b.Property<Guid>("Id")
@@ -717,6 +755,48 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                         .IsUnique();
 
                     b.ToTable("Users", (string)null);
+                });
+
+            modelBuilder.Entity("Aktivitetsplikt.Web.Features.Account.ExternalLogin", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<Guid>("LinkedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("LinkedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("UnlinkedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("UnlinkedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("Provider", "Key")
+                        .IsUnique()
+                        .HasFilter("\"UnlinkedUtc\" IS NULL");
+
+                    b.ToTable("ExternalLogins");
                 });
 
             modelBuilder.Entity("Aktivitetsplikt.Web.Features.Account.SignInFailureWindow", b =>
@@ -1164,6 +1244,21 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Aktivitetsplikt.Domain.Organisation.Guardianship", b =>
+                {
+                    b.HasOne("Aktivitetsplikt.Domain.Organisation.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("GuardianUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aktivitetsplikt.Domain.Organisation.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Aktivitetsplikt.Domain.Organisation.Pupil", b =>
                 {
                     b.HasOne("Aktivitetsplikt.Domain.Organisation.School", null)
@@ -1192,6 +1287,15 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                     b.HasOne("Aktivitetsplikt.Domain.Organisation.SchoolOwner", null)
                         .WithMany()
                         .HasForeignKey("SchoolOwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aktivitetsplikt.Web.Features.Account.ExternalLogin", b =>
+                {
+                    b.HasOne("Aktivitetsplikt.Domain.Organisation.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

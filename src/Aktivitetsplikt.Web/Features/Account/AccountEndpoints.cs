@@ -17,13 +17,16 @@ public static class AccountEndpoints
         // No form field is bound here, so the antiforgery check is not automatic: without it any site could sign a user out.
         // The session ends on the server, not only in this browser: a copy of the cookie stops working with it.
         // "everywhere" ends every session of the user (a phone left signed in at school, a shared computer).
-        endpoints.MapPost("/logg-ut", async (HttpContext http, IAntiforgery antiforgery, SignInService signIn) =>
+        endpoints.MapPost("/logg-ut", async (HttpContext http, IAntiforgery antiforgery, SignInService signIn, ExternalSignInSettings external) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
             var form = await http.Request.ReadFormAsync();
-            await signIn.SignOutAsync(http.User, everywhere: form["everywhere"] == "1", http.RequestAborted);
+            // Read before the session ends: a session opened through Feide or ID-porten is ended at the provider too.
+            var idToken = await http.GetTokenAsync(Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectParameterNames.IdToken);
+            var user = http.User;
+            await signIn.SignOutAsync(user, everywhere: form["everywhere"] == "1", http.RequestAborted);
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return Results.Redirect("/logg-inn");
+            return ExternalSignIn.SignOutAtProvider(user, idToken, external) ?? Results.Redirect("/logg-inn");
         });
 
         endpoints.MapPost("/sprak", async (HttpContext http, [FromForm] string culture, [FromForm] string? returnUrl, AppDbContext db, ICurrentUser user) =>

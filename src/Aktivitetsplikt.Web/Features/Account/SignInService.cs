@@ -23,7 +23,7 @@ public sealed record SignInResult(SignInOutcome Outcome, TimeSpan RetryAfter = d
 /// window (<see cref="SignInFailureWindow"/>), with one audit entry when a window starts, so a flood cannot fill the chain.
 /// </summary>
 public sealed class SignInService(AppDbContext db, Passwords passwords, TimeProvider time, AuditLog audit, CurrentUser currentUser,
-    SignInThrottle throttle)
+    SignInThrottle throttle, ExternalSignInSettings external)
 {
     public async Task<SignInResult> SignInAsync(HttpContext http, string userName, string password, CancellationToken cancellationToken = default)
     {
@@ -42,7 +42,7 @@ public sealed class SignInService(AppDbContext db, Passwords passwords, TimeProv
 
         var user = await db.Users.SingleOrDefaultAsync(u => u.UserName == name, cancellationToken);
         var passwordMatches = user is null ? passwords.VerifyNobody(password) : passwords.Verify(user, password);
-        if (user is null || !user.IsActive || !passwordMatches)
+        if (user is null || !user.IsActive || !passwordMatches || !MayUsePassword(user.Role))
         {
             throttle.RecordFailure(name, address);
             await CountAsync(name, address, now, w => w.CountFailure(now), "SignInRefused", cancellationToken);
@@ -86,6 +86,13 @@ public sealed class SignInService(AppDbContext db, Passwords passwords, TimeProv
         await audit.AppendAndSaveAsync(everywhere ? "SignOutEverywhere" : "SignOut", null,
             JsonSerializer.Serialize(new { session = sessionId, ended }), cancellationToken);
     }
+
+    /// <summary>
+    /// Guardians sign in with ID-porten only. Staff use passwords unless the kommune turned them off for Feide; the
+    /// administrator always keeps a local password (break-glass when Feide is down).
+    /// </summary>
+    private bool MayUsePassword(Domain.Cases.Role role) =>
+        role == Domain.Cases.Role.Administrator || (role != Domain.Cases.Role.Guardian && external.StaffPasswords);
 
     /// <summary>A NUL (which no user name holds, and PostgreSQL cannot store in the failure count) becomes U+FFFD: no user, on either provider.</summary>
     public static string Normalise(string? userName) => (userName ?? "").Replace('\0', '\uFFFD').Trim().ToLowerInvariant();

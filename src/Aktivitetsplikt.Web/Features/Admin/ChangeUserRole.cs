@@ -22,6 +22,7 @@ public static class ChangeUserRole
         {
             RuleFor(c => c.UserId).NotEmpty();
             RuleFor(c => c.Role).IsInEnum();
+            RuleFor(c => c.Role).Must(r => r != Role.Guardian).WithErrorCode("Admin.Refusal.GuardianRole");
             RuleFor(c => c.SchoolId).NotEmpty().When(c => AdminRules.NeedsSchool(c.Role)).WithErrorCode("Admin.Validation.SchoolRequired");
         }
     }
@@ -31,6 +32,8 @@ public static class ChangeUserRole
         public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             var account = await db.OwnUserAsync(user, command.UserId, cancellationToken);
+            if (account.Role == Role.Guardian)
+                throw AdminRules.Refusal(nameof(Command.Role), "Admin.Refusal.GuardianRole");
             if (account.Id == user.UserId && command.Role != Role.Administrator)
                 throw AdminRules.Refusal(nameof(Command.Role), "Admin.Refusal.OwnRole");
             Guid? schoolId = null;

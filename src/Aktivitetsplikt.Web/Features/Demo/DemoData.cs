@@ -35,6 +35,13 @@ public static class DemoData
         ["Leah Berg 8A", "Oskar Haugen 8A", "Ingrid Hagen 8B", "Emil Eriksen 9A", "Maja Johnsen 9A", "William Andreassen 9B", "Sara Jacobsen 10A", "Henrik Dahl 10A"],
     };
 
+    /// <summary>The demo users' Feide identities (eduPersonPrincipalName style), as the local test provider's accounts have them.</summary>
+    public static readonly IReadOnlyList<(string UserName, string FeideIdentifier)> DemoFeideIdentities =
+        [("kari.laerer", "kari.laerer@nordvik.example.org"), ("randi.rektor", "randi.rektor@nordvik.example.org")];
+
+    /// <summary>Jakob's demo guardian's national identity number: synthetic (month + 80), valid control digits, nobody's.</summary>
+    public const string DemoGuardianIdentityNumber = "01818012337";
+
     public static async Task SeedIfEmptyAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         using (var scope = services.CreateScope())
@@ -47,6 +54,7 @@ public static class DemoData
         var ids = await SeedOrganisationAsync(services, cancellationToken);
         var seeder = new Seeder(services, ids, now);
         await seeder.SeedCasesAsync(cancellationToken);
+        await seeder.SeedSignInLinksAsync(cancellationToken);
     }
 
     private sealed record Ids(Guid[] Schools, Dictionary<string, UserAccount> Users, Dictionary<string, Guid> Pupils);
@@ -188,6 +196,18 @@ public static class DemoData
             await AsAsync("per.rektor", 9, new EscalateToSchoolOwner.Command(ingrid, null, "Saken er hos Statsforvalteren; skoleeier følger den."), ct);
         }
 
+        /// <summary>
+        /// Feide identities for two staff users and a guardian of Jakob (a synthetic national identity number, month + 80 as
+        /// in Skatteetaten's test numbers), made through the administrator's commands; the local test provider
+        /// (tests/oidc-provider) has accounts with the same identifiers.
+        /// </summary>
+        public async Task SeedSignInLinksAsync(CancellationToken ct)
+        {
+            foreach (var (user, feide) in DemoFeideIdentities)
+                await SendAsync("arne.admin", now, new Admin.LinkFeide.Command(ids.Users[user].Id, feide), ct);
+            await SendAsync("arne.admin", now, new Admin.RegisterGuardian.Command(ids.Pupils["Jakob"], "Marte Larsen", "mor", DemoGuardianIdentityNumber), ct);
+        }
+
         private PlanInput Plan(string problem, DateOnly evaluationDate, params MeasureInput[] measures) =>
             new(problem, measures, evaluationDate,
                 "Eleven er hørt i samtale med kontaktlærer og sier hva som skal til for å bli trygg.", "Samtale med kontaktlærer",
@@ -212,7 +232,7 @@ public static class DemoData
         private Task<CaseCommandResult> AsAsync(string user, int daysAgo, IRequest<CaseCommandResult> command, CancellationToken ct) =>
             SendAsync(user, now.AddDays(-daysAgo), command, ct);
 
-        private async Task<CaseCommandResult> SendAsync(string user, DateTimeOffset at, IRequest<CaseCommandResult> command, CancellationToken ct)
+        private async Task<TResult> SendAsync<TResult>(string user, DateTimeOffset at, IRequest<TResult> command, CancellationToken ct)
         {
             using var travel = AppTimeProvider.TravelTo(at);
             using var scope = services.CreateScope();
