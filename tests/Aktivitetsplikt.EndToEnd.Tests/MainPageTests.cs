@@ -45,6 +45,9 @@ public sealed class MainPageTests
         ("/admin/brukere/ny", "arne.admin", "admin-ny-bruker"),
         ("/admin/elever/ny", "arne.admin", "admin-ny-elev"),
         ("/admin/skoler/ny", "arne.admin", "admin-ny-skole"),
+        ("/admin/foresatte", "arne.admin", "admin-foresatte"),
+        ("/si-fra", null, "si-fra"),
+        ("/si-fra/nordvik-skole", null, "si-fra-skole"),
         ("/finnes-ikke", null, "ikke-funnet"),
     ];
 
