@@ -22,6 +22,7 @@ internal static class TestData
     public static readonly Actor Principal = new(Guid.Parse("a0000000-0000-0000-0000-000000000003"), "Rita Rektor", Role.Principal);
     public static readonly Actor SchoolOwnerTeam = new(Guid.Parse("a0000000-0000-0000-0000-000000000004"), "Sigrid Skoleeier", Role.SchoolOwnerTeam);
     public static readonly Actor Administrator = new(Guid.Parse("a0000000-0000-0000-0000-000000000005"), "Arne Admin", Role.Administrator);
+    public static readonly Actor Guardian = new(Guid.Parse("a0000000-0000-0000-0000-000000000006"), "Marte Foresatt", Role.Guardian);
 
     public static Actor ActorFor(Role role) => role switch
     {
@@ -29,6 +30,7 @@ internal static class TestData
         Role.Principal => Principal,
         Role.SchoolOwnerTeam => SchoolOwnerTeam,
         Role.Administrator => Administrator,
+        Role.Guardian => Guardian,
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };
 

@@ -26,8 +26,13 @@ public sealed class AppServer : IAsyncLifetime
 
     public AppServer() : this(new Dictionary<string, string>(), null) { }
 
-    /// <summary>The app with further settings (environment variables) on a port chosen beforehand (the OpenID provider must know it).</summary>
-    public AppServer(IReadOnlyDictionary<string, string> environment, int? port)
+    /// <summary>
+    /// The app with further settings (environment variables) on a port chosen beforehand (the OpenID provider must know it).
+    /// A factory, not a second public constructor: xunit builds a collection fixture through its only public one.
+    /// </summary>
+    public static AppServer With(IReadOnlyDictionary<string, string> environment, int? port) => new(environment, port);
+
+    private AppServer(IReadOnlyDictionary<string, string> environment, int? port)
     {
         _environment = environment;
         _port = port;

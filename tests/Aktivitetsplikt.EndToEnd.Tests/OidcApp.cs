@@ -55,7 +55,7 @@ public sealed class OidcApp : IAsyncLifetime
         _provider.BeginErrorReadLine();
         Issuer = await issuer.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
-        App = new AppServer(new Dictionary<string, string>
+        App = AppServer.With(new Dictionary<string, string>
         {
             ["Authentication__Feide__Enabled"] = "true",
             ["Authentication__Feide__Authority"] = Issuer,
