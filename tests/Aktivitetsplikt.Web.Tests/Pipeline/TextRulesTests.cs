@@ -104,6 +104,8 @@ public sealed class TextRulesTests : SliceTest
     [InlineData("Ole\u0000")]
     public async Task Names_RefuseBidiOverridesZeroWidthAndControlCharacters_AndNothingIsStored(string name)
     {
+        // Counted, not searched for: PostgreSQL refuses a NUL even in a query parameter.
+        var before = await App.WithDb(async db => (Pupils: await db.Pupils.CountAsync(), Schools: await db.Schools.CountAsync(), Users: await db.Users.CountAsync()));
         await Refused(new AddPupil.Command(Org.School1.Id, name, "Hansen", "5A"), nameof(AddPupil.Command.FirstName));
         await Refused(new AddPupil.Command(Org.School1.Id, "Emma", name, "5A"), nameof(AddPupil.Command.LastName));
         await Refused(new CreateSchool.Command(name), nameof(CreateSchool.Command.Name));
@@ -111,8 +113,8 @@ public sealed class TextRulesTests : SliceTest
         await Refused(new CreateUser.Command("ny.bruker", name, Domain.Cases.Role.Staff, Org.School1.Id, "Et langt og godt passord 2026"),
             nameof(CreateUser.Command.DisplayName));
 
-        (await App.WithDb(db => db.Pupils.CountAsync(p => p.FirstName.Contains(name) || p.LastName.Contains(name)))).Should().Be(0);
-        (await App.WithDb(db => db.Schools.CountAsync(s => s.Name.Contains(name)))).Should().Be(0);
+        (await App.WithDb(async db => (Pupils: await db.Pupils.CountAsync(), Schools: await db.Schools.CountAsync(), Users: await db.Users.CountAsync())))
+            .Should().Be(before, "nothing of a refused name is stored");
         (await App.WithDb(db => db.Users.CountAsync(u => u.UserName == "ny.bruker"))).Should().Be(0);
     }
 
