@@ -127,18 +127,18 @@ public static class LogConcern
             var me = user.UserId;
             var earlier = await db.ConcernSubmissions.AsNoTracking().SingleOrDefaultAsync(s => s.Key == key, cancellationToken);
             if (earlier is null) return null;
-            if (earlier.UserId != me || earlier.Fingerprint != Fingerprint(command))
-                throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.SubmissionKey), "The form was already sent.")
-                    { ErrorCode = "SubmissionKeyReused" }]);
+            if (earlier.UserId != me || earlier.Fingerprint != Fingerprint(command)) throw OneTimeForm.KeyReused(nameof(Command.SubmissionKey));
             return await db.Cases.AsNoTracking().Where(c => c.Id == earlier.CaseId)
                 .Select(c => new CaseCommandResult(c.Id, c.CaseNumber, c.Revision)).SingleAsync(cancellationToken);
         }
 
-        /// <summary>What makes a submit "the same concern": the pupil and the text (SHA-256, so the table holds no case text).</summary>
-        private static string Fingerprint(Command command) =>
-            Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{command.PupilId:N}\n{command.WhatHappened}")));
+        /// <summary>What makes a submit "the same concern": the pupil and the text.</summary>
+        private static string Fingerprint(Command command) => OneTimeForm.Fingerprint(command.PupilId, command.WhatHappened);
 
-        /// <summary>"2026-0042": the year (Oslo) and a running number. Runs inside the command's write transaction.</summary>
+        /// <summary>
+        /// "2026-0042": the year (Oslo) and a running number. Runs inside the command's write transaction, after the caller
+        /// took <see cref="StorageLock.CaseNumbers"/> (it also covers the caller's one-time key check).
+        /// </summary>
         internal static async Task<string> NextCaseNumberAsync(AppDbContext db, DateTime nowUtc, CancellationToken cancellationToken)
         {
             var prefix = Domain.Deadlines.SchoolCalendar.OsloDate(nowUtc).Year + "-";

@@ -106,14 +106,14 @@ public static class SendSiFra
         public async Task<Receipt> Handle(Command command, CancellationToken cancellationToken)
         {
             if (!await db.Schools.AnyAsync(s => s.Id == command.SchoolId, cancellationToken)) throw new NotFoundOrNoAccessException("The school");
+            // One message at a time checks its form's key and takes the next case number, as a concern does.
+            await db.SerializeAsync(StorageLock.CaseNumbers, cancellationToken);
             var code = codes.For(command.SubmissionKey);
             var fingerprint = Fingerprint(command);
             var earlier = await db.SiFraReceipts.AsNoTracking().SingleOrDefaultAsync(r => r.SubmissionKey == command.SubmissionKey, cancellationToken);
             if (earlier is not null)
             {
-                if (earlier.Fingerprint != fingerprint)
-                    throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.SubmissionKey), "The form was already sent.")
-                        { ErrorCode = "SubmissionKeyReused" }]);
+                if (earlier.Fingerprint != fingerprint) throw OneTimeForm.KeyReused(nameof(Command.SubmissionKey));
                 return new Receipt(code, earlier.IssuedAtUtc);
             }
 
@@ -131,8 +131,7 @@ public static class SendSiFra
             return new Receipt(code, now);
         }
 
-        /// <summary>What makes a post "the same message": the school and the text (SHA-256, so the table holds no text).</summary>
-        private static string Fingerprint(Command command) =>
-            Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{command.SchoolId:N}\n{command.WhatHappened}")));
+        /// <summary>What makes a post "the same message": the school and the text.</summary>
+        private static string Fingerprint(Command command) => OneTimeForm.Fingerprint(command.SchoolId, command.WhatHappened);
     }
 }
