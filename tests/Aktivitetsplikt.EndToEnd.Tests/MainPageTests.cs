@@ -85,6 +85,13 @@ public sealed class MainPageTests
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
 
         (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).Should().BeLessThanOrEqualTo(width, $"{path} must not scroll sideways at {width} px");
+        // A table of figures stacks on a phone: nothing of it hides to the right inside its scroll box.
+        var cutTables = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('table.figure-table')]
+                .filter(t => { const box = t.closest('.table-scroll') ?? t; return box.scrollWidth > box.clientWidth + 1; })
+                .map(t => t.dataset.testid || t.caption?.textContent || 'table')
+            """);
+        cutTables.Should().BeEmpty($"every table of figures on {path} must fit {width} px without scrolling inside its box");
 
         var result = await page.RunAxe();
 
