@@ -69,6 +69,79 @@ public sealed class SchoolHolidayTests : SliceTest
     }
 
     [Fact]
+    public async Task ABreak_AddsEveryWeekdayFromItsFirstThroughItsLastDay_AndKeepsTheDaysAlreadyRegistered()
+    {
+        Clock.UtcNow = new DateTimeOffset(2026, 9, 1, 9, 0, 0, TimeSpan.Zero);
+        await App.SendAs(Org.Admin, new AddSchoolHoliday.Command(new DateOnly(2026, 10, 1), "Planleggingsdag"));
+
+        // Monday 28 September through Sunday 4 October: five weekdays, one of them already a day off.
+        var added = await App.SendAs(Org.Admin, new AddSchoolHoliday.Command(new DateOnly(2026, 9, 28), "Høstferie", new DateOnly(2026, 10, 4)));
+
+        added.Should().Be(4);
+        var days = await App.SendAs(Org.Admin, new ListSchoolHolidays.Query());
+        days.Select(d => (d.Date.Day, d.Name)).Should().Equal((28, "Høstferie"), (29, "Høstferie"), (30, "Høstferie"), (1, "Planleggingsdag"), (2, "Høstferie"));
+    }
+
+    [Fact]
+    public async Task ABreakThatEndsBeforeItStarts_OrRunsOverAQuarterOfAYear_IsRefusedWithTheReason()
+    {
+        Clock.UtcNow = new DateTimeOffset(2026, 9, 1, 9, 0, 0, TimeSpan.Zero);
+
+        var backwards = await FluentActions.Awaiting(() => App.SendAs(Org.Admin,
+            new AddSchoolHoliday.Command(new DateOnly(2026, 10, 2), "Høstferie", new DateOnly(2026, 9, 28)))).Should().ThrowAsync<ValidationException>();
+        backwards.Which.Errors.Should().ContainSingle(e => e.ErrorCode == "Admin.Validation.HolidayPeriodOrder");
+        var tooLong = await FluentActions.Awaiting(() => App.SendAs(Org.Admin,
+            new AddSchoolHoliday.Command(new DateOnly(2026, 9, 1), "Ferie", new DateOnly(2027, 1, 1)))).Should().ThrowAsync<ValidationException>();
+        tooLong.Which.Errors.Should().ContainSingle(e => e.ErrorCode == "Admin.Validation.HolidayPeriodLength");
+        (await App.SendAs(Org.Admin, new ListSchoolHolidays.Query())).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ABreakWhoseDaysAreAllRegistered_IsRefused()
+    {
+        Clock.UtcNow = new DateTimeOffset(2026, 9, 1, 9, 0, 0, TimeSpan.Zero);
+        await App.SendAs(Org.Admin, new AddSchoolHoliday.Command(new DateOnly(2026, 9, 28), "Høstferie", new DateOnly(2026, 10, 2)));
+
+        var refused = await FluentActions.Awaiting(() => App.SendAs(Org.Admin,
+            new AddSchoolHoliday.Command(new DateOnly(2026, 9, 26), "Høstferie", new DateOnly(2026, 10, 4)))).Should().ThrowAsync<ValidationException>();
+        refused.Which.Errors.Should().ContainSingle(e => e.ErrorCode == "Admin.Holidays.AllExist");
+    }
+
+    [Fact]
+    public async Task RemovingABreak_RemovesEachOfItsDays_ButNotAnotherDayOffInsideIt_AndAuditsEveryDay()
+    {
+        Clock.UtcNow = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+        await App.SendAs(Org.Admin, new AddSchoolHoliday.Command(new DateOnly(2026, 12, 25), "1. juledag"));
+        await App.SendAs(Org.Admin, new AddSchoolHoliday.Command(new DateOnly(2026, 12, 21), "Juleferie", new DateOnly(2027, 1, 1)));
+        var days = await App.SendAs(Org.Admin, new ListSchoolHolidays.Query());
+        var first = days.First(d => d.Name == "Juleferie");
+
+        await App.SendAs(Org.Admin, new RemoveSchoolHoliday.Command(first.Id, new DateOnly(2027, 1, 1)));
+
+        (await App.SendAs(Org.Admin, new ListSchoolHolidays.Query())).Should().ContainSingle().Which.Name.Should().Be("1. juledag");
+        var audit = await App.AuditEntriesAsync();
+        audit.Count(a => a.Action == "SchoolHolidayRemoved" && a.Details.Contains("Juleferie")).Should().Be(9, "each weekday of the break but Christmas Day");
+        (await App.VerifyChainAsync()).IsIntact.Should().BeTrue();
+    }
+
+    [Fact]
+    public void DaysOff_AreListedAsPeriods_WhenTheyShareANameAndOnlyAWeekendLiesBetween()
+    {
+        ListSchoolHolidays.Item Day(int month, int day, string name) => new(Guid.NewGuid(), new DateOnly(2026, month, day), name);
+        var days = new[]
+        {
+            Day(10, 1, "Høstferie"), Day(10, 2, "Høstferie"), Day(10, 5, "Høstferie"), // Thursday, Friday, Monday
+            Day(10, 7, "Høstferie"), // Wednesday: Tuesday is a school day between
+            Day(10, 8, "Planleggingsdag"),
+        };
+
+        var periods = HolidayPeriods.Of(days.Reverse());
+
+        periods.Select(p => (p.From.Day, p.To.Day, p.Name, p.Days)).Should().Equal(
+            (1, 5, "Høstferie", 3), (7, 7, "Høstferie", 1), (8, 8, "Planleggingsdag", 1));
+    }
+
+    [Fact]
     public async Task OnlyTheAdministrator_ManagesHolidays()
     {
         await FluentActions.Awaiting(() => App.SendAs(Org.Principal1, new AddSchoolHoliday.Command(Monday, "Fri")))
