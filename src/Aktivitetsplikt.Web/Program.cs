@@ -4,6 +4,7 @@ using Aktivitetsplikt.Web.Data;
 using Aktivitetsplikt.Web.Features.Account;
 using Aktivitetsplikt.Web.Features.Documents;
 using Aktivitetsplikt.Web.Features.Statistics;
+using Aktivitetsplikt.Web.Features.Family;
 using Aktivitetsplikt.Web.Features.Notifications;
 using Aktivitetsplikt.Web.Infrastructure;
 using Aktivitetsplikt.Web.Pipeline;
@@ -94,6 +95,7 @@ app.MapAccountEndpoints();
 app.MapExternalSignIn();
 app.MapDocumentEndpoints();
 app.MapStatisticsEndpoints();
+app.MapFamilyEndpoints();
 app.MapBranding();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -192,6 +192,64 @@ public sealed class Case : ICaseFacts
             Append(EntryKind.SiFraInformation, SiFraChannel.Actor, nowUtc, text.Trim(), before));
     }
 
+    /// <summary>
+    /// The principal identifies the pupil of a case that came in without one (a "si fra" message): once, a pupil of the
+    /// case's school, recorded with who and how. From then on it is the pupil's case: its family, lists and documents.
+    /// What the message said about feeling safe stays as it was recorded (a self-reported "not safe" was the sender's own).
+    /// </summary>
+    public void IdentifyPupil(Actor actor, DateTime nowUtc, Guid pupilId, Guid pupilSchoolId, string pupilLabel, string how)
+    {
+        EnsurePermitted(CaseTrigger.IdentifyPupil, actor);
+        if (pupilId == Guid.Empty || pupilSchoolId != SchoolId)
+            throw new CaseRuleViolation(RefusalCode.PupilNotAtSchool, "The pupil is not a pupil of the case's school.");
+        RequireText(how, "Say how the pupil was identified.");
+        Act(CaseTrigger.IdentifyPupil, actor, nowUtc, before =>
+        {
+            PupilId = pupilId;
+            Append(EntryKind.PupilIdentified, actor, nowUtc, how.Trim(), before).With(detail: pupilLabel.Trim());
+        });
+    }
+
+    /// <summary>
+    /// A guardian gives the parents' view and/or the pupil's view as the parent tells it. The parent's account of the pupil
+    /// is recorded as a voice entry with source Parent, never as the pupil's own statement (§ 12-4 andre ledd names the
+    /// pupil's): a "not safe" from it is knowledge the investigation must settle, as a parent's report always is.
+    /// </summary>
+    public void GiveFamilyView(Actor guardian, DateTime nowUtc, FamilyViewReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (string.IsNullOrWhiteSpace(report.ParentsView) && string.IsNullOrWhiteSpace(report.PupilViewAsTold))
+            throw new CaseRuleViolation(RefusalCode.ReasonRequired, "Write the parents' view, the pupil's view as you know it, or both.");
+        Act(CaseTrigger.GiveFamilyView, guardian, nowUtc, before =>
+        {
+            if (!string.IsNullOrWhiteSpace(report.ParentsView))
+                Append(EntryKind.FamilyView, guardian, nowUtc, report.ParentsView.Trim(), before);
+            if (!string.IsNullOrWhiteSpace(report.PupilViewAsTold))
+                Append(EntryKind.PupilVoice, guardian, nowUtc, report.PupilViewAsTold.Trim(), before)
+                    .With(pupilView: report.PupilFeels == Cases.PupilView.Unknown ? null : report.PupilFeels, detail: VoiceSources.Code(VoiceSource.Parent));
+        });
+    }
+
+    /// <summary>A guardian asks the school for a meeting: why, and perhaps when suits them.</summary>
+    public void RequestMeeting(Actor guardian, DateTime nowUtc, string why, string? whenSuits)
+    {
+        RequireText(why, "Say what you want to talk about.");
+        Act(CaseTrigger.RequestMeeting, guardian, nowUtc, before =>
+            Append(EntryKind.MeetingRequested, guardian, nowUtc, why.Trim(), before)
+                .With(detail: string.IsNullOrWhiteSpace(whenSuits) ? null : whenSuits.Trim()));
+    }
+
+    /// <summary>A guardian says they disagree with the plan in force: with what, and why. Recorded against the plan's version.</summary>
+    public void DisagreeWithPlan(Actor guardian, DateTime nowUtc, string withWhat, string why)
+    {
+        EnsurePermitted(CaseTrigger.DisagreeWithPlan, guardian);
+        RequireText(withWhat, "Say what in the plan you disagree with.");
+        RequireText(why, "Say why.");
+        Act(CaseTrigger.DisagreeWithPlan, guardian, nowUtc, before =>
+            Append(EntryKind.PlanDisagreement, guardian, nowUtc, why.Trim(), before)
+                .With(detail: withWhat.Trim(), planVersion: CurrentPlan?.Version));
+    }
+
     public void RecordIntervention(Actor actor, DateTime nowUtc, string howIntervened, DateTime? occurredAtUtc = null)
     {
         RequireText(howIntervened, "Describe how you intervened.");
@@ -518,6 +576,8 @@ public sealed class Case : ICaseFacts
     // who reports it takes the concern form's steps like anyone else.
     bool ICaseFacts.SchoolOwnerHandlesLeadershipSuspicion =>
         LeadershipSuspected && _entries.Any(e => e.Kind == EntryKind.SchoolOwnerNotified);
+
+    bool ICaseFacts.HasPupil => PupilId is not null;
 
     private CaseEntry? LatestEvaluationSinceStart()
     {

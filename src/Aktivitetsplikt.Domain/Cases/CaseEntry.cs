@@ -33,6 +33,14 @@ public enum EntryKind
     MeasureEvaluated,
     /// <summary>More from the sender of a "si fra" message, added through their receipt.</summary>
     SiFraInformation,
+    /// <summary>The parents' own view of the case, given by a guardian on the family's page.</summary>
+    FamilyView,
+    /// <summary>A guardian asked the school for a meeting about the case.</summary>
+    MeetingRequested,
+    /// <summary>A guardian said they disagree with the plan: with what, and why.</summary>
+    PlanDisagreement,
+    /// <summary>The principal identified the pupil of a case that came in without one ("si fra"); from then on it is the pupil's case.</summary>
+    PupilIdentified,
 }
 
 /// <summary>

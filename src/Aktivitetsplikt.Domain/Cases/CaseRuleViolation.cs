@@ -34,6 +34,10 @@ public enum RefusalCode
     MeasuresStillPlanned,
     /// <summary>A delegation goes to an active member of staff at the principal's school.</summary>
     DelegateNotAtSchool,
+    /// <summary>The case already belongs to a pupil: a "si fra" case's pupil is identified once.</summary>
+    PupilAlreadyIdentified,
+    /// <summary>The pupil chosen is not a pupil of the case's school.</summary>
+    PupilNotAtSchool,
 }
 
 /// <summary>A refused workflow step or broken legal rule, with a code and an English explanation.</summary>

@@ -48,6 +48,14 @@ public enum CaseTrigger
     /// limit). Their words name another child: masked in the family's copies.
     /// </summary>
     HearOtherPupil,
+    /// <summary>A guardian gives the parents' view, and perhaps the pupil's view as the parent tells it (not the pupil's own statement).</summary>
+    GiveFamilyView,
+    /// <summary>A guardian asks the school for a meeting.</summary>
+    RequestMeeting,
+    /// <summary>A guardian says they disagree with the current plan.</summary>
+    DisagreeWithPlan,
+    /// <summary>The principal identifies the pupil of a case that came in without one (a "si fra" message).</summary>
+    IdentifyPupil,
 }
 
 public enum Role

@@ -38,6 +38,12 @@ public static class CaseWorkflow
         [CaseTrigger.RecordDocument] = Handlers,
         [CaseTrigger.CloseAsPupilLeftSchool] = Handlers,
         [CaseTrigger.HearOtherPupil] = Everyone,
+        // The family takes part in its own child's case (§ 10-8: parents informed and heard); which case is theirs is the
+        // app's scope (an active guardianship), as which case is a member of staff's is.
+        [CaseTrigger.GiveFamilyView] = [Role.Guardian],
+        [CaseTrigger.RequestMeeting] = [Role.Guardian],
+        [CaseTrigger.DisagreeWithPlan] = [Role.Guardian],
+        [CaseTrigger.IdentifyPupil] = Handlers,
     };
 
     public static bool RoleMayFire(Role role, CaseTrigger trigger) =>
@@ -59,6 +65,9 @@ public static class CaseWorkflow
     private static readonly CaseGuard NotEscalatedYet = NotYet(FlagKind.EscalatedToSchoolOwner, "not escalated yet", "The case is already escalated to the school owner.");
     private static readonly CaseGuard NotFlaggedVulnerableYet = NotYet(FlagKind.ParticularlyVulnerable, "not flagged particularly vulnerable yet", "The pupil is already flagged particularly vulnerable.");
     private static readonly CaseGuard NotWithCountyGovernorYet = NotYet(FlagKind.TakenToCountyGovernor, "not with the county governor yet", "The case is already recorded as taken to the county governor.");
+
+    private static readonly CaseGuard NoPupilYet = new(RefusalCode.PupilAlreadyIdentified, "no pupil identified yet",
+        "The case already belongs to a pupil.", facts => !facts.HasPupil);
 
     private static readonly CaseGuard WithCountyGovernor = new(RefusalCode.NotTakenToCountyGovernor, "taken to the county governor",
         "Record that the case was taken to the county governor first.", facts => facts.HasFlag(FlagKind.TakenToCountyGovernor));
@@ -133,7 +142,7 @@ public static class CaseWorkflow
 
     private static readonly IReadOnlyDictionary<string, Guard> GuardsByText = new Guard[]
     {
-        NoEmployeeSuspicionYet, NotEscalatedYet, NotFlaggedVulnerableYet, NotWithCountyGovernorYet, WithCountyGovernor,
+        NoEmployeeSuspicionYet, NoPupilYet, NotEscalatedYet, NotFlaggedVulnerableYet, NotWithCountyGovernorYet, WithCountyGovernor,
         PupilHeard, PupilNeverSaidUnsafe, InvestigationDoesNotConcludeUnsafe, ReportsSettled, NoUnsafeConclusionSinceEvaluation,
         DepartureComplete, HandedOverWithinSchoolOwner, NoMeasureStillPlanned, PupilDoesNotSayUnsafe, EvaluationRecorded, EvaluationSaysSafe,
         PlanComplete, ConclusionWritten, ReasonGiven, MeasureInPlan, OwnMeasure, MeasureOpen, DropSaysWhy,
@@ -208,11 +217,23 @@ public static class CaseWorkflow
         foreach (var state in (CaseState[])[CaseState.Investigating, CaseState.Measures, CaseState.Evaluating])
             machine.Configure(state).PermitReentry(CaseTrigger.HearOtherPupil);
 
+        // The family disagrees with a plan that is in force; a closed case takes no more from the family here: new
+        // information is for the principal, who may reopen it, and a disagreement after closing is for the county governor.
+        foreach (var state in (CaseState[])[CaseState.Measures, CaseState.Evaluating])
+            machine.Configure(state).PermitReentry(CaseTrigger.DisagreeWithPlan);
+
+        // A "si fra" case starts with the principal notified and no pupil; the principal identifies the pupil once, also
+        // after closing (the documentation must say whose case it was).
+        foreach (var state in (CaseState[])[CaseState.PrincipalNotified, CaseState.Investigating, CaseState.Measures, CaseState.Evaluating, CaseState.Closed])
+            machine.Configure(state).PermitReentryIf(CaseTrigger.IdentifyPupil, m.When(NoPupilYet));
+
         foreach (var state in OpenStates)
         {
             machine.Configure(state)
                 .PermitReentry(CaseTrigger.RecordPupilVoice)
                 .PermitReentry(CaseTrigger.RecordParentContact)
+                .PermitReentry(CaseTrigger.GiveFamilyView)
+                .PermitReentry(CaseTrigger.RequestMeeting)
                 .PermitReentryIf(CaseTrigger.EscalateToSchoolOwner, m.When(NotEscalatedYet))
                 .PermitReentryIf(CaseTrigger.FlagParticularVulnerability, m.When(NotFlaggedVulnerableYet));
         }

@@ -71,3 +71,9 @@ public static class SiFraChannel
 
     public static bool IsAuthor(Guid actorUserId) => actorUserId == Guid.Empty;
 }
+
+/// <summary>
+/// What a guardian tells the school on the family's page: the parents' own view, and the pupil's view as the parent
+/// knows it, with whether the parent says the pupil feels safe (<see cref="PupilView.Unknown"/> when not said).
+/// </summary>
+public sealed record FamilyViewReport(string? ParentsView, string? PupilViewAsTold, PupilView PupilFeels);

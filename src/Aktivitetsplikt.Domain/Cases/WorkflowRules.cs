@@ -72,5 +72,7 @@ internal interface ICaseFacts
     bool LatestEvaluationSaysSafe { get; }
     /// <summary>§ 12-5 second paragraph: the school owner has been told school leadership is suspected and handles the case.</summary>
     bool SchoolOwnerHandlesLeadershipSuspicion { get; }
+    /// <summary>The case belongs to a pupil (a "si fra" case has none until the principal identifies the pupil).</summary>
+    bool HasPupil { get; }
     bool HasFlag(FlagKind kind);
 }

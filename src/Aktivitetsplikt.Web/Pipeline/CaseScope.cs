@@ -9,7 +9,7 @@ namespace Aktivitetsplikt.Web.Pipeline;
 /// Need-to-know: staff see the cases they reported or hold a measure in (in the current plan), and the cases the principal
 /// has delegated to them (where they act with the principal's rights); a principal their school
 /// (not a case where school leadership is suspected); the § 9A team every school of their school
-/// owner; the administrator no cases. One filter for every list and every case request.
+/// owner; a guardian their own children's cases while the guardianship lasts; the administrator no cases. One filter for every list and every case request.
 /// </summary>
 public static class CaseScope
 {
@@ -34,6 +34,10 @@ public static class CaseScope
                 var owner = user.SchoolOwnerId;
                 var schools = db.Schools.Where(s => s.SchoolOwnerId == owner).Select(s => s.Id);
                 return cases.Where(c => schools.Contains(c.SchoolId));
+            case Role.Guardian:
+                // A guardian: the cases of the pupils the school registered them for, while the guardianship lasts.
+                var children = db.Guardianships.Where(g => g.GuardianUserId == me && g.EndedUtc == null).Select(g => (Guid?)g.PupilId);
+                return cases.Where(c => c.PupilId != null && children.Contains(c.PupilId));
             default:
                 return cases.Where(_ => false);
         }

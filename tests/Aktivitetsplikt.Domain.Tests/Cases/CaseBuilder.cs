@@ -18,6 +18,7 @@ internal sealed class CaseBuilder
     private PupilView? _evaluation;
     private bool _pupilHeardSafe;
     private bool _measuresCarriedOut;
+    private bool _siFra;
     private PlanDraft _plan = CompletePlan();
     private DateTime _clock = Monday;
 
@@ -91,6 +92,15 @@ internal sealed class CaseBuilder
             _measuresCarriedOut = true;
         if (_target == CaseState.Investigating && trigger == CaseTrigger.Close)
             _pupilHeardSafe = true;
+        if (trigger == CaseTrigger.IdentifyPupil && _target >= CaseState.PrincipalNotified)
+            _siFra = true;
+        return this;
+    }
+
+    /// <summary>A case that came through "si fra" without a pupil (it starts with the principal notified).</summary>
+    public CaseBuilder FromSiFraWithoutPupil()
+    {
+        _siFra = true;
         return this;
     }
 
@@ -114,14 +124,19 @@ internal sealed class CaseBuilder
             throw new InvalidOperationException("A § 12-5 case is notified when it is logged.");
 
         var handler = _leadershipSuspected ? SchoolOwnerTeam : Principal;
-        var @case = LogConcern(Concern(
-            pupilSaysNotSafe: _pupilSaysNotSafe,
-            employeeSuspected: _employeeSuspected,
-            leadershipSuspected: _leadershipSuspected), Staff, Tick());
+        if (_siFra && (_target < CaseState.PrincipalNotified || _employeeSuspected))
+            throw new InvalidOperationException("A si fra case starts with the principal notified, and without a § 12-5 report.");
+        var @case = _siFra
+            ? Case.ReceiveSiFra(new SiFraMessage(SchoolId, SiFraSender.Other, "Someone in 5A is kept out of football every break.", null, null,
+                SiFraFeelsSafe.Unsure), "2026-0043", Tick(), Policy, Calendar)
+            : LogConcern(Concern(
+                pupilSaysNotSafe: _pupilSaysNotSafe,
+                employeeSuspected: _employeeSuspected,
+                leadershipSuspected: _leadershipSuspected), Staff, Tick());
 
-        if (_target >= CaseState.Intervened && !_employeeSuspected)
+        if (_target >= CaseState.Intervened && !_employeeSuspected && !_siFra)
             @case.RecordIntervention(Staff, Tick(), "Stopped the game and talked with the pupils involved.");
-        if (_target >= CaseState.PrincipalNotified && !_employeeSuspected)
+        if (_target >= CaseState.PrincipalNotified && !_employeeSuspected && !_siFra)
             @case.NotifyPrincipal(Staff, Tick(), Policy, Calendar);
         if (_target >= CaseState.Investigating)
             @case.StartInvestigation(handler, Tick(), "Talk with the pupil, the class and the parents; observe breaks.");

@@ -80,6 +80,18 @@ internal static class CaseSteps
             case CaseTrigger.CloseAsPupilLeftSchool:
                 @case.CloseAsPupilLeftSchool(actor, nowUtc, Departure());
                 break;
+            case CaseTrigger.GiveFamilyView:
+                @case.GiveFamilyView(actor, nowUtc, new FamilyViewReport("We think the school should act sooner.", "He says the changing room is the worst.", PupilView.NotSafe));
+                break;
+            case CaseTrigger.RequestMeeting:
+                @case.RequestMeeting(actor, nowUtc, "We want to talk about the changing room.", "Afternoons after 15");
+                break;
+            case CaseTrigger.DisagreeWithPlan:
+                @case.DisagreeWithPlan(actor, nowUtc, "The adult in the changing room", "Only before gym is not enough.");
+                break;
+            case CaseTrigger.IdentifyPupil:
+                @case.IdentifyPupil(actor, nowUtc, PupilId, SchoolId, "Emma Hansen, 5A", "The message names her class and the football pitch.");
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "No intent method known for this trigger.");
         }

@@ -102,6 +102,34 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>
+    /// A client signed in as a guardian. Guardians sign in only with ID-porten (the browser tests drive that against the real
+    /// provider); here the app's own session row and cookie are made as <c>ExternalSignInService</c> makes them, so the
+    /// per-request session check applies as for any sign-in.
+    /// </summary>
+    public async Task<AppClient> NewGuardianClientAsync(string guardianName = "Marte Larsen")
+    {
+        const string scheme = Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme;
+        var session = await QueryAsync(async db =>
+        {
+            var user = await db.Users.AsNoTracking().SingleAsync(u => u.DisplayName == guardianName && u.Role == Role.Guardian);
+            var opened = new Web.Features.Account.UserSession(user.Id, Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+            db.UserSessions.Add(opened);
+            await db.SaveChangesAsync();
+            return (User: user, Id: opened.Id);
+        });
+        var options = Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>>().Get(scheme);
+        var cookie = options.TicketDataFormat.Protect(new Microsoft.AspNetCore.Authentication.AuthenticationTicket(AppClaims.For(session.User, session.Id, scheme), scheme));
+        var client = FromAddress(CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            HandleCookies = true,
+            BaseAddress = new Uri("http://localhost"),
+        }));
+        client.DefaultRequestHeaders.Add("Cookie", $"{options.Cookie.Name}={cookie}");
+        return new AppClient(client);
+    }
+
     /// <summary>The value of a named form field in rendered HTML.</summary>
     public static string Field(string html, string name) =>
         WebUtility.HtmlDecode(Regex.Match(html, $"name=\"{Regex.Escape(name)}\"[^>]*value=\"([^\"]*)\"").Groups[1].Value);

@@ -24,6 +24,8 @@ public enum NotificationKind
     DeadlineMissed,
     /// <summary>The sender of a "si fra" message added more through their receipt (to the principal).</summary>
     SiFraInformation,
+    /// <summary>A guardian gave their view, asked for a meeting or disagreed with the plan (to the principal; the § 9A team when leadership is suspected).</summary>
+    FamilyInput,
 }
 
 /// <summary>

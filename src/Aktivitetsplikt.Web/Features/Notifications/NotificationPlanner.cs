@@ -62,6 +62,9 @@ public sealed class NotificationPlanner(AppDbContext db, NotificationWriter writ
         if (kinds.Contains(EntryKind.ConcernLogged)) Add(await Principals(), NotificationKind.NewConcern);
         else if (kinds.Contains(EntryKind.PrincipalNotified)) Add(await Principals(), NotificationKind.PrincipalNotified);
         if (kinds.Contains(EntryKind.SiFraInformation)) Add(await Principals(), NotificationKind.SiFraInformation);
+        // The family's input goes to whoever handles the case: the principal, or the § 9A team when school leadership is suspected.
+        if (entries.Any(e => Family.GetFamilyCase.IsFamilyInput(e.Kind, e.ActorRole)))
+            Add(@case.LeadershipSuspected ? await Team() : await Principals(), NotificationKind.FamilyInput);
 
         return chosen.Select(c => new PlannedNotification(c.Key, @case.Id, c.Value));
     }

@@ -31,7 +31,25 @@ public static class SendSiFra
         SiFraFeelsSafe FeelsSafe,
         string? SenderName,
         string? SenderContact,
-        Guid SubmissionKey) : ICommand<Receipt>;
+        Guid SubmissionKey,
+        Guid? ChildId = null) : ICommand<Receipt>;
+
+    /// <summary>A signed-in guardian's children, for "which of your children is it about?" on the si fra page.</summary>
+    [AllowedRoles(Role.Guardian)]
+    public sealed record MyChildren : MediatR.IRequest<IReadOnlyList<Child>>;
+
+    public sealed record Child(Guid PupilId, string FirstName, Guid SchoolId, string SchoolName);
+
+    public sealed class MyChildrenHandler(AppDbContext db, ICurrentUser user) : MediatR.IRequestHandler<MyChildren, IReadOnlyList<Child>>
+    {
+        public async Task<IReadOnlyList<Child>> Handle(MyChildren query, CancellationToken cancellationToken) =>
+            await (from g in db.Guardianships.AsNoTracking()
+                   where g.GuardianUserId == user.UserId && g.EndedUtc == null
+                   join p in db.Pupils on g.PupilId equals p.Id
+                   join s in db.Schools on p.SchoolId equals s.Id
+                   orderby p.FirstName
+                   select new Child(p.Id, p.FirstName, s.Id, s.Name)).ToListAsync(cancellationToken);
+    }
 
     /// <summary>The code to show once, and when the message was received.</summary>
     public sealed record Receipt(string Code, DateTime ReceivedAtUtc)
@@ -51,6 +69,8 @@ public static class SendSiFra
         public string? SenderName { get; set; }
         public string? SenderContact { get; set; }
         public string? SubmissionKey { get; set; }
+        /// <summary>Only from a signed-in guardian: which of their children the message is about (empty: not said).</summary>
+        public string? ChildId { get; set; }
 
         public static Form New(Guid? schoolId) => new() { SchoolId = schoolId?.ToString(), SubmissionKey = Guid.NewGuid().ToString() };
 
@@ -76,12 +96,18 @@ public static class SendSiFra
             }
             if (!Enum.TryParse<SiFraFeelsSafe>(FeelsSafe, out var feelsSafe) || !Enum.IsDefined(feelsSafe) || int.TryParse(FeelsSafe, out _))
                 problems.Add((nameof(Command.FeelsSafe), "SiFra.FeelsSafeError"));
+            Guid? childId = null;
+            if (!string.IsNullOrWhiteSpace(ChildId))
+            {
+                if (Guid.TryParse(ChildId, out var child) && child != Guid.Empty) childId = child;
+                else problems.Add((nameof(Command.ChildId), "SiFra.ChildError"));
+            }
             if (!Guid.TryParse(SubmissionKey, out var key) || key == Guid.Empty) key = Guid.NewGuid();
             if (problems.Count > 0) return (null, problems);
             var anonymous = sender == SiFraSender.Anonymous;
             return (new Command(schoolId, sender, WhatHappened!, location, occurredOn, feelsSafe,
                 anonymous || string.IsNullOrWhiteSpace(SenderName) ? null : SenderName,
-                anonymous || string.IsNullOrWhiteSpace(SenderContact) ? null : SenderContact, key), problems);
+                anonymous || string.IsNullOrWhiteSpace(SenderContact) ? null : SenderContact, key, childId), problems);
         }
     }
 
@@ -101,11 +127,18 @@ public static class SendSiFra
         }
     }
 
-    public sealed class Handler(AppDbContext db, TimeProvider time, ReceiptCodes codes) : MediatR.IRequestHandler<Command, Receipt>
+    public sealed class Handler(AppDbContext db, TimeProvider time, ReceiptCodes codes, ICurrentUser user) : MediatR.IRequestHandler<Command, Receipt>
     {
         public async Task<Receipt> Handle(Command command, CancellationToken cancellationToken)
         {
             if (!await db.Schools.AnyAsync(s => s.Id == command.SchoolId, cancellationToken)) throw new NotFoundOrNoAccessException("The school");
+            // Only a signed-in guardian names a child, and only their own (an active guardianship) at the school written to.
+            if (command.ChildId is { } childId
+                && !(user.IsAuthenticated && user.Role == Role.Guardian
+                    && await db.Guardianships.AnyAsync(g => g.GuardianUserId == user.UserId && g.EndedUtc == null && g.PupilId == childId
+                        && db.Pupils.Any(p => p.Id == childId && p.SchoolId == command.SchoolId), cancellationToken)))
+                throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.ChildId), "Not the sender's child at this school.")
+                    { ErrorCode = "SiFraChildNotYours" }]);
             // One message at a time checks its form's key and takes the next case number, as a concern does.
             await db.SerializeAsync(StorageLock.CaseNumbers, cancellationToken);
             var code = codes.For(command.SubmissionKey);
@@ -121,10 +154,10 @@ public static class SendSiFra
             var (policy, calendar) = await db.DeadlineRulesForSchoolAsync(command.SchoolId, cancellationToken);
             var number = await LogConcern.Handler.NextCaseNumberAsync(db, now, cancellationToken);
             var occurred = command.OccurredOn is { } day ? SchoolCalendar.StartOfOsloDayUtc(day) : (DateTime?)null;
-            // The seam for sign-in with ID-porten: a guardian's message names their child here (PupilId); an anonymous one cannot.
+            // A signed-in guardian's message names their child (checked above); an anonymous one cannot.
             var @case = Case.ReceiveSiFra(
                 new SiFraMessage(command.SchoolId, command.Sender, command.WhatHappened, command.Location, occurred, command.FeelsSafe,
-                    command.SenderName, command.SenderContact),
+                    command.SenderName, command.SenderContact, command.ChildId),
                 number, now, policy, calendar);
             db.Cases.Add(@case);
             db.SiFraReceipts.Add(new SiFraReceipt(ReceiptCodes.Hash(code), @case.Id, command.SubmissionKey, fingerprint, now));
