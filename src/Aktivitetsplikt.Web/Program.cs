@@ -2,9 +2,11 @@ using System.Globalization;
 using Aktivitetsplikt.Web.Components;
 using Aktivitetsplikt.Web.Data;
 using Aktivitetsplikt.Web.Features.Account;
+using Aktivitetsplikt.Web.Features.Archive;
 using Aktivitetsplikt.Web.Features.Documents;
 using Aktivitetsplikt.Web.Features.Statistics;
 using Aktivitetsplikt.Web.Features.Notifications;
+using Aktivitetsplikt.Web.Features.Privacy;
 using Aktivitetsplikt.Web.Infrastructure;
 using Aktivitetsplikt.Web.Pipeline;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -60,6 +62,7 @@ builder.Services.AddInteractiveCircuits();
 builder.AddWebSecurity();
 builder.Services.AddHealthEndpoints();
 builder.Services.AddBranding(builder.Configuration);
+builder.Services.ConfigureArchive(builder.Configuration, dataFolder);
 
 var app = builder.Build();
 app.UseForwardedHeadersAndSecurityHeaders();
@@ -94,6 +97,8 @@ app.MapAccountEndpoints();
 app.MapExternalSignIn();
 app.MapDocumentEndpoints();
 app.MapStatisticsEndpoints();
+app.MapPrivacyEndpoints();
+app.MapArchiveEndpoints();
 app.MapBranding();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
