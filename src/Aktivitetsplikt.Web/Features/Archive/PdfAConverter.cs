@@ -44,7 +44,7 @@ public sealed partial class PdfAConverter(ArchiveOptions options, ILogger<PdfACo
 
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(options.ConversionTimeoutSeconds + 5 * documents.Count));
-            using var process = Process.Start(start) ?? throw new PdfAConversionException($"{options.SofficePath} could not be started.");
+            using var process = Start(start);
             var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
             var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
             try
@@ -75,6 +75,18 @@ public sealed partial class PdfAConverter(ArchiveOptions options, ILogger<PdfACo
         {
             try { Directory.Delete(work, recursive: true); }
             catch (IOException ex) { logger.LogWarning(ex, "Could not remove the conversion folder {Folder}", work); }
+        }
+    }
+
+    private Process Start(ProcessStartInfo start)
+    {
+        try
+        {
+            return Process.Start(start) ?? throw new PdfAConversionException($"{options.SofficePath} could not be started.");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new PdfAConversionException($"LibreOffice could not be started from {options.SofficePath} (Archive:SofficePath): {ex.Message}");
         }
     }
 

@@ -78,6 +78,7 @@ public sealed class ExportPupilDataTests : SliceTest
 
         documentText.Should().Contain("Emma Hansen").And.Contain("Marte Hansen").And.Contain("Kontaktlærer følger med i friminuttene.")
             .And.Contain("Det var i storefri, ikke i gymtimen.").And.Contain(Org.Principal1.DisplayName);
+        documentText.Split('\n').Should().NotContain("pupil", "a stored code (the voice's source) is shown in words");
     }
 
     [Fact]
