@@ -47,6 +47,13 @@ public sealed class ExportsTests(AppServer app)
         names.Should().Contain(["arkivstruktur.xml", "arkivuttrekk.xml", "manifest-sha256.txt"]);
         names.Should().Contain(n => n.StartsWith("DOKUMENT/", StringComparison.Ordinal) && n.EndsWith(".pdf", StringComparison.Ordinal));
         (await page.Locator("[data-testid=archive-download]").CountAsync()).Should().BeGreaterThan(0, "the run is listed");
+        // The page with a run listed, as a desktop and a phone show it (artifacts/screenshots/, for review).
+        foreach (var width in new[] { 1366, 390 })
+        {
+            await page.SetViewportSizeAsync(width, 900);
+            (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).Should().BeLessThanOrEqualTo(width);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppServer.RepoRoot, "artifacts", "screenshots", $"arkiv-med-uttrekk-{width}.png"), FullPage = true });
+        }
         await page.Context.CloseAsync();
     }
 
