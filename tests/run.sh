@@ -53,6 +53,17 @@ if [ ! -x /usr/sbin/nginx ]; then
     || echo "Could not install nginx: the load-balancer tests will fail and say so."
 fi
 
+# The archive export's tests convert documents to PDF/A with LibreOffice (ADR 020) and check fonts with poppler's pdffonts;
+# they fail, never skip, without them.
+if [ ! -x /usr/bin/soffice ] || [ ! -x /usr/bin/pdffonts ]; then
+  echo "Installing Debian's LibreOffice Writer and poppler-utils for the archive export tests..."
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq || true
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui poppler-utils >/dev/null \
+    || DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends libreoffice-writer poppler-utils >/dev/null \
+    || echo "Could not install LibreOffice: the archive export tests will fail and say so."
+fi
+
 # The Web tests run a second time on PostgreSQL (docs/decisions/012-storage-providers.md): Debian's server on 127.0.0.1, a
 # throwaway role for this run that creates a database per test and is dropped with them afterwards. Under CI=true a server
 # that cannot start fails the run; elsewhere the PostgreSQL pass is skipped, loudly.

@@ -39,6 +39,8 @@ public sealed class MainPageTests
         ("/delegering", "randi.rektor", "delegering"),
         ("/statistikk", "siri.9a", "statistikk"),
         ("/oversikt", "siri.9a", "oversikt"),
+        ("/personvern?sok=Jakob", "siri.9a", "personvern"),
+        ("/arkiv", "siri.9a", "arkiv"),
         ("/admin", "arne.admin", "admin"),
         ("/admin/frister", "arne.admin", "admin-frister"),
         ("/admin/statsforvalter", "arne.admin", "admin-statsforvalter"),

@@ -201,6 +201,7 @@ public class AppDbContext : DbContext, IDataProtectionKeyContext
         SignInModel.Configure(modelBuilder);
         InstancesModel.Configure(modelBuilder);
         ExternalSignInModel.Configure(modelBuilder);
+        Features.Archive.ArchiveModel.Configure(modelBuilder);
         modelBuilder.Entity<Features.Cases.ConcernSubmission>(b =>
         {
             b.HasKey(s => s.Key);

@@ -1,7 +1,9 @@
 using Aktivitetsplikt.Web.Data;
 using Aktivitetsplikt.Web.Features.Account;
+using Aktivitetsplikt.Web.Features.Archive;
 using Aktivitetsplikt.Web.Features.Cases;
 using Aktivitetsplikt.Web.Features.Notifications;
+using Aktivitetsplikt.Web.Features.Privacy;
 using Aktivitetsplikt.Web.Pipeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -46,6 +48,8 @@ public static class ServiceRegistration
         services.AddSingleton(CaseReadModelProfile.CreateConfiguration().CreateMapper());
         services.AddCaseHandling();
         services.AddNotifications();
+        services.AddPrivacyExport();
+        services.AddArchiveExport();
         services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
         services.AddSingleton(typeof(IStringLocalizer<>), typeof(StringLocalizer<>));
         services.AddScoped<UiText>();

@@ -30,6 +30,9 @@ public sealed class AccessMatrixTests : IClassFixture<AppFactory>
         ["arne.admin"] = new[] { Expect.Page, Expect.NoAccess, Expect.NoAccess, Expect.NoAccess, Expect.NoAccess, Expect.NoAccess, Expect.NoAccess, Expect.NoAccess, Expect.Page },
     };
 
+    /// <summary>The privacy (GDPR art. 15) and archive pages: only the school owner's § 9A team.</summary>
+    internal static readonly string[] TeamOnlyPages = { "/personvern", "/arkiv" };
+
     private readonly AppFactory _app;
 
     public AccessMatrixTests(AppFactory app) => _app = app;
@@ -39,6 +42,9 @@ public sealed class AccessMatrixTests : IClassFixture<AppFactory>
         var data = new TheoryData<string, string, Expect>();
         foreach (var (user, expectations) in Matrix)
             for (var i = 0; i < Pages.Length; i++) data.Add(user, Pages[i], expectations[i]);
+        foreach (var user in Matrix.Keys)
+            foreach (var page in TeamOnlyPages)
+                data.Add(user, page, user == Anonymous ? Expect.SignIn : user == "siri.9a" ? Expect.Page : Expect.NoAccess);
         return data;
     }
 

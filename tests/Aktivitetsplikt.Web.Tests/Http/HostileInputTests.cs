@@ -124,6 +124,8 @@ public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) 
             ("arne.admin", $"/admin/brukere/{ola}", ["lagret"]),
             ("arne.admin", $"/admin/skoler/{school}", ["lagret"]),
             ("arne.admin", "/admin/frister", ["lagret"]),
+            ("siri.9a", "/personvern", ["sok"]),
+            ("siri.9a", "/arkiv", ["kjoring"]),
             ("", "/logg-inn", ["ReturnUrl"]),
             ("", "/si-fra", ["skole"]),
             ("", "/si-fra/kvittering", ["kode"]),
@@ -139,6 +141,8 @@ public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) 
             ("kari.laerer", "/meld/kvittering/{0}"),
             ("arne.admin", "/admin/skoler/{0}"),
             ("arne.admin", "/admin/brukere/{0}"),
+            ("siri.9a", "/personvern/elever/{0}/innsyn.zip"),
+            ("siri.9a", "/arkiv/uttrekk/{0}.zip"),
             ("", "/si-fra/{0}"),
             ("", "/si-fra/kvittering/{0}"),
         };
@@ -200,6 +204,7 @@ public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) 
             ("arne.admin", "/admin/brukere/ny"),
             ("arne.admin", $"/admin/brukere/{ola}"),
             ("arne.admin", "/admin/frister"),
+            ("siri.9a", "/arkiv"),
         };
         var failures = new List<string>();
         var probes = 0;

@@ -801,6 +801,74 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.ToTable("UserSessions");
                 });
 
+            modelBuilder.Entity("Aktivitetsplikt.Web.Features.Archive.ArchiveExportRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CaseCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DocumentCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FinishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolOwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ZipSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ZipSize")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ByUserId");
+
+                    b.HasIndex("SchoolOwnerId", "StartedAtUtc");
+
+                    b.ToTable("ArchiveExportRun");
+                });
+
+            modelBuilder.Entity("Aktivitetsplikt.Web.Features.Archive.ArchivedCase", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CaseRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RunId", "CaseId");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("ArchivedCase");
+                });
+
             modelBuilder.Entity("Aktivitetsplikt.Web.Features.Cases.ConcernSubmission", b =>
                 {
                     b.Property<Guid>("Key")
@@ -1227,6 +1295,36 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Aktivitetsplikt.Web.Features.Archive.ArchiveExportRun", b =>
+                {
+                    b.HasOne("Aktivitetsplikt.Domain.Organisation.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("ByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aktivitetsplikt.Domain.Organisation.SchoolOwner", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolOwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aktivitetsplikt.Web.Features.Archive.ArchivedCase", b =>
+                {
+                    b.HasOne("Aktivitetsplikt.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aktivitetsplikt.Web.Features.Archive.ArchiveExportRun", null)
+                        .WithMany("Cases")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Aktivitetsplikt.Web.Features.Cases.ConcernSubmission", b =>
                 {
                     b.HasOne("Aktivitetsplikt.Domain.Cases.Case", null)
@@ -1289,6 +1387,11 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.Navigation("Flags");
 
                     b.Navigation("Plans");
+                });
+
+            modelBuilder.Entity("Aktivitetsplikt.Web.Features.Archive.ArchiveExportRun", b =>
+                {
+                    b.Navigation("Cases");
                 });
 #pragma warning restore 612, 618
         }

@@ -861,6 +861,77 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                     b.ToTable("UserSessions");
                 });
 
+            modelBuilder.Entity("Aktivitetsplikt.Web.Features.Archive.ArchiveExportRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<Guid>("ByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("CaseCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DocumentCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("FinishedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SchoolOwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ZipSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<long>("ZipSize")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ByUserId");
+
+                    b.HasIndex("SchoolOwnerId", "StartedAtUtc");
+
+                    b.ToTable("ArchiveExportRun");
+                });
+
+            modelBuilder.Entity("Aktivitetsplikt.Web.Features.Archive.ArchivedCase", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .UseCollation("C");
+
+                    b.Property<int>("CaseRevision")
+                        .HasColumnType("integer");
+
+                    b.HasKey("RunId", "CaseId");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("ArchivedCase");
+                });
+
             modelBuilder.Entity("Aktivitetsplikt.Web.Features.Cases.ConcernSubmission", b =>
                 {
                     b.Property<Guid>("Key")
@@ -1309,6 +1380,36 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Aktivitetsplikt.Web.Features.Archive.ArchiveExportRun", b =>
+                {
+                    b.HasOne("Aktivitetsplikt.Domain.Organisation.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("ByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aktivitetsplikt.Domain.Organisation.SchoolOwner", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolOwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aktivitetsplikt.Web.Features.Archive.ArchivedCase", b =>
+                {
+                    b.HasOne("Aktivitetsplikt.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aktivitetsplikt.Web.Features.Archive.ArchiveExportRun", null)
+                        .WithMany("Cases")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Aktivitetsplikt.Web.Features.Cases.ConcernSubmission", b =>
                 {
                     b.HasOne("Aktivitetsplikt.Domain.Cases.Case", null)
@@ -1371,6 +1472,11 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                     b.Navigation("Flags");
 
                     b.Navigation("Plans");
+                });
+
+            modelBuilder.Entity("Aktivitetsplikt.Web.Features.Archive.ArchiveExportRun", b =>
+                {
+                    b.Navigation("Cases");
                 });
 #pragma warning restore 612, 618
         }
