@@ -21,7 +21,7 @@ using Microsoft.Extensions.Logging;
 /// and drives every signed-in read page and the floor page (the anonymous sign-in page) with 1, 16 and 64 concurrent
 /// HTTP clients for a few seconds each. Then 64 concurrent writers log concerns through the real command pipeline.
 /// Writes a Markdown table to <c>artifacts/bench/</c>.
-/// <c>dotnet run -c Release --project tests/Aktivitetsplikt.LoadRun -- pages [--cases N] [--entries N] [--seconds S] [--clients 1,16,64] [--reuse] [--label text]</c>
+/// <c>dotnet run -c Release --project tests/Aktivitetsplikt.LoadRun -- pages [--cases N] [--entries N] [--seconds S] [--clients 1,16,64] [--reuse] [--label text] [--pages /saker,/oversikt]</c>
 /// </summary>
 internal static partial class PagesBench
 {
@@ -106,12 +106,22 @@ internal static partial class PagesBench
                 new("/varsler (principal)", "randi.rektor", _ => "/varsler"),
                 new("/saker/{id}/logg (principal)", "randi.rektor", i => $"/saker/{principalCases[i % principalCases.Count]}/logg"),
             ];
-            // Every page once, as each user sees it, before anything is timed: a page that fails is an error, not a figure.
+            var only = Option("--pages", "");
+            if (only != "") pages = [pages[0], .. pages.Skip(1).Where(p => only.Split(',').Any(o => p.Name.Contains(o, StringComparison.Ordinal)))];
+            // Every page once, as each user sees it, before anything is timed: a page that answers other than 200 is an error,
+            // not a figure. A page slower than the client's two minutes is timed all the same (its requests count as unfinished).
             foreach (var page in pages)
             {
                 using var http = Client(baseUrl, users[page.User]);
-                using var response = await http.GetAsync(page.Url(0));
-                if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"{page.Name}: {(int)response.StatusCode} at {page.Url(0)}");
+                try
+                {
+                    using var response = await http.GetAsync(page.Url(0));
+                    if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"{page.Name}: {(int)response.StatusCode} at {page.Url(0)}");
+                }
+                catch (TaskCanceledException)
+                {
+                    Say($"Warm-up: {page.Name} did not answer within {http.Timeout.TotalSeconds:F0} s.");
+                }
             }
             _ = teamCases;
 
@@ -283,7 +293,9 @@ internal static partial class PagesBench
     private static Process StartServer(string baseUrl, string databasePath, string key)
     {
         var web = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "Aktivitetsplikt.Web"));
-        var dll = Path.Combine(web, "bin", "Release", "net10.0", "Aktivitetsplikt.Web.dll");
+        // AKTIVITETSPLIKT_BENCH_WEB_DLL: another build of the app (the code before a change) on the same data.
+        var dll = Environment.GetEnvironmentVariable("AKTIVITETSPLIKT_BENCH_WEB_DLL") is { Length: > 0 } other ? Path.GetFullPath(other)
+            : Path.Combine(web, "bin", "Release", "net10.0", "Aktivitetsplikt.Web.dll");
         if (!File.Exists(dll)) throw new InvalidOperationException($"Build the web app in Release first: {dll} is missing.");
         var start = new ProcessStartInfo(Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet")
         {
