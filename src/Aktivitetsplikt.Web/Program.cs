@@ -23,6 +23,8 @@ var dataFolder = storage.DataFolder;
 builder.Services.AddAktivitetsplikt(storage,
     AuditChainSettings.FromConfiguration(builder.Configuration, builder.Environment, dataFolder, newDatabase: storage.NewDatabase));
 builder.Services.AddHostedService<AuditAnchorService>();
+builder.Services.AddSingleton(ReadAuditOptions.FromConfiguration(builder.Configuration));
+builder.Services.AddHostedService<ReadAuditFlushService>();
 builder.Services.AddNotificationBackgroundServices(builder.Configuration);
 builder.Services.AddProtectedKeyRing(builder.Configuration, builder.Environment, dataFolder);
 

@@ -18,6 +18,12 @@ using Microsoft.Extensions.Logging;
 // the concern form as staff, or a case page as the principal.
 // `-- crash [rounds] [tabs] [seconds]` is the crash test instead (CrashTest.cs): concurrent concerns, kill -9, restart, check.
 // `-- http <baseUrl> [clients,...] [seconds]` is HTTP load against a running app or a load balancer instead (HttpLoad.cs).
+// `-- pages [--cases N] [--entries N] [--seconds S] [--clients 1,16,64] [--reuse] [--label text]` is the page benchmark of issue 12 (PagesBench.cs, bench/run.sh).
+if (args is ["pages", ..])
+{
+    Environment.ExitCode = await PagesBench.RunAsync(args[1..]);
+    return;
+}
 if (args is ["http", var baseUrl, ..])
 {
     Environment.ExitCode = await HttpLoad.RunAsync(baseUrl, args.Length > 2 ? args[2].Split(',').Select(int.Parse).ToArray() : [16, 64],

@@ -27,10 +27,14 @@ public static class ServiceRegistration
         services.AddSingleton<AuditAnchorFile>();
         services.AddSingleton(provider => Features.SiFra.ReceiptCodes.FromAuditKey(provider.GetRequiredService<AuditChainSettings>().Keys.Current.Secret));
         services.AddScoped<AuditChainVerifier>();
+        services.AddSingleton(ReadAuditOptions.Default);
+        services.AddSingleton<ReadAuditQueue>();
         if (storage.Provider == StorageProvider.PostgreSql)
-            services.AddDbContext<AppDbContext, PostgreSqlAppDbContext>(storage.Configure);
+            services.AddDbContext<AppDbContext, PostgreSqlAppDbContext>((provider, options) => ConfigureContext(storage, provider, options));
         else
-            services.AddDbContext<AppDbContext>(storage.Configure);
+            services.AddDbContext<AppDbContext>((provider, options) => ConfigureContext(storage, provider, options));
+        services.AddSingleton<SessionCache>();
+        services.AddSingleton<SessionCacheInvalidation>();
         services.AddSingleton<TimeProvider, AppTimeProvider>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
@@ -54,5 +58,12 @@ public static class ServiceRegistration
         services.AddSingleton(typeof(IStringLocalizer<>), typeof(StringLocalizer<>));
         services.AddScoped<UiText>();
         return services;
+    }
+
+    /// <summary>The provider's options, and the interceptor that empties the session check's cache when users or sessions change.</summary>
+    private static void ConfigureContext(StorageSettings storage, IServiceProvider provider, DbContextOptionsBuilder options)
+    {
+        storage.Configure(options);
+        options.AddInterceptors(provider.GetRequiredService<SessionCacheInvalidation>());
     }
 }

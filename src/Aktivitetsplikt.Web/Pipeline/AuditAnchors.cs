@@ -110,9 +110,13 @@ public sealed class AuditAnchorService(IServiceScopeFactory scopes, AuditChainSe
 }
 
 /// <summary>Verifies the whole chain as stored, with the key ring and against every anchor written outside the database.</summary>
-public sealed class AuditChainVerifier(AppDbContext db, AuditChainSettings settings, AuditAnchorFile anchors)
+public sealed class AuditChainVerifier(AppDbContext db, AuditChainSettings settings, AuditAnchorFile anchors, ReadAuditQueue reads)
 {
-    public async Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken) =>
-        await AuditChain.VerifyAsync(db.AuditEntries.AsNoTracking().OrderBy(a => a.Sequence).AsAsyncEnumerable(),
+    /// <summary>Writes the queued reads first, so the walk covers everything that has happened up to now.</summary>
+    public async Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken)
+    {
+        await reads.FlushAsync(cancellationToken);
+        return await AuditChain.VerifyAsync(db.AuditEntries.AsNoTracking().OrderBy(a => a.Sequence).AsAsyncEnumerable(),
             settings.Keys, await anchors.ReadAllAsync(cancellationToken), cancellationToken);
+    }
 }

@@ -14,8 +14,11 @@ namespace Aktivitetsplikt.Web.Pipeline;
 /// <see cref="StorageLock.AuditChain"/> lock (SQLite's IMMEDIATE transactions hold it already; PostgreSQL waits for it).
 /// Each entry is keyed (HMAC-SHA256) with the ring's current key, which is held outside the database.
 /// </summary>
-public sealed class AuditLog(AppDbContext db, ICurrentUser user, TimeProvider time, AuditChainSettings chain)
+public sealed class AuditLog(AppDbContext db, ICurrentUser user, TimeProvider time, AuditChainSettings chain, ReadAuditQueue reads)
 {
+    /// <summary>The actions that only look at a case. Outside a command they are queued and written in batches (<see cref="ReadAuditQueue"/>).</summary>
+    public static readonly IReadOnlyList<string> ReadActions = ["ViewCase", "ViewAuditLog", "ViewPlanPrint"];
+
     private static readonly JsonSerializerOptions Json = new()
     {
         Converters = { new JsonStringEnumConverter() },
@@ -49,9 +52,17 @@ public sealed class AuditLog(AppDbContext db, ICurrentUser user, TimeProvider ti
     /// <summary>
     /// Appends one entry outside a command (a read of a case, a refused access) and saves it in its own
     /// write transaction, so that it takes the chain's head safely even while commands are committing.
+    /// A read (<see cref="ReadActions"/>) is queued instead, who and when captured now, and written with others in one
+    /// batch within <see cref="ReadAuditOptions.FlushInterval"/>, so looking at a case does not wait for the chain's lock.
     /// </summary>
     public async Task AppendAndSaveAsync(string action, Guid? caseId, string details, CancellationToken cancellationToken)
     {
+        if (db.Database.CurrentTransaction is null && ReadActions.Contains(action))
+        {
+            var (userId, userName, role) = Who(anonymous: false);
+            await reads.EnqueueAsync(new PendingRead(time.UtcNow(), userId, userName, role, action, caseId, details), cancellationToken);
+            return;
+        }
         if (db.Database.CurrentTransaction is not null)
         {
             await AppendAsync(action, caseId, null, null, details, cancellationToken);
@@ -66,6 +77,20 @@ public sealed class AuditLog(AppDbContext db, ICurrentUser user, TimeProvider ti
 
     public async Task AppendAsync(string action, Guid? caseId, CaseState? before, CaseState? after, string details, CancellationToken cancellationToken,
         bool anonymous = false)
+    {
+        var (userId, userName, role) = Who(anonymous);
+        await AppendEntryAsync(time.UtcNow(), userId, userName, role, action, caseId, before, after, details, cancellationToken);
+    }
+
+    /// <summary>Appends a queued read as it was captured (its user and time), inside the batch's transaction.</summary>
+    internal Task AppendReadAsync(PendingRead read, CancellationToken cancellationToken) =>
+        AppendEntryAsync(read.AtUtc, read.UserId, read.UserName, read.Role, read.Action, read.CaseId, null, null, read.Details, cancellationToken);
+
+    private (Guid? UserId, string UserName, Role? Role) Who(bool anonymous) =>
+        user.IsAuthenticated && !anonymous ? (user.UserId, user.Name, user.Role) : (null, "(anonymous)", null);
+
+    private async Task AppendEntryAsync(DateTime atUtc, Guid? userId, string userName, Role? role, string action, Guid? caseId, CaseState? before,
+        CaseState? after, string details, CancellationToken cancellationToken)
     {
         var pending = db.AuditEntries.Local.Where(a => db.Entry(a).State == EntityState.Added).MaxBy(a => a.Sequence);
         long lastSequence;
@@ -84,13 +109,12 @@ public sealed class AuditLog(AppDbContext db, ICurrentUser user, TimeProvider ti
             lastHash = last?.Hash ?? AuditEntry.GenesisHash;
         }
 
-        var authenticated = user.IsAuthenticated && !anonymous;
         db.AuditEntries.Add(new AuditEntry(
             lastSequence + 1,
-            time.UtcNow(),
-            authenticated ? user.UserId : null,
-            authenticated ? user.Name : "(anonymous)",
-            authenticated ? user.Role : null,
+            atUtc,
+            userId,
+            userName,
+            role,
             action,
             caseId,
             before,

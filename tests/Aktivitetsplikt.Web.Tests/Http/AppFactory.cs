@@ -137,6 +137,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     /// <summary>Reads the database the app writes, outside any request (no current user).</summary>
     public async Task<T> QueryAsync<T>(Func<AppDbContext, Task<T>> query)
     {
+        // Reads of cases reach the audit chain in batches (ReadAuditQueue): what a test reads includes them.
+        await Services.GetRequiredService<Aktivitetsplikt.Web.Pipeline.ReadAuditQueue>().FlushAsync(CancellationToken.None);
         using var scope = Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         return await query(db);

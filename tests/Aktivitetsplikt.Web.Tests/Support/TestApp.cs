@@ -75,10 +75,20 @@ public sealed class TestApp : IAsyncDisposable
     public Task<Case> LoadCaseAsync(Guid caseId) =>
         WithDb(db => db.CasesWithHistory.AsNoTracking().SingleAsync(c => c.Id == caseId));
 
-    public Task<List<AuditEntry>> AuditEntriesAsync(Guid? caseId = null) =>
-        WithDb(db => db.AuditEntries.AsNoTracking().Where(a => caseId == null || a.CaseId == caseId).OrderBy(a => a.Sequence).ToListAsync());
+    /// <summary>The chain's entries (of a case), after the queued reads are written (<see cref="ReadAuditQueue"/>).</summary>
+    public async Task<List<AuditEntry>> AuditEntriesAsync(Guid? caseId = null)
+    {
+        await FlushReadsAsync();
+        return await WithDb(db => db.AuditEntries.AsNoTracking().Where(a => caseId == null || a.CaseId == caseId).OrderBy(a => a.Sequence).ToListAsync());
+    }
 
-    public Task<int> AuditCountAsync() => WithDb(db => db.AuditEntries.CountAsync());
+    public async Task<int> AuditCountAsync()
+    {
+        await FlushReadsAsync();
+        return await WithDb(db => db.AuditEntries.CountAsync());
+    }
+
+    public Task FlushReadsAsync() => Services.GetRequiredService<ReadAuditQueue>().FlushAsync(CancellationToken.None);
 
     public async Task<ChainVerification> VerifyChainAsync()
     {

@@ -18,7 +18,7 @@ public static class GetAuditTrail
     public sealed record Query(Guid CaseId, bool ChangesOnly = false) : IRequest<Result>, ICaseRequest;
 
     /// <summary>The actions that only look at a case; everything else changed it or produced something from it.</summary>
-    public static readonly IReadOnlyList<string> ReadActions = ["ViewCase", "ViewAuditLog", "ViewPlanPrint"];
+    public static IReadOnlyList<string> ReadActions => AuditLog.ReadActions;
 
     public static bool IsRead(string action) => ReadActions.Contains(action);
 
@@ -32,11 +32,12 @@ public static class GetAuditTrail
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
             var caseNumber = await db.Cases.AsNoTracking().Where(c => c.Id == query.CaseId).Select(c => c.CaseNumber).SingleAsync(cancellationToken);
+            // First: the verifier writes the queued reads (ReadAuditQueue), so the list below shows every read up to this one.
+            var verification = await chain.VerifyAsync(cancellationToken);
             var all = await db.AuditEntries.AsNoTracking().Where(a => a.CaseId == query.CaseId).OrderBy(a => a.Sequence)
                 .Select(a => new Item(a.Sequence, a.AtUtc, a.UserName, a.Role, a.Action, a.StateBefore, a.StateAfter, a.Hash))
                 .ToListAsync(cancellationToken);
             var entries = query.ChangesOnly ? all.Where(a => !IsRead(a.Action)).ToList() : all;
-            var verification = await chain.VerifyAsync(cancellationToken);
             // Looking at who did what is itself a read of the case, and is logged like one.
             await audit.AppendAndSaveAsync("ViewAuditLog", query.CaseId, $"{{\"caseNumber\":\"{caseNumber}\"}}", cancellationToken);
             return new Result(entries, verification, caseNumber, all.Count - entries.Count, all.Count);
