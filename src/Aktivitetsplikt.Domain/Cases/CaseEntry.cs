@@ -33,6 +33,8 @@ public enum EntryKind
     MeasureEvaluated,
     /// <summary>More from the sender of a "si fra" message, added through their receipt.</summary>
     SiFraInformation,
+    /// <summary>A necessity record (nødrett/nødverge) about the case's pupil was linked to the case; the record itself stays apart.</summary>
+    NecessityRecordLinked,
 }
 
 /// <summary>

@@ -24,6 +24,8 @@ public enum NotificationKind
     DeadlineMissed,
     /// <summary>The sender of a "si fra" message added more through their receipt (to the principal).</summary>
     SiFraInformation,
+    /// <summary>A physical intervention under necessity or self-defence was recorded at the principal's school (no case needed).</summary>
+    NecessityRecord,
 }
 
 /// <summary>
@@ -47,9 +49,15 @@ public sealed class Notification
         DueUtc = dueUtc;
     }
 
+    /// <summary>About a necessity record rather than a case (<see cref="NotificationKind.NecessityRecord"/>).</summary>
+    public static Notification ForNecessityRecord(Guid recipientUserId, Guid recordId, DateTime createdAtUtc) =>
+        new() { Id = Guid.NewGuid(), RecipientUserId = recipientUserId, NecessityRecordId = recordId, Kind = NotificationKind.NecessityRecord, CreatedAtUtc = createdAtUtc };
+
     public Guid Id { get; private set; }
     public Guid RecipientUserId { get; private set; }
-    public Guid CaseId { get; private set; }
+    /// <summary>The case, for every kind but <see cref="NotificationKind.NecessityRecord"/>.</summary>
+    public Guid? CaseId { get; private set; }
+    public Guid? NecessityRecordId { get; private set; }
     public NotificationKind Kind { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime? ReadAtUtc { get; private set; }
