@@ -25,12 +25,8 @@ namespace Aktivitetsplikt.Web.Features.Pupils;
 public static class UploadPupilImport
 {
     [AllowedRoles(Role.Administrator)]
-    public sealed record Command(string FileName, [property: JsonIgnore] byte[] Content, bool FullImport) : ICommand<Result>
-    {
-        /// <summary>The audit chain gets the file's hash and size, never its content (names, identity numbers).</summary>
-        public string ContentSha256 => Convert.ToHexStringLower(SHA256.HashData(Content));
-        public int ContentBytes => Content.Length;
-    }
+    /// <summary>The audit chain gets the file's name, never its content (names, identity numbers); the batch keeps its SHA-256.</summary>
+    public sealed record Command(string FileName, [property: JsonIgnore] byte[] Content, bool FullImport) : ICommand<Result>;
 
     /// <summary>The batch to preview, or why the whole file is refused (nothing kept then).</summary>
     public sealed record Result(Guid? BatchId, IReadOnlyList<ImportProblem> FileProblems);
@@ -58,7 +54,7 @@ public static class UploadPupilImport
 
             foreach (var open in await db.PupilImportBatches.Where(b => b.SchoolOwnerId == owner && b.AppliedUtc == null && b.RowsJson != null).ToListAsync(cancellationToken))
                 open.Supersede();
-            var batch = new PupilImportBatch(owner, user.UserId, now, Path.GetFileName(command.FileName.Trim()), command.ContentSha256, file.EncodingName,
+            var batch = new PupilImportBatch(owner, user.UserId, now, Path.GetFileName(command.FileName.Trim()), Convert.ToHexStringLower(SHA256.HashData(command.Content)), file.EncodingName,
                 file.Separator, command.FullImport, JsonSerializer.Serialize(file.Rows), file.Rows.Count, file.Rows.Count(r => !r.IsValid));
             db.PupilImportBatches.Add(batch);
             return new Result(batch.Id, []);
