@@ -495,6 +495,17 @@ public sealed class Case : ICaseFacts
             Append(EntryKind.Comment, actor, nowUtc, comment.Trim(), before));
     }
 
+    /// <summary>
+    /// A necessity record about this case's pupil is linked to the case: an entry on the timeline saying so (who, when, which
+    /// record), taken as a comment is (anyone with a part in the case, in every state), since it changes nothing else.
+    /// </summary>
+    public void LinkNecessityRecord(Actor actor, DateTime nowUtc, Guid recordId, string summary)
+    {
+        RequireText(summary, "Say which record is linked.");
+        Act(CaseTrigger.AddComment, actor, nowUtc, before =>
+            Append(EntryKind.NecessityRecordLinked, actor, nowUtc, summary.Trim(), before).With(detail: "necessity:" + recordId));
+    }
+
     /// <summary>A correction is a new entry pointing at the entry it corrects; the original stays.</summary>
     public void CorrectEntry(Actor actor, DateTime nowUtc, Guid entryId, string correction)
     {

@@ -41,6 +41,8 @@ public enum EntryKind
     PlanDisagreement,
     /// <summary>The principal identified the pupil of a case that came in without one ("si fra"); from then on it is the pupil's case.</summary>
     PupilIdentified,
+    /// <summary>A necessity record (nødrett/nødverge) about the case's pupil was linked to the case; the record itself stays apart.</summary>
+    NecessityRecordLinked,
 }
 
 /// <summary>

@@ -105,6 +105,44 @@ public sealed class Pupil
     public string Group { get; private set; } = "";
 
     public string FullName => $"{FirstName} {LastName}";
+
+    /// <summary>The pupil's id in the school's administrative system (elevnummer): what an import matches on, never the name.</summary>
+    public string? ExternalId { get; private set; }
+
+    /// <summary>
+    /// False once the pupil has left (a full import without them, or the administrator): no new case can be opened for
+    /// them, but nothing is deleted — their cases stay and still show them.
+    /// </summary>
+    public bool IsActive { get; private set; } = true;
+    public DateTime? DeactivatedUtc { get; private set; }
+
+    public void SetExternalId(string? externalId) => ExternalId = string.IsNullOrWhiteSpace(externalId) ? null : externalId.Trim();
+
+    public void Rename(string firstName, string lastName)
+    {
+        FirstName = firstName.Trim();
+        LastName = lastName.Trim();
+    }
+
+    /// <summary>A new class (the new school year's promotion), perhaps at another school of the same school owner.</summary>
+    public void Place(Guid schoolId, string group)
+    {
+        SchoolId = schoolId;
+        Group = group.Trim();
+    }
+
+    public void Deactivate(DateTime nowUtc)
+    {
+        if (!IsActive) return;
+        IsActive = false;
+        DeactivatedUtc = nowUtc;
+    }
+
+    public void Activate()
+    {
+        IsActive = true;
+        DeactivatedUtc = null;
+    }
 }
 
 /// <summary>A person who signs in. Staff and principals belong to one school; the § 9A team to the school owner.</summary>

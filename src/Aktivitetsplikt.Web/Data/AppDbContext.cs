@@ -43,6 +43,8 @@ public class AppDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<Features.SiFra.SiFraReceipt> SiFraReceipts => Set<Features.SiFra.SiFraReceipt>();
     public DbSet<Features.Account.ExternalLogin> ExternalLogins => Set<Features.Account.ExternalLogin>();
     public DbSet<Guardianship> Guardianships => Set<Guardianship>();
+    public DbSet<Features.Pupils.PupilImportBatch> PupilImportBatches => Set<Features.Pupils.PupilImportBatch>();
+    public DbSet<Domain.Necessity.NecessityRecord> NecessityRecords => Set<Domain.Necessity.NecessityRecord>();
 
     /// <summary>The case with everything its rules read: entries, plans with measures, flags, deadlines.</summary>
     public IQueryable<Case> CasesWithHistory =>
@@ -80,6 +82,11 @@ public class AppDbContext : DbContext, IDataProtectionKeyContext
             b.Property(p => p.Group).HasMaxLength(20);
             b.HasOne<School>().WithMany().HasForeignKey(p => p.SchoolId).OnDelete(DeleteBehavior.Restrict);
             b.HasIndex(p => new { p.SchoolId, p.LastName });
+            b.Property(p => p.ExternalId).HasMaxLength(50);
+            b.HasIndex(p => p.ExternalId);
+            // Every pupil there before the import existed is active.
+            // Sentinel true: an inactive pupil (false) is written as false, not left to the column default.
+            b.Property(p => p.IsActive).HasDefaultValue(true).HasSentinel(true);
         });
         modelBuilder.Entity<UserAccount>(b =>
         {
@@ -202,6 +209,8 @@ public class AppDbContext : DbContext, IDataProtectionKeyContext
         InstancesModel.Configure(modelBuilder);
         ExternalSignInModel.Configure(modelBuilder);
         Features.Archive.ArchiveModel.Configure(modelBuilder);
+        Features.Pupils.PupilImportBatch.Configure(modelBuilder);
+        Features.Necessity.NecessityModel.Configure(modelBuilder);
         modelBuilder.Entity<Features.Cases.ConcernSubmission>(b =>
         {
             b.HasKey(s => s.Key);

@@ -13,6 +13,9 @@ public enum StorageLock
 
     /// <summary>Counting a failed sign-in on its window's row (found or made).</summary>
     SignInFailures = 3,
+
+    /// <summary>Applying a pupil import: one at a time, so a batch is applied once and against the pupils its preview saw.</summary>
+    PupilImport = 14,
 }
 
 /// <summary>

@@ -84,6 +84,32 @@ public sealed class AccessMatrixTests : IClassFixture<AppFactory>
         }
     }
 
+    /// <summary>
+    /// The pupil register and the necessity records (issue 14): the pupil pages and the import are the administrator's; the
+    /// necessity records are read by staff, principals and the § 9A team, and written by staff and principals.
+    /// </summary>
+    public static TheoryData<string, string, Expect> PupilAndNecessityRows()
+    {
+        string[] pages = ["/admin/elever", "/admin/elever/import", "/nodrett", "/nodrett/ny"];
+        var matrix = new Dictionary<string, Expect[]>
+        {
+            [Anonymous] = [Expect.SignIn, Expect.SignIn, Expect.SignIn, Expect.SignIn],
+            ["kari.laerer"] = [Expect.NoAccess, Expect.NoAccess, Expect.Page, Expect.Page],
+            ["randi.rektor"] = [Expect.NoAccess, Expect.NoAccess, Expect.Page, Expect.Page],
+            ["siri.9a"] = [Expect.NoAccess, Expect.NoAccess, Expect.Page, Expect.NoAccess],
+            ["arne.admin"] = [Expect.Page, Expect.Page, Expect.NoAccess, Expect.NoAccess],
+        };
+        var data = new TheoryData<string, string, Expect>();
+        foreach (var (user, expectations) in matrix)
+            for (var i = 0; i < pages.Length; i++) data.Add(user, pages[i], expectations[i]);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PupilAndNecessityRows))]
+    public Task PupilAndNecessityPage_AnswersEachRoleAsExpected(string user, string page, Expect expected) =>
+        Page_AnswersEachRoleAsExpected(user, page, expected);
+
     [Fact]
     public async Task CaseOutsideScope_Is404_AndTheAttemptIsAuditedAsAccessRefused()
     {

@@ -103,6 +103,7 @@ public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) 
         var (school, ola) = await app.QueryAsync(async db => (
             await db.Schools.Where(s => s.Name == "Nordvik skole").Select(s => s.Id).SingleAsync(),
             await db.Users.Where(u => u.UserName == "ola.sfo").Select(u => u.Id).SingleAsync()));
+        var emma = await app.QueryAsync(db => db.Pupils.Where(p => p.FirstName == "Emma").Select(p => p.Id).FirstAsync());
         var queries = new (string User, string Path, string[] Parameters)[]
         {
             ("randi.rektor", "/saker", ["sok", "status", "vis", "skole", "frist", "side"]),
@@ -126,6 +127,9 @@ public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) 
             ("arne.admin", "/admin/frister", ["lagret"]),
             ("siri.9a", "/personvern", ["sok"]),
             ("siri.9a", "/arkiv", ["kjoring"]),
+            ("arne.admin", "/admin/elever", ["q", "skole", "klasse", "inaktive", "side", "lagret"]),
+            ("arne.admin", $"/admin/elever/{emma}", ["lagret"]),
+            ("randi.rektor", "/nodrett", ["side"]),
             ("", "/logg-inn", ["ReturnUrl"]),
             ("", "/si-fra", ["skole"]),
             ("", "/si-fra/kvittering", ["kode"]),
@@ -143,6 +147,9 @@ public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) 
             ("arne.admin", "/admin/brukere/{0}"),
             ("siri.9a", "/personvern/elever/{0}/innsyn.zip"),
             ("siri.9a", "/arkiv/uttrekk/{0}.zip"),
+            ("arne.admin", "/admin/elever/{0}"),
+            ("arne.admin", "/admin/elever/import/{0}"),
+            ("randi.rektor", "/nodrett/{0}"),
             ("", "/si-fra/{0}"),
             ("", "/si-fra/kvittering/{0}"),
         };
@@ -190,6 +197,7 @@ public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) 
             await db.Schools.Where(s => s.Name == "Nordvik skole").Select(s => s.Id).SingleAsync(),
             await db.Users.Where(u => u.UserName == "ola.sfo").Select(u => u.Id).SingleAsync()));
         var receipt = await SiFraReceiptAsync();
+        var emma = await app.QueryAsync(db => db.Pupils.Where(p => p.FirstName == "Emma").Select(p => p.Id).FirstAsync());
         _limitsRaised.Should().BeTrue();
         var pages = new (string User, string Path)[]
         {
@@ -205,6 +213,9 @@ public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) 
             ("arne.admin", $"/admin/brukere/{ola}"),
             ("arne.admin", "/admin/frister"),
             ("siri.9a", "/arkiv"),
+            ("arne.admin", $"/admin/elever/{emma}"),
+            ("arne.admin", "/admin/elever/import"),
+            ("kari.laerer", "/nodrett/ny"),
         };
         var failures = new List<string>();
         var probes = 0;

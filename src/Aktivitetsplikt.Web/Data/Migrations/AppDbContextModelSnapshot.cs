@@ -444,6 +444,112 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.ToTable("SchoolHolidays");
                 });
 
+            modelBuilder.Entity("Aktivitetsplikt.Domain.Necessity.NecessityRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FollowUp")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Injuries")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IntervenedBy")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LinkedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ParentsInformedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParentsInformedBy")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PrincipalInformedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PupilAccount")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PupilAccountHow")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PupilAccountText")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByRole")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WhatHappenedBefore")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WhatWasDone")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("PupilId");
+
+                    b.HasIndex("RecordedByUserId");
+
+                    b.HasIndex("SchoolId", "OccurredAtUtc");
+
+                    b.ToTable("NecessityRecords");
+                });
+
             modelBuilder.Entity("Aktivitetsplikt.Domain.Organisation.Delegation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -541,6 +647,13 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeactivatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FirstName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -551,6 +664,11 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsActive")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
+
                     b.Property<string>("LastName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -560,6 +678,8 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExternalId");
 
                     b.HasIndex("SchoolId", "LastName");
 
@@ -902,7 +1022,7 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("CaseId")
+                    b.Property<Guid?>("CaseId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAtUtc")
@@ -918,6 +1038,9 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("NecessityRecordId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ReadAtUtc")
@@ -995,6 +1118,80 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.HasIndex("SentAtUtc", "NextAttemptAtUtc");
 
                     b.ToTable("OutboxMessages");
+                });
+
+            modelBuilder.Entity("Aktivitetsplikt.Web.Features.Pupils.PupilImportBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Added")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("AppliedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AppliedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Changed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Deactivated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EncodingName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FullImport")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GuardiansAdded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProblemRowCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RowCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RowsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolOwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Separator")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UploadedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolOwnerId", "UploadedUtc");
+
+                    b.ToTable("PupilImportBatches");
                 });
 
             modelBuilder.Entity("Aktivitetsplikt.Web.Features.SiFra.SiFraReceipt", b =>
@@ -1215,6 +1412,32 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Aktivitetsplikt.Domain.Necessity.NecessityRecord", b =>
+                {
+                    b.HasOne("Aktivitetsplikt.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Aktivitetsplikt.Domain.Organisation.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aktivitetsplikt.Domain.Organisation.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("RecordedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aktivitetsplikt.Domain.Organisation.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Aktivitetsplikt.Domain.Organisation.Delegation", b =>
                 {
                     b.HasOne("Aktivitetsplikt.Domain.Organisation.UserAccount", null)
@@ -1345,8 +1568,7 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.HasOne("Aktivitetsplikt.Domain.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Aktivitetsplikt.Domain.Organisation.UserAccount", null)
                         .WithMany()
@@ -1360,6 +1582,15 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.HasOne("Aktivitetsplikt.Web.Features.Notifications.Notification", null)
                         .WithMany()
                         .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aktivitetsplikt.Web.Features.Pupils.PupilImportBatch", b =>
+                {
+                    b.HasOne("Aktivitetsplikt.Domain.Organisation.SchoolOwner", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolOwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

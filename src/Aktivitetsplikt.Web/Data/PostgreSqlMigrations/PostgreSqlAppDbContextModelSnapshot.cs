@@ -478,6 +478,122 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                     b.ToTable("SchoolHolidays");
                 });
 
+            modelBuilder.Entity("Aktivitetsplikt.Domain.Necessity.NecessityRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FollowUp")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Injuries")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .UseCollation("C");
+
+                    b.Property<string>("IntervenedBy")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("LinkedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("OccurredAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ParentsInformedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ParentsInformedBy")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("PrincipalInformedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PupilAccount")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("PupilAccountHow")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .UseCollation("C");
+
+                    b.Property<string>("PupilAccountText")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .UseCollation("C");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<string>("RecordedByRole")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<Guid>("RecordedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("WhatHappenedBefore")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .UseCollation("C");
+
+                    b.Property<string>("WhatWasDone")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("PupilId");
+
+                    b.HasIndex("RecordedByUserId");
+
+                    b.HasIndex("SchoolId", "OccurredAtUtc");
+
+                    b.ToTable("NecessityRecords");
+                });
+
             modelBuilder.Entity("Aktivitetsplikt.Domain.Organisation.Delegation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -581,6 +697,14 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("DeactivatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .UseCollation("C");
+
                     b.Property<string>("FirstName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -593,6 +717,11 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                         .HasColumnType("character varying(20)")
                         .UseCollation("C");
 
+                    b.Property<bool>("IsActive")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true);
+
                     b.Property<string>("LastName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -603,6 +732,8 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExternalId");
 
                     b.HasIndex("SchoolId", "LastName");
 
@@ -966,7 +1097,7 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid>("CaseId")
+                    b.Property<Guid?>("CaseId")
                         .HasColumnType("uuid");
 
                     b.Property<DateTime>("CreatedAtUtc")
@@ -983,6 +1114,9 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                         .IsRequired()
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
+
+                    b.Property<Guid?>("NecessityRecordId")
+                        .HasColumnType("uuid");
 
                     b.Property<DateTime?>("ReadAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -1064,6 +1198,85 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                     b.HasIndex("SentAtUtc", "NextAttemptAtUtc");
 
                     b.ToTable("OutboxMessages");
+                });
+
+            modelBuilder.Entity("Aktivitetsplikt.Web.Features.Pupils.PupilImportBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Added")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("AppliedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AppliedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Changed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Deactivated")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EncodingName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .UseCollation("C");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .UseCollation("C");
+
+                    b.Property<bool>("FullImport")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("GuardiansAdded")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProblemRowCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RowCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RowsJson")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<Guid>("SchoolOwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Separator")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("UploadedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UploadedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolOwnerId", "UploadedUtc");
+
+                    b.ToTable("PupilImportBatches");
                 });
 
             modelBuilder.Entity("Aktivitetsplikt.Web.Features.SiFra.SiFraReceipt", b =>
@@ -1300,6 +1513,32 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Aktivitetsplikt.Domain.Necessity.NecessityRecord", b =>
+                {
+                    b.HasOne("Aktivitetsplikt.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Aktivitetsplikt.Domain.Organisation.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aktivitetsplikt.Domain.Organisation.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("RecordedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aktivitetsplikt.Domain.Organisation.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Aktivitetsplikt.Domain.Organisation.Delegation", b =>
                 {
                     b.HasOne("Aktivitetsplikt.Domain.Organisation.UserAccount", null)
@@ -1430,8 +1669,7 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                     b.HasOne("Aktivitetsplikt.Domain.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Aktivitetsplikt.Domain.Organisation.UserAccount", null)
                         .WithMany()
@@ -1445,6 +1683,15 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                     b.HasOne("Aktivitetsplikt.Web.Features.Notifications.Notification", null)
                         .WithMany()
                         .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aktivitetsplikt.Web.Features.Pupils.PupilImportBatch", b =>
+                {
+                    b.HasOne("Aktivitetsplikt.Domain.Organisation.SchoolOwner", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolOwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

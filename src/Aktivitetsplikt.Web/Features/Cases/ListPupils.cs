@@ -25,7 +25,8 @@ public static class ListPupils
     {
         public async Task<IReadOnlyList<Item>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var pupils = db.Pupils.AsNoTracking().Where(p => p.SchoolId == user.SchoolId);
+            // A pupil who has left (deactivated) gets no new case: not offered here, refused by LogConcern.
+            var pupils = db.Pupils.AsNoTracking().Where(p => p.SchoolId == user.SchoolId && p.IsActive);
             if (!string.IsNullOrWhiteSpace(query.Search))
             {
                 var term = SearchTerms.For(query.Search);

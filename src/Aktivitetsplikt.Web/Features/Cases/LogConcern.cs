@@ -102,6 +102,8 @@ public static class LogConcern
             if (command.SubmissionKey is { } key && await FirstSubmitAsync(key, command, cancellationToken) is { } first) return first;
             var pupil = await db.Pupils.SingleOrDefaultAsync(p => p.Id == command.PupilId && p.SchoolId == user.SchoolId, cancellationToken)
                 ?? throw new NotFoundOrNoAccessException("The pupil");
+            if (!pupil.IsActive)
+                throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.PupilId), "inactive") { ErrorCode = "PupilInactive" }]);
             var now = time.UtcNow();
             var (policy, calendar) = await db.DeadlineRulesForSchoolAsync(pupil.SchoolId, cancellationToken);
             var number = await NextCaseNumberAsync(db, now, cancellationToken);

@@ -1,6 +1,7 @@
 using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Domain.Deadlines;
 using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Features.Necessity;
 using Aktivitetsplikt.Web.Infrastructure;
 using Aktivitetsplikt.Web.Pipeline;
 using MediatR;
@@ -19,7 +20,17 @@ public static class ListNotifications
 
     public sealed record Query : IRequest<Result>;
 
-    public sealed record Result(IReadOnlyList<Item> Items, int UnreadCount);
+    public sealed record Result(IReadOnlyList<Item> Items, int UnreadCount)
+    {
+        /// <summary>Notifications about necessity records (<see cref="NotificationKind.NecessityRecord"/>), which belong to no case.</summary>
+        public IReadOnlyList<NecessityItem> NecessityRecords { get; init; } = [];
+    }
+
+    /// <summary>A notification about a necessity record: when it happened and at which school — never the pupil.</summary>
+    public sealed record NecessityItem(Guid Id, Guid RecordId, DateTime OccurredAtUtc, string SchoolName, DateTime CreatedAtUtc, DateTime? ReadAtUtc)
+    {
+        public bool IsRead => ReadAtUtc is not null;
+    }
 
     /// <summary>A notification, with the case's state now (a closed case is shown as closed) and its § 12-5 flags (what kind of case it is).</summary>
     public sealed record Item(Guid Id, Guid CaseId, string CaseNumber, NotificationKind Kind, DeadlineKind? DeadlineKind, DateTime? DueUtc,
@@ -35,25 +46,34 @@ public static class ListNotifications
         {
             var mine = Visible(db, user);
             var items = await (from n in mine
-                               join c in db.Cases on n.CaseId equals c.Id
+                               join c in db.Cases on n.CaseId equals (Guid?)c.Id
                                orderby n.ReadAtUtc == null descending, n.CreatedAtUtc descending
-                               select new Item(n.Id, n.CaseId, c.CaseNumber, n.Kind, n.DeadlineKind, n.DueUtc, n.CreatedAtUtc, n.ReadAtUtc, c.State,
+                               select new Item(n.Id, c.Id, c.CaseNumber, n.Kind, n.DeadlineKind, n.DueUtc, n.CreatedAtUtc, n.ReadAtUtc, c.State,
                                    c.Flags.Any(f => f.Kind == FlagKind.EmployeeSuspected), c.Flags.Any(f => f.Kind == FlagKind.LeadershipSuspected)))
                 .Take(MaxShown)
                 .ToListAsync(cancellationToken);
-            return new Result(items, await mine.CountAsync(n => n.ReadAtUtc == null, cancellationToken));
+            var records = await (from n in mine
+                                 join r in db.NecessityRecords on n.NecessityRecordId equals (Guid?)r.Id
+                                 join s in db.Schools on r.SchoolId equals s.Id
+                                 orderby n.ReadAtUtc == null descending, n.CreatedAtUtc descending
+                                 select new NecessityItem(n.Id, r.Id, r.OccurredAtUtc, s.Name, n.CreatedAtUtc, n.ReadAtUtc))
+                .Take(MaxShown)
+                .ToListAsync(cancellationToken);
+            return new Result(items, await mine.CountAsync(n => n.ReadAtUtc == null, cancellationToken)) { NecessityRecords = records };
         }
     }
 
     /// <summary>For the navigation: how many of my notifications are unread.</summary>
     public static int UnreadCount(AppDbContext db, ICurrentUser user) => Visible(db, user).Count(n => n.ReadAtUtc == null);
 
-    /// <summary>My notifications about cases I can see now.</summary>
+    /// <summary>My notifications about cases (and necessity records) I can see now.</summary>
     public static IQueryable<Notification> Visible(AppDbContext db, ICurrentUser user)
     {
         var me = user.UserId;
-        var visibleCases = db.Cases.VisibleTo(db, user).Select(c => c.Id);
-        return db.Notifications.AsNoTracking().Where(n => n.RecipientUserId == me && visibleCases.Contains(n.CaseId));
+        var visibleCases = db.Cases.VisibleTo(db, user).Select(c => (Guid?)c.Id);
+        var visibleRecords = db.NecessityRecords.VisibleTo(db, user).Select(r => (Guid?)r.Id);
+        return db.Notifications.AsNoTracking().Where(n => n.RecipientUserId == me
+            && (visibleCases.Contains(n.CaseId) || visibleRecords.Contains(n.NecessityRecordId)));
     }
 }
 
@@ -71,15 +91,19 @@ public static class MarkNotificationRead
             if (command.NotificationId is { } id)
             {
                 // Someone else's notification, or one about a case I can no longer see, looks like one that does not exist.
-                var visibleCases = db.Cases.VisibleTo(db, user).Select(c => c.Id);
+                var visibleCases = db.Cases.VisibleTo(db, user).Select(c => (Guid?)c.Id);
+                var visibleRecords = db.NecessityRecords.VisibleTo(db, user).Select(r => (Guid?)r.Id);
                 var notification = await db.Notifications
-                    .SingleOrDefaultAsync(n => n.Id == id && n.RecipientUserId == me && visibleCases.Contains(n.CaseId), cancellationToken)
+                    .SingleOrDefaultAsync(n => n.Id == id && n.RecipientUserId == me
+                        && (visibleCases.Contains(n.CaseId) || visibleRecords.Contains(n.NecessityRecordId)), cancellationToken)
                     ?? throw new NotFoundOrNoAccessException("The notification");
                 notification.MarkRead(now);
                 return Unit.Value;
             }
-            var visible = db.Cases.VisibleTo(db, user).Select(c => c.Id);
-            foreach (var unread in await db.Notifications.Where(n => n.RecipientUserId == me && n.ReadAtUtc == null && visible.Contains(n.CaseId))
+            var visible = db.Cases.VisibleTo(db, user).Select(c => (Guid?)c.Id);
+            var records = db.NecessityRecords.VisibleTo(db, user).Select(r => (Guid?)r.Id);
+            foreach (var unread in await db.Notifications.Where(n => n.RecipientUserId == me && n.ReadAtUtc == null
+                             && (visible.Contains(n.CaseId) || records.Contains(n.NecessityRecordId)))
                          .ToListAsync(cancellationToken))
                 unread.MarkRead(now);
             return Unit.Value;

@@ -26,6 +26,8 @@ public enum NotificationKind
     SiFraInformation,
     /// <summary>A guardian gave their view, asked for a meeting or disagreed with the plan (to the principal; the § 9A team when leadership is suspected).</summary>
     FamilyInput,
+    /// <summary>A physical intervention under necessity or self-defence was recorded at the principal's school (no case needed).</summary>
+    NecessityRecord,
 }
 
 /// <summary>
@@ -49,9 +51,15 @@ public sealed class Notification
         DueUtc = dueUtc;
     }
 
+    /// <summary>About a necessity record rather than a case (<see cref="NotificationKind.NecessityRecord"/>).</summary>
+    public static Notification ForNecessityRecord(Guid recipientUserId, Guid recordId, DateTime createdAtUtc) =>
+        new() { Id = Guid.NewGuid(), RecipientUserId = recipientUserId, NecessityRecordId = recordId, Kind = NotificationKind.NecessityRecord, CreatedAtUtc = createdAtUtc };
+
     public Guid Id { get; private set; }
     public Guid RecipientUserId { get; private set; }
-    public Guid CaseId { get; private set; }
+    /// <summary>The case, for every kind but <see cref="NotificationKind.NecessityRecord"/>.</summary>
+    public Guid? CaseId { get; private set; }
+    public Guid? NecessityRecordId { get; private set; }
     public NotificationKind Kind { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime? ReadAtUtc { get; private set; }

@@ -42,6 +42,25 @@ public sealed class NotificationWriter(AppDbContext db, IOptions<NotificationOpt
         return written;
     }
 
+    /// <summary>
+    /// Tells each recipient (the school's principals) at once that a necessity record was written: the inbox, and an e-mail
+    /// that links to the record and says nothing of it.
+    /// </summary>
+    public async Task AddForNecessityRecordAsync(IReadOnlyCollection<Guid> recipientIds, Guid recordId, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        if (recipientIds.Count == 0) return;
+        var ids = recipientIds.ToList();
+        foreach (var recipient in await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.IsActive)
+                     .Select(u => new { u.Id, u.Email, u.Culture }).ToListAsync(cancellationToken))
+        {
+            var notification = Notification.ForNecessityRecord(recipient.Id, recordId, nowUtc);
+            db.Notifications.Add(notification);
+            if (string.IsNullOrWhiteSpace(recipient.Email)) continue;
+            var (subject, body) = NotificationEmail.Compose(NotificationKind.NecessityRecord, $"/nodrett/{recordId}", recipient.Culture, options.Value.BaseUrl);
+            db.OutboxMessages.Add(new OutboxMessage(notification.Id, recipient.Email, subject, body, nowUtc));
+        }
+    }
+
     /// <summary>The active principals of a school.</summary>
     public Task<List<Guid>> PrincipalsAsync(Guid schoolId, CancellationToken cancellationToken) =>
         db.Users.AsNoTracking().Where(u => u.IsActive && u.Role == Role.Principal && u.SchoolId == schoolId)
@@ -64,13 +83,17 @@ public static class NotificationEmail
 {
     private static readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> Texts = new();
 
-    public static (string Subject, string Body) Compose(NotificationKind kind, Guid caseId, string culture, string baseUrl)
+    public static (string Subject, string Body) Compose(NotificationKind kind, Guid caseId, string culture, string baseUrl) =>
+        Compose(kind, $"/saker/{caseId}", culture, baseUrl);
+
+    /// <summary>The same, linking to <paramref name="path"/> (a necessity record has no case).</summary>
+    public static (string Subject, string Body) Compose(NotificationKind kind, string path, string culture, string baseUrl)
     {
         var texts = Texts.GetOrAdd(culture is "nn-NO" ? "nn-NO" : "nb-NO", JsonStringLocalizerFactory.Load);
         var fallback = Texts.GetOrAdd("nb-NO", JsonStringLocalizerFactory.Load);
         string Text(string key) => texts.TryGetValue(key, out var value) ? value : fallback[key];
 
-        var link = $"{baseUrl.TrimEnd('/')}/saker/{caseId}";
+        var link = $"{baseUrl.TrimEnd('/')}{path}";
         var body = string.Join("\n\n",
             Text("Notifications.Email.Greeting"),
             Text($"NotificationKind.{kind}"),

@@ -1,0 +1,128 @@
+using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Domain.Necessity;
+using Aktivitetsplikt.Domain.Organisation;
+using Aktivitetsplikt.Web.Features.Cases;
+using Aktivitetsplikt.Web.Features.Necessity;
+using Aktivitetsplikt.Web.Features.Notifications;
+using Aktivitetsplikt.Web.Infrastructure;
+using Aktivitetsplikt.Web.Tests.Support;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aktivitetsplikt.Web.Tests.Features.Necessity;
+
+public sealed class NecessityRecordTests : SliceTest
+{
+    private RecordNecessity.Command ARecord(Pupil pupil, PupilAccountStatus account = PupilAccountStatus.Given, string? accountText = "Han dyttet meg, og da ble jeg sint.") =>
+        new(pupil.Id, Clock.UtcDateTime.AddHours(-2), "Gangen ved gymsalen", "Kari A Lærer (kontaktlærer) og Ola B Assistent",
+            "Eleven slo en medelev gjentatte ganger og reagerte ikke på tilsnakk.", "Holdt eleven i armene til eleven roet seg.", 4,
+            "Ingen", Clock.UtcDateTime.AddHours(-1), Clock.UtcDateTime.AddMinutes(-30), "Kari A Lærer, på telefon",
+            account, accountText, "Samtale med kontaktlærer etter siste time, helsesykepleier til stede.", "Samtale med foreldrene i morgen; tiltak vurderes.");
+
+    [Fact]
+    public async Task ARecord_NotifiesThePrincipalAtOnce_InTheInboxAndByAnEmailThatNamesNoPupil()
+    {
+        await App.WithDb(async db =>
+        {
+            (await db.Users.SingleAsync(u => u.Id == Org.Principal1.Id)).SetEmail("randi@example.org");
+            return await db.SaveChangesAsync();
+        });
+
+        var id = await App.SendAs(Org.StaffA, ARecord(Org.Emma));
+
+        var inbox = await App.SendAs(Org.Principal1, new ListNotifications.Query());
+        inbox.NecessityRecords.Should().ContainSingle(n => n.RecordId == id && !n.IsRead && n.SchoolName == Org.School1.Name);
+        inbox.UnreadCount.Should().Be(1);
+        (await App.SendAs(Org.Principal2, new ListNotifications.Query())).NecessityRecords.Should().BeEmpty("another school's principal is not told");
+        var mail = await App.WithDb(db => db.OutboxMessages.SingleAsync());
+        mail.ToAddress.Should().Be("randi@example.org");
+        mail.Body.Should().Contain($"/nodrett/{id}").And.NotContain("Emma").And.NotContain("Hansen").And.NotContain("gymsalen");
+
+        await App.SendAs(Org.Principal1, new GetNecessityRecord.Query(id));
+        (await App.SendAs(Org.Principal1, new ListNotifications.Query())).UnreadCount.Should().Be(0, "reading the record reads its notification");
+        (await App.AuditEntriesAsync()).Select(a => a.Action).Should().Contain(["RecordNecessity", "ViewNecessityRecord"]);
+    }
+
+    [Fact]
+    public async Task TheRecord_IsSeenByItsWriter_TheSchoolsPrincipal_AndTheTeam_AndByNoOneElse()
+    {
+        var id = await App.SendAs(Org.StaffA, ARecord(Org.Emma));
+
+        foreach (var user in new[] { Org.StaffA, Org.Principal1, Org.Team })
+        {
+            (await App.SendAs(user, new GetNecessityRecord.Query(id))).Record.PupilAccountText.Should().Be("Han dyttet meg, og da ble jeg sint.");
+            (await App.SendAs(user, new ListNecessityRecords.Query())).Items.Should().ContainSingle(r => r.Id == id);
+        }
+        foreach (var user in new[] { Org.StaffB, Org.Staff2, Org.Principal2 })
+        {
+            var read = () => App.SendAs(user, new GetNecessityRecord.Query(id));
+            await read.Should().ThrowAsync<NotFoundOrNoAccessException>();
+            (await App.SendAs(user, new ListNecessityRecords.Query())).Items.Should().BeEmpty();
+        }
+        var admin = () => App.SendAs(Org.Admin, new ListNecessityRecords.Query());
+        await admin.Should().ThrowAsync<ForbiddenException>();
+        var team = () => App.SendAs(Org.Team, ARecord(Org.Emma));
+        await team.Should().ThrowAsync<ForbiddenException>("staff of the school record; the § 9A team reads");
+        (await App.AuditEntriesAsync()).Count(a => a.Action == "AccessRefused").Should().Be(3);
+    }
+
+    [Fact]
+    public async Task ARecord_WithTheAccountGivenButNotWritten_OrParentsToldByNoOne_IsRefusedByTheField()
+    {
+        var noText = () => App.SendAs(Org.StaffA, ARecord(Org.Emma, accountText: null));
+        (await noText.Should().ThrowAsync<ValidationException>()).Which.Errors.Should().ContainSingle(e => e.ErrorCode == "NecessityPupilAccountText");
+        var noOne = () => App.SendAs(Org.StaffA, ARecord(Org.Emma) with { ParentsInformedBy = null });
+        (await noOne.Should().ThrowAsync<ValidationException>()).Which.Errors.Should().ContainSingle(e => e.ErrorCode == "NecessityParentsInformedBy");
+
+        var declined = await App.SendAs(Org.StaffA, ARecord(Org.Emma, PupilAccountStatus.Declined, accountText: null) with
+        {
+            ParentsInformedAtUtc = null, ParentsInformedBy = null,
+        });
+        var record = (await App.SendAs(Org.StaffA, new GetNecessityRecord.Query(declined))).Record;
+        (record.PupilAccount, record.PupilAccountText, record.ParentsInformed).Should().Be((PupilAccountStatus.Declined, (string?)null, false));
+    }
+
+    [Fact]
+    public async Task Linking_ToACaseOfTheSamePupil_IsOnTheCasesTimeline_AndAnotherPupilsCaseIsRefused()
+    {
+        var emmasCase = await App.SendAs(Org.StaffA, new LogConcern.Command(Org.Emma.Id, "Emma ble holdt utenfor.", Clock.UtcDateTime.AddHours(-3),
+            ConcernLocation.Classroom, null, true, false, false, false));
+        var noahsCase = await App.SendAs(Org.StaffA, new LogConcern.Command(Org.Noah.Id, "Noah ble ertet.", Clock.UtcDateTime.AddHours(-3),
+            ConcernLocation.Classroom, null, true, false, false, false));
+        var id = await App.SendAs(Org.StaffA, ARecord(Org.Emma));
+        (await App.SendAs(Org.StaffA, new GetNecessityRecord.Query(id))).LinkableCases.Should().ContainSingle(c => c.Id == emmasCase.CaseId);
+
+        var wrong = () => App.SendAs(Org.StaffA, new LinkNecessityRecord.Command(id, noahsCase.CaseId));
+        (await wrong.Should().ThrowAsync<ValidationException>()).Which.Errors.Should().ContainSingle(e => e.ErrorCode == "NecessityOtherPupil");
+
+        await App.SendAs(Org.Principal1, new LinkNecessityRecord.Command(id, emmasCase.CaseId));
+
+        var @case = await App.LoadCaseAsync(emmasCase.CaseId);
+        var entry = @case.Entries.Should().ContainSingle(e => e.Kind == EntryKind.NecessityRecordLinked).Subject;
+        (entry.ActorUserId, entry.Detail).Should().Be((Org.Principal1.Id, $"necessity:{id}"));
+        @case.State.Should().Be(CaseState.PrincipalNotified, "linking changes nothing else");
+        (await App.SendAs(Org.Principal1, new GetNecessityRecord.Query(id))).CaseNumber.Should().Be(@case.CaseNumber);
+        var twice = () => App.SendAs(Org.Principal1, new LinkNecessityRecord.Command(id, emmasCase.CaseId));
+        (await twice.Should().ThrowAsync<ValidationException>()).Which.Errors.Should().ContainSingle(e => e.ErrorCode == "NecessityAlreadyLinked");
+        (await App.AuditEntriesAsync(emmasCase.CaseId)).Should().Contain(a => a.Action == "LinkNecessityRecord");
+    }
+
+    [Fact]
+    public async Task TheStatistics_CountRecordsPerSchoolInThePeriod_WithinTheUsersScope_AndThePupilsRecordsCanBeListed()
+    {
+        await App.SendAs(Org.StaffA, ARecord(Org.Emma));
+        await App.SendAs(Org.StaffA, ARecord(Org.Noah, PupilAccountStatus.Declined, null));
+        await App.SendAs(Org.Staff2, ARecord(Org.Leah));
+        var from = Clock.UtcDateTime.AddDays(-30);
+        var to = Clock.UtcDateTime.AddDays(1);
+
+        var all = await App.SendAs(Org.Team, new CountNecessityRecords.Query(from, to));
+        all.Select(c => (c.SchoolName, c.Records, c.PupilAccountsGiven, c.ParentsInformed)).Should().BeEquivalentTo(new[]
+        {
+            (Org.School2.Name, 1, 1, 1), (Org.School1.Name, 2, 1, 2),
+        });
+        (await App.SendAs(Org.Principal2, new CountNecessityRecords.Query(from, to))).Should().ContainSingle(c => c.SchoolId == Org.School2.Id);
+        (await App.SendAs(Org.Team, new CountNecessityRecords.Query(to, to.AddDays(30)))).Should().BeEmpty();
+        (await App.SendAs(Org.Team, new ListNecessityRecordsForPupil.Query(Org.Emma.Id))).Should().ContainSingle(r => r.PupilId == Org.Emma.Id);
+    }
+}
