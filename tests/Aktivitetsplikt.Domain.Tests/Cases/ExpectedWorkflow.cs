@@ -50,6 +50,10 @@ internal static class ExpectedWorkflow
         new Row(RecordDocument, Handlers,                 FollowingUp,       Intervened,        PrincipalNotified, Investigating, Measures, Evaluating, Closed),
         new Row(CloseAsPupilLeftSchool, Handlers,         No,                No,                Closed,            Closed,        Closed,   Closed,     No),
         new Row(HearOtherPupil, Everyone,                 No,                No,                No,                Investigating, Measures, Evaluating, No),
+        new Row(AddAttachment, Everyone,                  FollowingUp,       Intervened,        PrincipalNotified, Investigating, Measures, Evaluating, Closed),
+        new Row(WithdrawAttachment, Everyone,             FollowingUp,       Intervened,        PrincipalNotified, Investigating, Measures, Evaluating, Closed),
+        new Row(SetAttachmentFamilyVisibility, Handlers,  FollowingUp,       Intervened,        PrincipalNotified, Investigating, Measures, Evaluating, Closed),
+        new Row(RecordMeeting, Everyone,                  No,                No,                PrincipalNotified, Investigating, Measures, Evaluating, No),
     };
 
     public static Row For(CaseTrigger trigger) => Rows.Single(r => r.Trigger == trigger);
