@@ -43,6 +43,8 @@ public class AppDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<Features.SiFra.SiFraReceipt> SiFraReceipts => Set<Features.SiFra.SiFraReceipt>();
     public DbSet<Features.Account.ExternalLogin> ExternalLogins => Set<Features.Account.ExternalLogin>();
     public DbSet<Guardianship> Guardianships => Set<Guardianship>();
+    public DbSet<CaseAttachment> CaseAttachments => Set<CaseAttachment>();
+    public DbSet<MeetingRecord> Meetings => Set<MeetingRecord>();
 
     /// <summary>The case with everything its rules read: entries, plans with measures, flags, deadlines.</summary>
     public IQueryable<Case> CasesWithHistory =>
@@ -50,6 +52,8 @@ public class AppDbContext : DbContext, IDataProtectionKeyContext
             .Include(c => c.Plans).ThenInclude(p => p.Measures)
             .Include(c => c.Flags)
             .Include(c => c.Deadlines)
+            .Include(c => c.Attachments)
+            .Include(c => c.Meetings)
             .AsSplitQuery();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -197,6 +201,7 @@ public class AppDbContext : DbContext, IDataProtectionKeyContext
             b.HasOne<UserAccount>().WithMany().HasForeignKey(d => d.DelegateUserId).OnDelete(DeleteBehavior.Restrict);
             b.HasIndex(d => new { d.DelegateUserId, d.WithdrawnAtUtc });
         });
+        EvidenceModel.Configure(modelBuilder);
         NotificationsModel.Configure(modelBuilder);
         SignInModel.Configure(modelBuilder);
         InstancesModel.Configure(modelBuilder);
