@@ -39,7 +39,7 @@ public static class BundleEvidence
             doc.Heading2(t.Format("Documents.Bundle.Meeting", t.Time(meeting.HeldAtUtc)))
                 .Paragraph(t.Format("Timeline.Meta", meeting.RecordedByName, t.Role(meeting.RecordedByRole), t.Time(meeting.RecordedAtUtc)), small: true)
                 .Field(t["Action.RecordMeeting.Participants"], EvidenceText.Participants(meeting.Participants, meeting.ParticipantNames, t))
-                .Field(t["Action.RecordMeeting.WhatWasSaid"], meeting.WhatWasSaid);
+                .Field(t["Action.RecordMeeting.Discussed"], meeting.WhatWasSaid);
             if (meeting.AgreedPoints.Count > 0)
             {
                 doc.Paragraph(t["Meetings.Agreed"], bold: true);

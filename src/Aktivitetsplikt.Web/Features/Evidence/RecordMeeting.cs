@@ -15,7 +15,7 @@ namespace Aktivitetsplikt.Web.Features.Evidence;
 public static class RecordMeeting
 {
     public sealed record Command(Guid CaseId, int? ExpectedRevision, DateTime? HeldAtUtc, MeetingParticipants Participants,
-        string? ParticipantNames, string WhatWasSaid, string? AgreedPoints, DateOnly? NextMeetingOn, bool ForFamily) : ICaseCommand;
+        string? ParticipantNames, string Discussed, string? AgreedPoints, DateOnly? NextMeetingOn, bool ForFamily) : ICaseCommand;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -25,7 +25,7 @@ public static class RecordMeeting
             RuleFor(c => c.Participants).Must(p => (p & ~AllParticipants) == 0).WithErrorCode("EnumValidator");
             RuleFor(c => c.ParticipantNames).OptionalText(1000);
             RuleFor(c => c.ParticipantNames).NotEmpty().When(c => c.Participants == MeetingParticipants.None).WithErrorCode("MeetingParticipantsMissing");
-            RuleFor(c => c.WhatWasSaid).RequiredText();
+            RuleFor(c => c.Discussed).RequiredText();
             RuleFor(c => c.AgreedPoints).OptionalText();
             RuleFor(c => c.NextMeetingOn).SensibleDate(time);
         }
@@ -38,7 +38,7 @@ public static class RecordMeeting
     {
         protected override void Apply(Case @case, Actor actor, DateTime nowUtc, Command command) =>
             @case.RecordMeeting(actor, nowUtc, new MeetingReport(command.HeldAtUtc ?? nowUtc, command.Participants, command.ParticipantNames,
-                command.WhatWasSaid, MeetingRecord.Points([command.AgreedPoints ?? ""]), command.NextMeetingOn, command.ForFamily));
+                command.Discussed, MeetingRecord.Points([command.AgreedPoints ?? ""]), command.NextMeetingOn, command.ForFamily));
     }
 
     /// <summary>What the step's form holds while the user types (<see cref="RecordMeetingForm"/>).</summary>
@@ -51,7 +51,7 @@ public static class RecordMeeting
         public bool Ppt { get; set; }
         public bool Others { get; set; }
         public string? ParticipantNames { get; set; }
-        public string? WhatWasSaid { get; set; }
+        public string? Discussed { get; set; }
         public string? AgreedPoints { get; set; }
         public string? NextMeetingOn { get; set; }
         public bool ForFamily { get; set; }
@@ -62,6 +62,6 @@ public static class RecordMeeting
 
         public ICaseCommand ToCommand(Guid caseId, int revision, IDictionary<string, string> invalid) =>
             new Command(caseId, revision, FormValues.OsloTime(HeldAt, nameof(HeldAt), invalid), Participants, FormValues.Blank(ParticipantNames),
-                WhatWasSaid ?? "", FormValues.Blank(AgreedPoints), FormValues.Date(NextMeetingOn, nameof(NextMeetingOn), invalid), ForFamily);
+                Discussed ?? "", FormValues.Blank(AgreedPoints), FormValues.Date(NextMeetingOn, nameof(NextMeetingOn), invalid), ForFamily);
     }
 }
