@@ -86,9 +86,12 @@ public sealed class PlanForm
     /// </summary>
     public void AddAgreedPoints(IEnumerable<string> points)
     {
-        var added = points.Where(p => !string.IsNullOrWhiteSpace(p)
-                && !Measures.Any(m => string.Equals(m.Description.Trim(), p.Trim(), StringComparison.CurrentCultureIgnoreCase)))
-            .Select(p => new MeasureRow { Description = p.Trim() }).ToList();
+        var added = new List<MeasureRow>();
+        foreach (var point in points.Select(p => p.Trim()).Where(p => p.Length > 0))
+        {
+            if (Measures.Concat(added).Any(m => string.Equals(m.Description.Trim(), point, StringComparison.CurrentCultureIgnoreCase))) continue;
+            added.Add(new MeasureRow { Description = point });
+        }
         if (added.Count == 0) return;
         Measures.RemoveAll(m => m.IsBlank);
         Measures.AddRange(added);
