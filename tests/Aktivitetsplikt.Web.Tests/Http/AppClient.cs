@@ -72,7 +72,10 @@ public sealed class AppClient : IDisposable
     {
         using var form = new MultipartFormDataContent();
         foreach (var (name, value) in fields) form.Add(new StringContent(value), name);
-        form.Add(new ByteArrayContent(content), fileField, fileName);
+        // FileNameStar (RFC 5987) carries any name, quotes and control characters included, as a hostile browser could send it.
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("form-data") { Name = $"\"{fileField}\"", FileNameStar = fileName };
+        form.Add(file);
         using var response = await _http.PostAsync(url, form);
         return await ReadAsync(url, response);
     }
