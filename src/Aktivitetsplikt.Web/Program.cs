@@ -4,6 +4,7 @@ using Aktivitetsplikt.Web.Data;
 using Aktivitetsplikt.Web.Features.Account;
 using Aktivitetsplikt.Web.Features.Archive;
 using Aktivitetsplikt.Web.Features.Documents;
+using Aktivitetsplikt.Web.Features.Evidence;
 using Aktivitetsplikt.Web.Features.Statistics;
 using Aktivitetsplikt.Web.Features.Family;
 using Aktivitetsplikt.Web.Features.Notifications;
@@ -20,6 +21,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 var storage = StorageSettings.FromConfiguration(builder.Configuration, builder.Environment);
 var dataFolder = storage.DataFolder;
+builder.Services.AddSingleton(AttachmentSettings.FromConfiguration(builder.Configuration, dataFolder));
 builder.Services.AddAktivitetsplikt(storage,
     AuditChainSettings.FromConfiguration(builder.Configuration, builder.Environment, dataFolder, newDatabase: storage.NewDatabase));
 builder.Services.AddHostedService<AuditAnchorService>();
@@ -99,6 +101,7 @@ app.UseAntiforgery();
 app.MapAccountEndpoints();
 app.MapExternalSignIn();
 app.MapDocumentEndpoints();
+app.MapAttachmentEndpoints();
 app.MapStatisticsEndpoints();
 app.MapFamilyEndpoints();
 app.MapPrivacyEndpoints();

@@ -74,4 +74,14 @@ internal static class TestData
             "Worried; want to be told weekly.",
             "Meeting at school on 17 November.",
             changeSummary);
+
+    /// <summary>A screenshot as the web layer hands it over: kind from its content, hashed.</summary>
+    public static AttachmentUpload Screenshot(Guid? entryId = null) =>
+        new("skjermbilde-chat.png", AttachmentKind.Png, 2048, new string('b', 64), entryId);
+
+    /// <summary>A meeting with the pupil and the guardians, two agreed points and a next meeting.</summary>
+    public static MeetingReport Meeting(bool forFamily = false) =>
+        new(Monday.AddHours(1), MeetingParticipants.Staff | MeetingParticipants.Pupil | MeetingParticipants.Guardians, "Kontaktlærer, mor",
+            "The pupil told about the chat group; the mother is worried about the evenings.",
+            ["An adult in the schoolyard at every break", "The class talks about the chat group's rules"], DateOnly.FromDateTime(Monday).AddDays(14), forFamily);
 }

@@ -30,6 +30,8 @@ public sealed class Case : ICaseFacts
     private readonly List<ActivityPlanVersion> _plans = [];
     private readonly List<CaseFlag> _flags = [];
     private readonly List<Deadline> _deadlines = [];
+    private readonly List<CaseAttachment> _attachments = [];
+    private readonly List<MeetingRecord> _meetings = [];
     private CaseMachine? _machine;
 
     private Case() { }
@@ -58,6 +60,8 @@ public sealed class Case : ICaseFacts
     public IReadOnlyList<ActivityPlanVersion> Plans => _plans.OrderBy(p => p.Version).ToList();
     public IReadOnlyList<CaseFlag> Flags => _flags;
     public IReadOnlyList<Deadline> Deadlines => _deadlines;
+    public IReadOnlyList<CaseAttachment> Attachments => _attachments;
+    public IReadOnlyList<MeetingRecord> Meetings => _meetings;
 
     public ActivityPlanVersion? CurrentPlan => _plans.MaxBy(p => p.Version);
     public bool EmployeeSuspected => HasFlag(FlagKind.EmployeeSuspected);
@@ -536,6 +540,93 @@ public sealed class Case : ICaseFacts
         Act(CaseTrigger.RecordDocument, actor, nowUtc, before =>
             Append(EntryKind.DocumentGenerated, actor, nowUtc, fileName.Trim(), before)
                 .With(detail: "sha256:" + sha256.ToLowerInvariant(), planVersion: planVersion));
+    }
+
+    /// <summary>
+    /// Attaches evidence to the case, or to one of its entries. The file was checked (its kind from its content) and
+    /// hashed before; the entry records the name and the SHA-256, so a copy can later be matched to the history.
+    /// </summary>
+    public CaseAttachment AddAttachment(Actor actor, DateTime nowUtc, AttachmentUpload upload)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        EnsurePermitted(CaseTrigger.AddAttachment, actor);
+        if (upload.Sha256 is null || upload.Sha256.Length != 64 || !upload.Sha256.All(Uri.IsHexDigit))
+            throw new ArgumentException("The content hash must be a SHA-256 in 64 hexadecimal digits.", nameof(upload));
+        if (upload.SizeBytes <= 0) throw new ArgumentException("An attachment has content.", nameof(upload));
+        if (upload.EntryId is { } entryId && _entries.All(e => e.Id != entryId))
+            throw new CaseRuleViolation(RefusalCode.EntryNotFound, "The entry to attach to is not in this case.");
+        RequireText(upload.FileName, "Give the file's name.");
+        var attachment = new CaseAttachment(Id, upload, actor, nowUtc);
+        Act(CaseTrigger.AddAttachment, actor, nowUtc, before =>
+        {
+            _attachments.Add(attachment);
+            Append(EntryKind.AttachmentAdded, actor, nowUtc, attachment.FileName, before)
+                .With(detail: "sha256:" + attachment.Sha256)
+                .About(attachmentId: attachment.Id);
+        });
+        return attachment;
+    }
+
+    /// <summary>Withdraws an attachment with a reason: a new entry, the file and its row stay. Staff withdraw only their own.</summary>
+    public void WithdrawAttachment(Actor actor, DateTime nowUtc, Guid attachmentId, string reason)
+    {
+        EnsurePermitted(CaseTrigger.WithdrawAttachment, actor);
+        var attachment = OpenAttachment(attachmentId);
+        if (actor.Role == Role.Staff && attachment.AddedByUserId != actor.UserId)
+            throw new CaseRuleViolation(RefusalCode.OnlyOwnAttachments, "Staff can only withdraw what they attached themselves.");
+        RequireText(reason, "Give the reason the attachment is withdrawn.");
+        Act(CaseTrigger.WithdrawAttachment, actor, nowUtc, before =>
+        {
+            attachment.Withdraw(actor, nowUtc, reason.Trim());
+            Append(EntryKind.AttachmentWithdrawn, actor, nowUtc, reason.Trim(), before)
+                .With(detail: attachment.FileName).About(attachmentId: attachment.Id);
+        });
+    }
+
+    /// <summary>Shows an attachment in the family's view, or hides it again; each change is an entry.</summary>
+    public void SetAttachmentFamilyVisibility(Actor actor, DateTime nowUtc, Guid attachmentId, bool visible)
+    {
+        EnsurePermitted(CaseTrigger.SetAttachmentFamilyVisibility, actor);
+        var attachment = OpenAttachment(attachmentId);
+        if (attachment.VisibleToFamily == visible)
+            throw new CaseRuleViolation(RefusalCode.AlreadyFlagged, visible ? "The family already sees the attachment." : "The family does not see the attachment.");
+        Act(CaseTrigger.SetAttachmentFamilyVisibility, actor, nowUtc, before =>
+        {
+            attachment.ShowToFamily(visible);
+            Append(EntryKind.AttachmentFamilyVisibility, actor, nowUtc, attachment.FileName, before)
+                .With(detail: visible ? AttachmentVisibility.Visible : AttachmentVisibility.Hidden).About(attachmentId: attachment.Id);
+        });
+    }
+
+    /// <summary>
+    /// Records a meeting about the case: when, who, what was said, what was agreed and the next meeting. Its agreed
+    /// points can become measures of the next plan version, through the plan editor's normal step.
+    /// </summary>
+    public MeetingRecord RecordMeeting(Actor actor, DateTime nowUtc, MeetingReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        EnsurePermitted(CaseTrigger.RecordMeeting, actor);
+        if (string.IsNullOrWhiteSpace(report.WhatWasSaid))
+            throw new CaseRuleViolation(RefusalCode.MeetingIncomplete, "Write what was said at the meeting.");
+        if (report.Participants == MeetingParticipants.None && string.IsNullOrWhiteSpace(report.ParticipantNames))
+            throw new CaseRuleViolation(RefusalCode.MeetingIncomplete, "Say who took part in the meeting.");
+        var meeting = new MeetingRecord(Id, report, actor, nowUtc);
+        Act(CaseTrigger.RecordMeeting, actor, nowUtc, before =>
+        {
+            _meetings.Add(meeting);
+            Append(EntryKind.MeetingRecorded, actor, nowUtc, meeting.WhatWasSaid, before)
+                .With(occurredAtUtc: meeting.HeldAtUtc < nowUtc ? meeting.HeldAtUtc : null)
+                .About(meetingId: meeting.Id);
+        });
+        return meeting;
+    }
+
+    private CaseAttachment OpenAttachment(Guid attachmentId)
+    {
+        var attachment = _attachments.FirstOrDefault(a => a.Id == attachmentId)
+            ?? throw new CaseRuleViolation(RefusalCode.AttachmentNotFound, "The attachment is not in this case.");
+        if (attachment.IsWithdrawn) throw new CaseRuleViolation(RefusalCode.AttachmentWithdrawn, "The attachment was withdrawn.");
+        return attachment;
     }
 
     /// <summary>What this user may do with the case now, as the workflow table answers it for them.</summary>

@@ -43,6 +43,14 @@ public enum EntryKind
     PupilIdentified,
     /// <summary>A necessity record (nødrett/nødverge) about the case's pupil was linked to the case; the record itself stays apart.</summary>
     NecessityRecordLinked,
+    /// <summary>Evidence was attached (the file name, and its SHA-256 in the detail); <see cref="CaseEntry.AttachmentId"/> names it.</summary>
+    AttachmentAdded,
+    /// <summary>An attachment was withdrawn, with the reason; the file stays on record.</summary>
+    AttachmentWithdrawn,
+    /// <summary>The principal showed an attachment to the family or hid it again (detail "visible" or "hidden").</summary>
+    AttachmentFamilyVisibility,
+    /// <summary>A meeting was recorded (what was said in the text); <see cref="CaseEntry.MeetingId"/> names the record.</summary>
+    MeetingRecorded,
 }
 
 /// <summary>
@@ -101,6 +109,17 @@ public sealed class CaseEntry
     public string? ParentsView { get; private set; }
     public CaseState StateBefore { get; private set; }
     public CaseState StateAfter { get; private set; }
+    /// <summary>On an attachment's entries: the attachment (<see cref="CaseAttachment"/>).</summary>
+    public Guid? AttachmentId { get; private set; }
+    /// <summary>On a meeting's entry: the meeting record (<see cref="MeetingRecord"/>).</summary>
+    public Guid? MeetingId { get; private set; }
+
+    internal CaseEntry About(Guid? attachmentId = null, Guid? meetingId = null)
+    {
+        AttachmentId = attachmentId ?? AttachmentId;
+        MeetingId = meetingId ?? MeetingId;
+        return this;
+    }
 
     internal CaseEntry With(DateTime? occurredAtUtc = null, string? detail = null, PupilView? pupilView = null,
         ConcernLocation? location = null, int? planVersion = null, Guid? measureKey = null,
@@ -127,6 +146,13 @@ public static class NotificationReason
 {
     public const string EmployeeSuspected = "EmployeeSuspected";
     public const string LeadershipSuspected = "LeadershipSuspected";
+}
+
+/// <summary>What an attachment's visibility entry says in its <see cref="CaseEntry.Detail"/>.</summary>
+public static class AttachmentVisibility
+{
+    public const string Visible = "visible";
+    public const string Hidden = "hidden";
 }
 
 /// <summary>Who said how the pupil has it, as kept in a voice entry's <see cref="CaseEntry.Detail"/> ("pupil", "parent", "staff").</summary>

@@ -94,7 +94,7 @@ internal sealed class CaseMachine
     /// <summary>Stateless reports no unmet guards (null) when the state does not take the trigger at all.</summary>
     private CaseRuleViolation? TableRefusal(CaseTrigger trigger, ICollection<string>? unmetGuards, object? argument) => unmetGuards switch
     {
-        null => new CaseRuleViolation(RefusalCode.NotAllowedInState, $"{trigger} is not allowed while the case is {_machine.State}."),
+        null => new CaseRuleViolation(RefusalCode.NotAllowedInState, $"{trigger} is not allowed while the case is {_machine.State}.", [trigger.ToString(), _machine.State.ToString()]),
         { Count: 0 } => null,
         _ => CaseWorkflow.GuardNamed(unmetGuards.First()).Refuse(argument),
     };

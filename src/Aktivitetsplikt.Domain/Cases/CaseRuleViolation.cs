@@ -38,6 +38,14 @@ public enum RefusalCode
     PupilAlreadyIdentified,
     /// <summary>The pupil chosen is not a pupil of the case's school.</summary>
     PupilNotAtSchool,
+    /// <summary>The attachment is not in this case.</summary>
+    AttachmentNotFound,
+    /// <summary>The attachment was withdrawn: it can no longer be changed.</summary>
+    AttachmentWithdrawn,
+    /// <summary>Staff withdraw only what they attached themselves.</summary>
+    OnlyOwnAttachments,
+    /// <summary>A meeting record needs what was said and, when it names an agreed point, the point's text.</summary>
+    MeetingIncomplete,
 }
 
 /// <summary>A refused workflow step or broken legal rule, with a code and an English explanation.</summary>

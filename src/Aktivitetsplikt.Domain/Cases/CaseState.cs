@@ -56,6 +56,14 @@ public enum CaseTrigger
     DisagreeWithPlan,
     /// <summary>The principal identifies the pupil of a case that came in without one (a "si fra" message).</summary>
     IdentifyPupil,
+    /// <summary>Evidence is attached to the case or one of its entries (a screenshot, a PDF, a photo of a note).</summary>
+    AddAttachment,
+    /// <summary>An attachment is withdrawn with a reason: a new entry, the file stays on record.</summary>
+    WithdrawAttachment,
+    /// <summary>The principal shows an attachment in the family's view, or hides it again.</summary>
+    SetAttachmentFamilyVisibility,
+    /// <summary>A meeting about the case is recorded: who, what was said, what was agreed, the next meeting.</summary>
+    RecordMeeting,
 }
 
 public enum Role

@@ -44,6 +44,10 @@ public static class CaseWorkflow
         [CaseTrigger.RequestMeeting] = [Role.Guardian],
         [CaseTrigger.DisagreeWithPlan] = [Role.Guardian],
         [CaseTrigger.IdentifyPupil] = Handlers,
+        [CaseTrigger.AddAttachment] = Everyone,
+        [CaseTrigger.WithdrawAttachment] = Everyone,
+        [CaseTrigger.SetAttachmentFamilyVisibility] = Handlers,
+        [CaseTrigger.RecordMeeting] = Everyone,
     };
 
     public static bool RoleMayFire(Role role, CaseTrigger trigger) =>
@@ -226,6 +230,10 @@ public static class CaseWorkflow
         // after closing (the documentation must say whose case it was).
         foreach (var state in (CaseState[])[CaseState.PrincipalNotified, CaseState.Investigating, CaseState.Measures, CaseState.Evaluating, CaseState.Closed])
             machine.Configure(state).PermitReentryIf(CaseTrigger.IdentifyPupil, m.When(NoPupilYet));
+        // A meeting about the case is the school's handling of it: from the moment the principal knows until it is
+        // closed (new information after that reopens the case first). Before, a talk with the parents is parent contact.
+        foreach (var state in (CaseState[])[CaseState.PrincipalNotified, CaseState.Investigating, CaseState.Measures, CaseState.Evaluating])
+            machine.Configure(state).PermitReentry(CaseTrigger.RecordMeeting);
 
         foreach (var state in OpenStates)
         {
@@ -247,7 +255,11 @@ public static class CaseWorkflow
                 .PermitReentryIf(CaseTrigger.RecordCountyGovernorDecision, m.When(WithCountyGovernor))
                 .PermitReentry(CaseTrigger.AddComment)
                 .PermitReentry(CaseTrigger.CorrectEntry)
-                .PermitReentry(CaseTrigger.RecordDocument);
+                .PermitReentry(CaseTrigger.RecordDocument)
+                // Evidence can arrive after a case is closed (parents take it to the county governor): it is documentation.
+                .PermitReentry(CaseTrigger.AddAttachment)
+                .PermitReentry(CaseTrigger.WithdrawAttachment)
+                .PermitReentry(CaseTrigger.SetAttachmentFamilyVisibility);
         }
     }
 

@@ -45,6 +45,8 @@ public class AppDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<Guardianship> Guardianships => Set<Guardianship>();
     public DbSet<Features.Pupils.PupilImportBatch> PupilImportBatches => Set<Features.Pupils.PupilImportBatch>();
     public DbSet<Domain.Necessity.NecessityRecord> NecessityRecords => Set<Domain.Necessity.NecessityRecord>();
+    public DbSet<CaseAttachment> CaseAttachments => Set<CaseAttachment>();
+    public DbSet<MeetingRecord> Meetings => Set<MeetingRecord>();
 
     /// <summary>The case with everything its rules read: entries, plans with measures, flags, deadlines.</summary>
     public IQueryable<Case> CasesWithHistory =>
@@ -52,6 +54,8 @@ public class AppDbContext : DbContext, IDataProtectionKeyContext
             .Include(c => c.Plans).ThenInclude(p => p.Measures)
             .Include(c => c.Flags)
             .Include(c => c.Deadlines)
+            .Include(c => c.Attachments)
+            .Include(c => c.Meetings)
             .AsSplitQuery();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -204,6 +208,7 @@ public class AppDbContext : DbContext, IDataProtectionKeyContext
             b.HasOne<UserAccount>().WithMany().HasForeignKey(d => d.DelegateUserId).OnDelete(DeleteBehavior.Restrict);
             b.HasIndex(d => new { d.DelegateUserId, d.WithdrawnAtUtc });
         });
+        EvidenceModel.Configure(modelBuilder);
         NotificationsModel.Configure(modelBuilder);
         SignInModel.Configure(modelBuilder);
         InstancesModel.Configure(modelBuilder);

@@ -6,6 +6,7 @@ using Aktivitetsplikt.Web.Features.Notifications;
 using Aktivitetsplikt.Web.Features.Privacy;
 using Aktivitetsplikt.Web.Pipeline;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Localization;
 
 namespace Aktivitetsplikt.Web.Infrastructure;
@@ -50,6 +51,8 @@ public static class ServiceRegistration
         services.AddSingleton(IdentityNumberHasher.Ephemeral());
         services.AddScoped<ExternalSignInService>();
         services.AddSingleton(CaseReadModelProfile.CreateConfiguration().CreateMapper());
+        services.TryAddSingleton(Features.Evidence.AttachmentSettings.ForDataFolder(storage.DataFolder));
+        services.AddSingleton<Features.Evidence.AttachmentStore>();
         services.AddCaseHandling();
         services.AddNotifications();
         services.AddPrivacyExport();

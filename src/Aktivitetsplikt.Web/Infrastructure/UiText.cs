@@ -25,6 +25,10 @@ public sealed class UiText(IStringLocalizerFactory factory)
     public string Refusal(CaseRuleViolation violation)
     {
         var message = _text[$"RefusalCode.{violation.Code}"].Value;
+        // A step the state does not take may have its own sentence: why it is not possible now, and what to do instead.
+        if (violation.Code == RefusalCode.NotAllowedInState && violation.Details.Count > 0
+            && _text[$"RefusalCode.NotAllowedInState.{violation.Details[0]}"] is { ResourceNotFound: false } specific)
+            message = specific.Value;
         if (violation.Code == RefusalCode.PlanIncomplete && violation.Details.Count > 0)
             message += " " + string.Join(", ", violation.Details.Select(d => _text[$"PlanPart.{d}"].Value)) + ".";
         return message;

@@ -19,6 +19,7 @@ internal sealed class CaseBuilder
     private bool _pupilHeardSafe;
     private bool _measuresCarriedOut;
     private bool _siFra;
+    private bool _withAttachment;
     private PlanDraft _plan = CompletePlan();
     private DateTime _clock = Monday;
 
@@ -94,6 +95,8 @@ internal sealed class CaseBuilder
             _pupilHeardSafe = true;
         if (trigger == CaseTrigger.IdentifyPupil && _target >= CaseState.PrincipalNotified)
             _siFra = true;
+        if (trigger is CaseTrigger.WithdrawAttachment or CaseTrigger.SetAttachmentFamilyVisibility)
+            _withAttachment = true;
         return this;
     }
 
@@ -112,6 +115,13 @@ internal sealed class CaseBuilder
     }
 
     /// <summary>While investigating: the pupil has been heard and says they are safe.</summary>
+    /// <summary>With a screenshot that the member of staff <see cref="TestData.Staff"/> attached last.</summary>
+    public CaseBuilder WithAttachment()
+    {
+        _withAttachment = true;
+        return this;
+    }
+
     public CaseBuilder WithPupilHeardSafe()
     {
         _pupilHeardSafe = true;
@@ -155,6 +165,9 @@ internal sealed class CaseBuilder
             @case.Close(handler, Tick(), "The pupil and the parents say the environment is safe and good again.");
         if (_takenToCountyGovernor)
             @case.RecordCountyGovernorCase(handler, Tick(), "The parents took the case to Statsforvaltaren on 16 November.");
+
+        if (_withAttachment)
+            @case.AddAttachment(Staff, Tick(), Screenshot());
 
         @case.State.Should().Be(_target, "the builder must reach the state it was asked for");
         return @case;

@@ -92,6 +92,18 @@ internal static class CaseSteps
             case CaseTrigger.IdentifyPupil:
                 @case.IdentifyPupil(actor, nowUtc, PupilId, SchoolId, "Emma Hansen, 5A", "The message names her class and the football pitch.");
                 break;
+            case CaseTrigger.AddAttachment:
+                @case.AddAttachment(actor, nowUtc, Screenshot());
+                break;
+            case CaseTrigger.WithdrawAttachment:
+                @case.WithdrawAttachment(actor, nowUtc, @case.Attachments.LastOrDefault()?.Id ?? Guid.NewGuid(), "Attached to the wrong case.");
+                break;
+            case CaseTrigger.SetAttachmentFamilyVisibility:
+                @case.SetAttachmentFamilyVisibility(actor, nowUtc, @case.Attachments.LastOrDefault()?.Id ?? Guid.NewGuid(), visible: true);
+                break;
+            case CaseTrigger.RecordMeeting:
+                @case.RecordMeeting(actor, nowUtc, Meeting());
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "No intent method known for this trigger.");
         }

@@ -55,6 +55,10 @@ internal static class ExpectedWorkflow
         new Row(RequestMeeting, GuardianOnly,             FollowingUp,       Intervened,        PrincipalNotified, Investigating, Measures, Evaluating, No),
         new Row(DisagreeWithPlan, GuardianOnly,           No,                No,                No,                No,            Measures, Evaluating, No),
         new Row(IdentifyPupil, Handlers,                  No,                No,                PrincipalNotified, Investigating, Measures, Evaluating, Closed),
+        new Row(AddAttachment, Everyone,                  FollowingUp,       Intervened,        PrincipalNotified, Investigating, Measures, Evaluating, Closed),
+        new Row(WithdrawAttachment, Everyone,             FollowingUp,       Intervened,        PrincipalNotified, Investigating, Measures, Evaluating, Closed),
+        new Row(SetAttachmentFamilyVisibility, Handlers,  FollowingUp,       Intervened,        PrincipalNotified, Investigating, Measures, Evaluating, Closed),
+        new Row(RecordMeeting, Everyone,                  No,                No,                PrincipalNotified, Investigating, Measures, Evaluating, No),
     };
 
     public static Row For(CaseTrigger trigger) => Rows.Single(r => r.Trigger == trigger);

@@ -30,6 +30,9 @@ public class CaseActionsTests
         _ => Admin,
     };
 
+    private static readonly CaseTrigger[] OfferedElsewhere =
+        [CaseTrigger.RecordDocument, .. Aktivitetsplikt.Web.Features.Evidence.AttachmentsSection.Triggers];
+
     [Theory]
     [MemberData(nameof(Viewers))]
     public void EachRole_SeesExactlyTheStepsTheWorkflowPermitsIt(Role role)
@@ -40,17 +43,18 @@ public class CaseActionsTests
         {
             var panel = Render(context, @case, viewer);
 
-            // RecordDocument is offered by the Documents section, which streams the file, not as a step here.
-            Offered(panel).Should().BeEquivalentTo(@case.PermittedTriggers(viewer).Where(t => t != CaseTrigger.RecordDocument).Select(t => t.ToString()),
+            // RecordDocument is offered by the Documents section, which streams the file, and the attachments' steps by the
+            // Attachments section, which reads it; not as steps here.
+            Offered(panel).Should().BeEquivalentTo(@case.PermittedTriggers(viewer).Where(t => !OfferedElsewhere.Contains(t)).Select(t => t.ToString()),
                 $"{role} on a case in {@case.State}");
         }
     }
 
     [Fact]
-    public void EveryTriggerButRecordDocument_HasItsSlicesComponent()
+    public void EveryTriggerButThoseOfDocumentsAndAttachments_HasItsSlicesComponent()
     {
         // The family's steps (a guardian's only) are taken on the family's page, not on the staff's case page.
-        StepForms.All.Keys.Should().BeEquivalentTo(Enum.GetValues<CaseTrigger>().Where(t => t != CaseTrigger.RecordDocument
+        StepForms.All.Keys.Should().BeEquivalentTo(Enum.GetValues<CaseTrigger>().Where(t => !OfferedElsewhere.Contains(t)
             && !CaseWorkflow.RolesByTrigger[t].SequenceEqual([Role.Guardian])));
     }
 

@@ -188,6 +188,48 @@ public sealed class AccessMatrixTests : IClassFixture<AppFactory>
         response.Get("h1").TextContent.Should().Be("Fant ikke siden, eller du har ikke tilgang");
     }
 
+    /// <summary>An attachment of a case answers each role as the case page does: the file where the case is visible, 404 elsewhere.</summary>
+    [Theory]
+    [MemberData(nameof(AttachmentRows))]
+    public async Task AttachmentOfACase_AnswersEachRoleAsItsCasePageDoes(string user, string page, Expect expected)
+    {
+        var caseId = await _app.CaseOfPupilAsync(page == "nordvik-sak" ? "Emma" : "Ingrid");
+        var attachmentId = await AttachmentOfAsync(caseId);
+        using var client = _app.NewClient();
+        if (user != Anonymous) await client.SignInOrFailAsync(user);
+
+        var response = await client.GetAsync($"/saker/{caseId}/vedlegg/{attachmentId}");
+
+        var status = expected switch
+        {
+            Expect.Page => HttpStatusCode.OK,
+            Expect.SignIn => HttpStatusCode.Redirect,
+            _ => HttpStatusCode.NotFound,
+        };
+        response.Status.Should().Be(status, $"{user} and the attachment of {page}");
+        if (expected is Expect.NotFound or Expect.NoAccess) response.Text.Should().NotContain("bevis.png");
+    }
+
+    public static TheoryData<string, string, Expect> AttachmentRows()
+    {
+        var data = new TheoryData<string, string, Expect>();
+        foreach (var (user, expectations) in Matrix)
+            foreach (var page in new[] { "nordvik-sak", "sjokanten-sak" })
+                data.Add(user, page, expectations[Array.IndexOf(Pages, page)]);
+        return data;
+    }
+
+    private async Task<Guid> AttachmentOfAsync(Guid caseId)
+    {
+        var existing = await _app.QueryAsync(db => db.CaseAttachments.Where(a => a.CaseId == caseId).Select(a => (Guid?)a.Id).FirstOrDefaultAsync());
+        if (existing is { } id) return id;
+        var principal = await _app.SignedInAsync(await _app.QueryAsync(db => db.Cases.Where(c => c.Id == caseId)
+            .Join(db.Users.Where(u => u.Role == Domain.Cases.Role.Principal), c => c.SchoolId, u => u.SchoolId, (_, u) => u.UserName).FirstAsync()));
+        var upload = await Features.Evidence.AttachmentEndpointsTests.UploadAsync(principal, caseId, "bevis.png", Features.Evidence.TestFiles.Png());
+        upload.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        return await _app.QueryAsync(db => db.CaseAttachments.Where(a => a.CaseId == caseId).Select(a => a.Id).FirstAsync());
+    }
+
     private Task<List<string>> RefusalsAsync(Guid userId, Guid caseId) =>
         _app.QueryAsync(db => db.AuditEntries.Where(a => a.Action == "AccessRefused" && a.UserId == userId && a.CaseId == caseId)
             .OrderBy(a => a.Sequence).Select(a => a.Details).ToListAsync());

@@ -67,6 +67,19 @@ public sealed class AppClient : IDisposable
         return await ReadAsync(url, response);
     }
 
+    /// <summary>Posts a multipart form (fields and one file), as a browser's file upload does. No redirect is followed.</summary>
+    public async Task<HtmlPage> PostMultipartAsync(string url, IEnumerable<KeyValuePair<string, string>> fields, string fileField, string fileName, byte[] content)
+    {
+        using var form = new MultipartFormDataContent();
+        foreach (var (name, value) in fields) form.Add(new StringContent(value), name);
+        // FileNameStar (RFC 5987) carries any name, quotes and control characters included, as a hostile browser could send it.
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("form-data") { Name = $"\"{fileField}\"", FileNameStar = fileName };
+        form.Add(file);
+        using var response = await _http.PostAsync(url, form);
+        return await ReadAsync(url, response);
+    }
+
     /// <summary>Who this client last signed in as (the user name typed), for steps taken on its behalf outside HTTP.</summary>
     public string? UserName { get; private set; }
 

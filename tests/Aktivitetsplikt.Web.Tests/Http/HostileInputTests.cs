@@ -114,6 +114,7 @@ public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) 
             ("randi.rektor", $"/saker/{jakob}", ["utfort"]),
             ("randi.rektor", $"/saker/{jakob}/logg", ["side"]),
             ("randi.rektor", $"/saker/{jakob}/plan/1/utskrift", ["maske"]),
+            ("randi.rektor", $"/saker/{jakob}/plan/ny", ["fraMote"]),
             ("randi.rektor", "/varsler", ["side"]),
             ("randi.rektor", "/", ["side"]),
             ("kari.laerer", "/meld", ["elev"]),
@@ -142,6 +143,8 @@ public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) 
             ("randi.rektor", "/saker/{0}/plan/endringer"),
             ("randi.rektor", "/saker/{0}/plan/1/utskrift"),
             ("randi.rektor", $"/saker/{jakob}/plan/{{0}}/utskrift"),
+            ("randi.rektor", $"/saker/{jakob}/vedlegg/{{0}}"),
+            ("randi.rektor", $"/saker/{jakob}/vedlegg/{{0}}/bilde"),
             ("kari.laerer", "/meld/kvittering/{0}"),
             ("arne.admin", "/admin/skoler/{0}"),
             ("arne.admin", "/admin/brukere/{0}"),
@@ -259,6 +262,19 @@ public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) 
                         Check(failures, $"POST documents {kind} {field} = {name}", await documentsClient.PostAsync($"/saker/{jakob}/dokumenter/{kind}",
                             [new("__RequestVerificationToken", casePage.AntiforgeryToken!), new("version", "1"), new(field, value)]));
                     }
+            // The attachment upload (multipart): the corpus as the file's name and as the entry it belongs to, and 10 MB of no known kind.
+            var png = Features.Evidence.TestFiles.Png(8, 8);
+            foreach (var (name, value) in Corpus)
+            {
+                probes += 2;
+                Check(failures, $"POST attachment file name = {name}", await documentsClient.PostMultipartAsync($"/saker/{jakob}/vedlegg",
+                    [new("__RequestVerificationToken", casePage.AntiforgeryToken!)], "file", value, png));
+                Check(failures, $"POST attachment entryId = {name}", await documentsClient.PostMultipartAsync($"/saker/{jakob}/vedlegg",
+                    [new("__RequestVerificationToken", casePage.AntiforgeryToken!), new("entryId", value)], "file", "bilde.png", png));
+            }
+            bigBodies++;
+            Check(failures, "POST attachment with 10 MB of no known kind", await documentsClient.PostMultipartAsync($"/saker/{jakob}/vedlegg",
+                [new("__RequestVerificationToken", casePage.AntiforgeryToken!)], "file", "stor.pdf", new byte[10 << 20]));
             output.WriteLine($"Static form field probes: {probes} (+{bigBodies} 1 MB / 10 MB bodies); failures: {failures.Count}");
         }
         finally

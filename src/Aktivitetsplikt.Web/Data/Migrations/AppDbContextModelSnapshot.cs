@@ -194,6 +194,72 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.ToTable("Cases");
                 });
 
+            modelBuilder.Entity("Aktivitetsplikt.Domain.Cases.CaseAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AddedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddedByRole")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AddedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AttachedToEntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("VisibleToFamily")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WithdrawnAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawnByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "AddedAtUtc");
+
+                    b.ToTable("CaseAttachments", (string)null);
+                });
+
             modelBuilder.Entity("Aktivitetsplikt.Domain.Cases.CaseEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -210,6 +276,9 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ActorUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AttachmentId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("CaseId")
@@ -240,6 +309,9 @@ namespace Aktivitetsplikt.Web.Data.Migrations
 
                     b.Property<string>("MeasureStatus")
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MeetingId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("OccurredAtUtc")
@@ -280,6 +352,10 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AttachmentId");
+
+                    b.HasIndex("MeetingId");
 
                     b.HasIndex("CaseId", "Sequence")
                         .IsUnique();
@@ -325,6 +401,63 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("CaseFlags");
+                });
+
+            modelBuilder.Entity("Aktivitetsplikt.Domain.Cases.MeetingRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgreedPointsText")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ForFamily")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("HeldAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NextMeetingOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParticipantNames")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Participants")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByRole")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WhatWasSaid")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "HeldAtUtc");
+
+                    b.ToTable("Meetings", (string)null);
                 });
 
             modelBuilder.Entity("Aktivitetsplikt.Domain.Cases.PlanMeasure", b =>
@@ -1367,6 +1500,15 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.Navigation("SiFraOrigin");
                 });
 
+            modelBuilder.Entity("Aktivitetsplikt.Domain.Cases.CaseAttachment", b =>
+                {
+                    b.HasOne("Aktivitetsplikt.Domain.Cases.Case", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Aktivitetsplikt.Domain.Cases.CaseEntry", b =>
                 {
                     b.HasOne("Aktivitetsplikt.Domain.Cases.Case", null)
@@ -1380,6 +1522,15 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                 {
                     b.HasOne("Aktivitetsplikt.Domain.Cases.Case", null)
                         .WithMany("Flags")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aktivitetsplikt.Domain.Cases.MeetingRecord", b =>
+                {
+                    b.HasOne("Aktivitetsplikt.Domain.Cases.Case", null)
+                        .WithMany("Meetings")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
@@ -1611,11 +1762,15 @@ namespace Aktivitetsplikt.Web.Data.Migrations
 
             modelBuilder.Entity("Aktivitetsplikt.Domain.Cases.Case", b =>
                 {
+                    b.Navigation("Attachments");
+
                     b.Navigation("Deadlines");
 
                     b.Navigation("Entries");
 
                     b.Navigation("Flags");
+
+                    b.Navigation("Meetings");
 
                     b.Navigation("Plans");
                 });

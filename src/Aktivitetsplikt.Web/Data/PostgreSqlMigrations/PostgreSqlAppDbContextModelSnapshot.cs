@@ -214,6 +214,77 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                     b.ToTable("Cases");
                 });
 
+            modelBuilder.Entity("Aktivitetsplikt.Domain.Cases.CaseAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AddedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AddedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<string>("AddedByRole")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<Guid>("AddedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AttachedToEntryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("VisibleToFamily")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("WithdrawnAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WithdrawnByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "AddedAtUtc");
+
+                    b.ToTable("CaseAttachments", (string)null);
+                });
+
             modelBuilder.Entity("Aktivitetsplikt.Domain.Cases.CaseEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -231,6 +302,9 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                         .HasColumnType("character varying(30)");
 
                     b.Property<Guid>("ActorUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AttachmentId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("CaseId")
@@ -263,6 +337,9 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                     b.Property<string>("MeasureStatus")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("MeetingId")
+                        .HasColumnType("uuid");
 
                     b.Property<DateTime>("OccurredAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -305,6 +382,10 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                         .UseCollation("C");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AttachmentId");
+
+                    b.HasIndex("MeetingId");
 
                     b.HasIndex("CaseId", "Sequence")
                         .IsUnique();
@@ -352,6 +433,68 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                         .IsUnique();
 
                     b.ToTable("CaseFlags");
+                });
+
+            modelBuilder.Entity("Aktivitetsplikt.Domain.Cases.MeetingRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AgreedPointsText")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .UseCollation("C");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("ForFamily")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("HeldAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NextMeetingOn")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("ParticipantNames")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Participants")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<string>("RecordedByRole")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<Guid>("RecordedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("WhatWasSaid")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "HeldAtUtc");
+
+                    b.ToTable("Meetings", (string)null);
                 });
 
             modelBuilder.Entity("Aktivitetsplikt.Domain.Cases.PlanMeasure", b =>
@@ -1468,6 +1611,15 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                     b.Navigation("SiFraOrigin");
                 });
 
+            modelBuilder.Entity("Aktivitetsplikt.Domain.Cases.CaseAttachment", b =>
+                {
+                    b.HasOne("Aktivitetsplikt.Domain.Cases.Case", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Aktivitetsplikt.Domain.Cases.CaseEntry", b =>
                 {
                     b.HasOne("Aktivitetsplikt.Domain.Cases.Case", null)
@@ -1481,6 +1633,15 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                 {
                     b.HasOne("Aktivitetsplikt.Domain.Cases.Case", null)
                         .WithMany("Flags")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aktivitetsplikt.Domain.Cases.MeetingRecord", b =>
+                {
+                    b.HasOne("Aktivitetsplikt.Domain.Cases.Case", null)
+                        .WithMany("Meetings")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
@@ -1712,11 +1873,15 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
 
             modelBuilder.Entity("Aktivitetsplikt.Domain.Cases.Case", b =>
                 {
+                    b.Navigation("Attachments");
+
                     b.Navigation("Deadlines");
 
                     b.Navigation("Entries");
 
                     b.Navigation("Flags");
+
+                    b.Navigation("Meetings");
 
                     b.Navigation("Plans");
                 });

@@ -43,6 +43,10 @@ public static class GetCaseDetail
         public SiFraOrigin? SiFraOrigin { get; init; }
         /// <summary>The delegations that cover this case (its own, or its pupil's grade), withdrawn ones too.</summary>
         public IReadOnlyList<Delegations.DelegationView> Delegations { get; init; } = [];
+        /// <summary>The evidence attached to the case, oldest first, withdrawn ones included.</summary>
+        public IReadOnlyList<Evidence.AttachmentView> Attachments { get; init; } = [];
+        /// <summary>The meetings recorded on the case, in the order they were held.</summary>
+        public IReadOnlyList<Evidence.MeetingView> Meetings { get; init; } = [];
     }
 
     public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, IMapper mapper, AuditLog audit) : IRequestHandler<Query, Result>
@@ -89,6 +93,8 @@ public static class GetCaseDetail
                 ActsForPrincipal = actor.Role != user.Role,
                 Delegations = delegations,
                 SiFraOrigin = @case.SiFraOrigin,
+                Attachments = [.. @case.Attachments.OrderBy(a => a.AddedAtUtc).Select(Evidence.ListAttachments.From)],
+                Meetings = [.. @case.Meetings.OrderBy(m => m.HeldAtUtc).Select(Evidence.ListMeetings.From)],
             };
         }
     }

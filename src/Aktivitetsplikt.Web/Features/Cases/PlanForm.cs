@@ -80,6 +80,23 @@ public sealed class PlanForm
         };
     }
 
+    /// <summary>
+    /// A meeting's agreed points as new measure rows (only the description; when, who and evaluation are for the principal
+    /// to fill in). A point already among the rows is not added twice; the untouched blank row gives way.
+    /// </summary>
+    public void AddAgreedPoints(IEnumerable<string> points)
+    {
+        var added = new List<MeasureRow>();
+        foreach (var point in points.Select(p => p.Trim()).Where(p => p.Length > 0))
+        {
+            if (Measures.Concat(added).Any(m => string.Equals(m.Description.Trim(), point, StringComparison.CurrentCultureIgnoreCase))) continue;
+            added.Add(new MeasureRow { Description = point });
+        }
+        if (added.Count == 0) return;
+        Measures.RemoveAll(m => m.IsBlank);
+        Measures.AddRange(added);
+    }
+
     public DateOnly? EvaluationDateFor(DateOnly today) =>
         EvaluationIn is { } days && PlanEvaluationDates.SuggestedDays.Contains(days) ? PlanEvaluationDates.Suggested(today, days) : EvaluationDate;
 

@@ -8,7 +8,8 @@ public sealed record TimelineEntry(
     Guid Id, int Sequence, EntryKind Kind, Guid ActorUserId, string ActorName, Role ActorRole, DateTime RecordedAtUtc, DateTime OccurredAtUtc,
     string Text, string? Detail, PupilView? PupilView, ConcernLocation? Location, int? PlanVersion, Guid? MeasureKey,
     MeasureStatus? MeasureStatus, Guid? CorrectsEntryId, CaseState StateBefore, CaseState StateAfter,
-    EnvironmentConclusion? Conclusion = null, DateOnly? RaisedWithPrincipalOn = null, string? ParentsView = null);
+    EnvironmentConclusion? Conclusion = null, DateOnly? RaisedWithPrincipalOn = null, string? ParentsView = null,
+    Guid? AttachmentId = null, Guid? MeetingId = null);
 
 public sealed record MeasureView(Guid MeasureKey, int Order, string Description, string When, string ResponsibleName,
     Guid? ResponsibleUserId, DateOnly? EvaluateOn, MeasureStatus Status, string? StatusNote);

@@ -24,7 +24,8 @@ public static class CaseBundleDocument
             .Title(t["Documents.Bundle.Title"])
             .Paragraph(t["Documents.Bundle.Intro"]);
 
-        string[] parts = ["Case", "Law", "Flags", "Notifications", "Plans", "Evaluations", "Deadlines", "Timeline", "Audit"];
+        // Meetings get a part of their own when the case has any (a case without keeps the bundle it always had).
+        string[] parts = ["Case", "Law", "Flags", "Notifications", "Plans", "Evaluations", .. data.Meetings.Count > 0 ? ["Meetings"] : Array.Empty<string>(), "Deadlines", "Timeline", "Audit"];
         doc.Heading1(t["Documents.Bundle.ContentsHeading"])
             .Table([t["Documents.Number"], t["Documents.Bundle.Part"], t["Documents.Bundle.Documents"]],
                 parts.Select((part, i) => (IReadOnlyList<string>)[$"{i + 1}.", t[$"Documents.Bundle.{part}Heading"], t[$"Documents.Bundle.Documents.{part}"]]),
@@ -33,9 +34,11 @@ public static class CaseBundleDocument
         var attachments = data.Plans.Select(p => (IReadOnlyList<string>)[t.Format("Documents.Bundle.PlanVersion", p.Version), t.Date(p.AdoptedAtUtc), t["Documents.Bundle.PlansHeading"]])
             .Concat(data.Timeline.Where(e => e.Kind == EntryKind.DocumentGenerated)
                 .Select(e => (IReadOnlyList<string>)[DocumentLine(e.Text, e.Detail, t, full: false), t.Date(e.RecordedAtUtc), t["Documents.Bundle.TimelineHeading"]]))
+            .Concat(data.Attachments.Select(a => (IReadOnlyList<string>)[Evidence.BundleEvidence.IndexLine(a, t), t.Date(a.AddedAtUtc), t["Documents.Bundle.FilesHeading"]]))
             .Select((row, i) => (IReadOnlyList<string>)[$"{i + 1}.", .. row]).ToList();
         if (attachments.Count == 0) doc.Paragraph(t["Documents.None"]);
         else doc.Table([t["Documents.Number"], t["Documents.Bundle.Attachment"], t["Documents.Bundle.AttachmentDate"], t["Documents.Bundle.AttachmentWhere"]], attachments, [1, 8, 3, 4]);
+        Evidence.BundleEvidence.WriteFiles(doc, data.Attachments, t);
 
         Part(doc, "Case", t)
             .Field(t["Documents.SchoolOwner"], data.SchoolOwnerName)
@@ -119,6 +122,8 @@ public static class CaseBundleDocument
                         [6, 3, 7]);
         }
 
+        if (data.Meetings.Count > 0) Evidence.BundleEvidence.WriteMeetings(Part(doc, "Meetings", t), data.Meetings, t);
+
         Part(doc, "Deadlines", t);
         if (data.Deadlines.Count == 0) doc.Paragraph(t["Documents.None"]);
         else
@@ -149,7 +154,7 @@ public static class CaseBundleDocument
             if (entry.RaisedWithPrincipalOn is { } raisedOn) doc.Paragraph(t.Format("Timeline.RaisedWithPrincipal", t.Date(raisedOn)));
             if (entry.Kind == EntryKind.OtherPupilHeard && entry.Detail is { } other) doc.Paragraph(t.Format("Timeline.OtherPupil", other));
             if (entry.Kind == EntryKind.PupilLeftSchool && entry.Detail is { } newSchool) doc.Paragraph(t.Format("Timeline.NewSchool", newSchool));
-            if (!string.IsNullOrWhiteSpace(entry.Text) && entry.Kind != EntryKind.DocumentGenerated) doc.Paragraph(entry.Text);
+            if (!string.IsNullOrWhiteSpace(entry.Text) && entry.Kind is not (EntryKind.DocumentGenerated or EntryKind.AttachmentAdded or EntryKind.AttachmentFamilyVisibility)) doc.Paragraph(entry.Text);
             if (!string.IsNullOrWhiteSpace(entry.Detail) && entry.Kind is EntryKind.Evaluation or EntryKind.MeasureProgress or EntryKind.MeasureEvaluated)
                 doc.Paragraph(entry.Detail, small: true);
             if (entry.ParentsView is { } parentsView) doc.Paragraph(t.Format("Timeline.ParentsView", parentsView));
@@ -189,6 +194,7 @@ public static class CaseBundleDocument
         EntryKind.PrincipalNotified or EntryKind.SchoolOwnerNotified when entry.Detail is { } reason
             => t[$"Timeline.Notified.{reason}"],
         EntryKind.DocumentGenerated => DocumentLine(entry.Text, entry.Detail, t, full: true),
+        EntryKind.AttachmentAdded or EntryKind.AttachmentWithdrawn or EntryKind.AttachmentFamilyVisibility => Evidence.EvidenceText.TimelineLine(entry, t, fullHash: true),
         _ => null,
     };
 

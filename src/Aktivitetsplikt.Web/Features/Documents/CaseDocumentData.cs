@@ -28,6 +28,10 @@ public sealed record CaseDocumentData(
     public DepartureView? Departure { get; init; }
     /// <summary>The delegations that cover this case (its own, or its pupil's grade), withdrawn ones too.</summary>
     public IReadOnlyList<DelegationView> Delegations { get; init; } = [];
+    /// <summary>The files attached to the case, withdrawn ones included (the bundle lists them all).</summary>
+    public IReadOnlyList<Evidence.AttachmentView> Attachments { get; init; } = [];
+    /// <summary>The meetings recorded on the case.</summary>
+    public IReadOnlyList<Evidence.MeetingView> Meetings { get; init; } = [];
 
     /// <summary>
     /// The names of the other pupils heard on the case: the school's own bundle shows them, the family's copies
@@ -70,6 +74,8 @@ public sealed record CaseDocumentData(
             CountyGovernorMayTakeFrom = @case.CountyGovernorMayTakeFrom,
             Departure = @case.Departure is { } departure ? mapper.Map<DepartureView>(departure) : null,
             Delegations = delegations,
+            Attachments = [.. @case.Attachments.OrderBy(a => a.AddedAtUtc).Select(Evidence.ListAttachments.From)],
+            Meetings = [.. @case.Meetings.OrderBy(m => m.HeldAtUtc).Select(Evidence.ListMeetings.From)],
         };
     }
 }
