@@ -112,10 +112,15 @@ public sealed class AuditAnchorService(IServiceScopeFactory scopes, AuditChainSe
 /// <summary>Verifies the whole chain as stored, with the key ring and against every anchor written outside the database.</summary>
 public sealed class AuditChainVerifier(AppDbContext db, AuditChainSettings settings, AuditAnchorFile anchors, ReadAuditQueue reads)
 {
-    /// <summary>Writes the queued reads first, so the walk covers everything that has happened up to now.</summary>
+    /// <summary>
+    /// Writes the queued reads first, so the walk covers everything that has happened up to now — unless it runs inside a
+    /// command's transaction (a document that states the chain's verification): that transaction holds the write lock
+    /// (SQLite) or the chain's lock (PostgreSQL) the queue's writer needs, so waiting for it would never end. There the walk
+    /// covers the chain as committed, which is what the document can state.
+    /// </summary>
     public async Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken)
     {
-        await reads.FlushAsync(cancellationToken);
+        if (db.Database.CurrentTransaction is null) await reads.FlushAsync(cancellationToken);
         return await AuditChain.VerifyAsync(db.AuditEntries.AsNoTracking().OrderBy(a => a.Sequence).AsAsyncEnumerable(),
             settings.Keys, await anchors.ReadAllAsync(cancellationToken), cancellationToken);
     }

@@ -17,7 +17,7 @@ namespace Aktivitetsplikt.Web.Pipeline;
 public sealed class AuditLog(AppDbContext db, ICurrentUser user, TimeProvider time, AuditChainSettings chain, ReadAuditQueue reads)
 {
     /// <summary>The actions that only look at a case. Outside a command they are queued and written in batches (<see cref="ReadAuditQueue"/>).</summary>
-    public static readonly IReadOnlyList<string> ReadActions = ["ViewCase", "ViewAuditLog", "ViewPlanPrint"];
+    public static readonly IReadOnlyList<string> ReadActions = ["ViewCase", "ViewAuditLog", "ViewPlanPrint", "ViewAttachment"];
 
     private static readonly JsonSerializerOptions Json = new()
     {

@@ -32,6 +32,21 @@ public sealed class ReadAuditQueueTests : SliceTest
     }
 
     [Fact]
+    public async Task ADocumentStatingTheChainsVerification_IsMadeWhileReadsAreQueued_WithoutWaitingForTheirWriter()
+    {
+        var id = await App.ACase().Measures();
+        await App.SendAs(Org.Team, new GetCaseDetail.Query(id));
+
+        // The bundle verifies the chain inside its command's transaction, which holds the lock the queue's writer needs.
+        var bundle = App.SendAs(Org.Team, new Web.Features.Documents.GenerateDocument.Command(id, Web.Features.Documents.DocumentKind.CaseBundle));
+
+        (await bundle.WaitAsync(TimeSpan.FromSeconds(60))).Content.Should().NotBeEmpty();
+        await App.FlushReadsAsync();
+        (await App.WithDb(db => db.AuditEntries.CountAsync(a => a.CaseId == id && a.Action == "ViewCase"))).Should().Be(1);
+        (await App.VerifyChainAsync()).IsIntact.Should().BeTrue();
+    }
+
+    [Fact]
     public async Task AQueuedRead_IsWrittenWithinItsFlushInterval_WithoutAnyoneFlushing()
     {
         var id = await App.ACase().PrincipalNotified();

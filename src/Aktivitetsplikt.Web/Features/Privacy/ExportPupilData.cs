@@ -46,7 +46,7 @@ public static class ExportPupilData
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
     };
 
-    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, AuditLog audit, UiText text, IEnumerable<IPupilDataSection> sections)
+    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, AuditLog audit, ReadAuditQueue reads, UiText text, IEnumerable<IPupilDataSection> sections)
         : IRequestHandler<Query, Result>
     {
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
@@ -61,6 +61,8 @@ public static class ExportPupilData
                 .Select(c => new { c.Id, c.CaseNumber }).ToListAsync(cancellationToken);
             var scope = new PupilDataScope(pupil.Id, pupil.Name, cases.Select(c => c.Id).ToList(), cases.ToDictionary(c => c.Id, c => c.CaseNumber));
 
+            // Views of the cases are written to the chain in batches: the access log must hold every one made before now.
+            await reads.FlushAsync(cancellationToken);
             var parts = new List<PupilDataPart>();
             foreach (var section in sections.OrderBy(s => s.Order)) parts.Add(await section.CollectAsync(scope, cancellationToken));
             var now = time.UtcNow();
@@ -80,9 +82,10 @@ public static class ExportPupilData
             foreach (var part in parts) part.Write(doc, text);
 
             var fileStem = $"innsyn-{Slug(pupil.Name)}-{UiText.ToOslo(now).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
-            var zip = Zip(now,
+            var zip = Zip(now, [
                 (DocumentFileName, doc.ToBytes(text.Format("Privacy.Export.Title", pupil.Name), PlanDocument.Language())),
-                (JsonFileName, JsonSerializer.SerializeToUtf8Bytes(json, Json)));
+                (JsonFileName, JsonSerializer.SerializeToUtf8Bytes(json, Json)),
+                .. parts.SelectMany(p => p.Files ?? []).Select(f => (f.Name, f.Content))]);
 
             var counts = string.Join(",", parts.Select(p => $"\"{p.Key}\":{(p.Data is System.Collections.ICollection c ? c.Count : 1)}"));
             await audit.AppendAndSaveAsync("ExportPupilData", null,
@@ -99,7 +102,7 @@ public static class ExportPupilData
         return slug.ToString().Trim('-') is { Length: > 0 } s ? s : "elev";
     }
 
-    private static byte[] Zip(DateTime nowUtc, params (string Name, byte[] Content)[] files)
+    private static byte[] Zip(DateTime nowUtc, IReadOnlyList<(string Name, byte[] Content)> files)
     {
         using var stream = new MemoryStream();
         using (var archive = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))

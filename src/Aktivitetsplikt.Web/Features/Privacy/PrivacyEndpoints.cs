@@ -52,5 +52,8 @@ public static class PrivacyRegistration
             .AddScoped<IPupilDataSection, GuardiansSection>()
             .AddScoped<IPupilDataSection, CasesSection>()
             .AddScoped<IPupilDataSection, DocumentsSection>()
+            .AddScoped<IPupilDataSection, AttachedFilesSection>()
+            .AddScoped<IPupilDataSection, MeetingsSection>()
+            .AddScoped<IPupilDataSection, NecessityRecordsSection>()
             .AddScoped<IPupilDataSection, AccessLogSection>();
 }

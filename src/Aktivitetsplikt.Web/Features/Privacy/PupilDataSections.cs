@@ -16,7 +16,10 @@ public sealed record PupilDataScope(Guid PupilId, string PupilName, IReadOnlyLis
 /// readable document shows it. Every part of the system that holds data about a pupil adds one section (registered in
 /// <see cref="PrivacyRegistration"/>); the export is the sections in <see cref="IPupilDataSection.Order"/>.
 /// </summary>
-public sealed record PupilDataPart(string Key, object Data, Action<DocxWriter, UiText> Write);
+public sealed record PupilDataPart(string Key, object Data, Action<DocxWriter, UiText> Write, IReadOnlyList<PupilDataFile>? Files = null);
+
+/// <summary>A file the export carries as it is (an attachment), at its path inside the zip.</summary>
+public sealed record PupilDataFile(string Name, byte[] Content);
 
 public interface IPupilDataSection
 {

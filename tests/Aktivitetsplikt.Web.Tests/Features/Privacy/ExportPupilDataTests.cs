@@ -36,7 +36,8 @@ public sealed class ExportPupilDataTests : SliceTest
     private static (JsonDocument Json, string DocumentText, string JsonText) Open(ExportPupilData.Result result)
     {
         using var zip = new ZipArchive(new MemoryStream(result.Zip));
-        zip.Entries.Select(e => e.FullName).Should().BeEquivalentTo([ExportPupilData.JsonFileName, ExportPupilData.DocumentFileName]);
+        zip.Entries.Select(e => e.FullName).Where(n => !n.StartsWith(AttachedFilesSection.Folder + "/", StringComparison.Ordinal))
+            .Should().BeEquivalentTo([ExportPupilData.JsonFileName, ExportPupilData.DocumentFileName]);
         using var jsonStream = new MemoryStream();
         using (var entry = zip.GetEntry(ExportPupilData.JsonFileName)!.Open()) entry.CopyTo(jsonStream);
         var jsonText = System.Text.Encoding.UTF8.GetString(jsonStream.ToArray());
@@ -74,11 +75,51 @@ public sealed class ExportPupilDataTests : SliceTest
         json.RootElement.GetProperty("documents").EnumerateArray().Single().GetProperty("fileName").GetString().Should().StartWith("aktivitetsplan-");
         json.RootElement.GetProperty("access").EnumerateArray().Where(a => a.GetProperty("action").GetString() == "ViewCase")
             .Select(a => a.GetProperty("user").GetString()).Should().HaveCount(3).And.AllBe(Org.Principal1.DisplayName);
-        result.Sections.Should().Equal("pupil", "guardians", "cases", "documents", "access");
+        result.Sections.Should().Equal("pupil", "guardians", "cases", "documents", "attachments", "meetings", "necessityRecords", "access");
 
         documentText.Should().Contain("Emma Hansen").And.Contain("Marte Hansen").And.Contain("Kontaktlærer følger med i friminuttene.")
             .And.Contain("Det var i storefri, ikke i gymtimen.").And.Contain(Org.Principal1.DisplayName);
         documentText.Split('\n').Should().NotContain("pupil", "a stored code (the voice's source) is shown in words");
+    }
+
+    [Fact]
+    public async Task Export_HoldsTheAttachedFilesThemselves_TheMeetings_AndTheNecessityRecords_OfThePupilOnly()
+    {
+        var (_, measures, _, noahs) = await SeedAsync();
+        var png = Features.Evidence.TestFiles.Png();
+        await App.SendAs(Org.StaffA, new Web.Features.Evidence.AddAttachment.Command(measures, null, "skjermbilde.png", null) { Content = png });
+        await App.SendAs(Org.StaffA, new Web.Features.Evidence.AddAttachment.Command(noahs, null, "noahs-bilde.png", null) { Content = Features.Evidence.TestFiles.Png(40, 40) });
+        await App.SendAs(Org.Principal1, new Web.Features.Evidence.RecordMeeting.Command(measures, null, Clock.UtcDateTime.AddDays(-1),
+            MeetingParticipants.Pupil | MeetingParticipants.Guardians, "Kari (kontaktlærer), mor", "Emma fortalte om garderoben.",
+            "Voksen i garderoben før gym", null, false));
+        await App.SendAs(Org.StaffA, new Web.Features.Necessity.RecordNecessity.Command(Org.Emma.Id, Clock.UtcDateTime.AddHours(-2), "Gangen ved gymsalen",
+            "Kari A Lærer", "Emma slo en medelev.", "Holdt Emma i armene til hun roet seg.", 3, "Ingen", Clock.UtcDateTime.AddHours(-1),
+            Clock.UtcDateTime.AddMinutes(-30), "Kari A Lærer, på telefon", Aktivitetsplikt.Domain.Necessity.PupilAccountStatus.Given, "Han begynte, og jeg ble sint.",
+            "Samtale med kontaktlærer etter siste time.", "Samtale med foreldrene i morgen."));
+
+        var result = await App.SendAs(Org.Team, new ExportPupilData.Query(Org.Emma.Id));
+        var (json, documentText, jsonText) = Open(result);
+
+        var attachment = json.RootElement.GetProperty("attachments").EnumerateArray().Should().ContainSingle().Subject;
+        attachment.GetProperty("fileName").GetString().Should().Be("skjermbilde.png");
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(png));
+        attachment.GetProperty("sha256").GetString().Should().Be(sha);
+        using (var zip = new ZipArchive(new MemoryStream(result.Zip)))
+        {
+            var file = zip.GetEntry(attachment.GetProperty("fileInExport").GetString()!);
+            file.Should().NotBeNull("the attached file itself is in the export");
+            using var content = new MemoryStream();
+            using (var stream = file!.Open()) stream.CopyTo(content);
+            content.ToArray().Should().Equal(png);
+            zip.Entries.Count(e => e.FullName.StartsWith(AttachedFilesSection.Folder + "/", StringComparison.Ordinal)).Should().Be(1, "Noah's file is not Emma's data");
+        }
+        json.RootElement.GetProperty("meetings").EnumerateArray().Should().ContainSingle()
+            .Which.GetProperty("whatWasSaid").GetString().Should().Be("Emma fortalte om garderoben.");
+        json.RootElement.GetProperty("necessityRecords").EnumerateArray().Should().ContainSingle()
+            .Which.GetProperty("pupilAccountText").GetString().Should().Be("Han begynte, og jeg ble sint.");
+        documentText.Should().Contain("skjermbilde.png").And.Contain("Emma fortalte om garderoben.").And.Contain("Voksen i garderoben før gym")
+            .And.Contain("Han begynte, og jeg ble sint.").And.Contain("Holdt Emma i armene til hun roet seg.");
+        jsonText.Should().NotContain("noahs-bilde");
     }
 
     [Fact]
