@@ -200,7 +200,8 @@ public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) 
             await db.Schools.Where(s => s.Name == "Nordvik skole").Select(s => s.Id).SingleAsync(),
             await db.Users.Where(u => u.UserName == "ola.sfo").Select(u => u.Id).SingleAsync()));
         var receipt = await SiFraReceiptAsync();
-        var emma = await app.QueryAsync(db => db.Pupils.Where(p => p.FirstName == "Emma").Select(p => p.Id).FirstAsync());
+        // The pupil-edit form takes the corpus and may rename its pupil: a pupil no other test of this class looks up by name.
+        var oskar = await app.QueryAsync(db => db.Pupils.Where(p => p.FirstName == "Oskar").Select(p => p.Id).SingleAsync());
         _limitsRaised.Should().BeTrue();
         var pages = new (string User, string Path)[]
         {
@@ -216,7 +217,7 @@ public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) 
             ("arne.admin", $"/admin/brukere/{ola}"),
             ("arne.admin", "/admin/frister"),
             ("siri.9a", "/arkiv"),
-            ("arne.admin", $"/admin/elever/{emma}"),
+            ("arne.admin", $"/admin/elever/{oskar}"),
             ("arne.admin", "/admin/elever/import"),
             ("kari.laerer", "/nodrett/ny"),
         };

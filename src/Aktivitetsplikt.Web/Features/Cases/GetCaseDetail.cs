@@ -70,8 +70,10 @@ public static class GetCaseDetail
                 .Where(d => d.CaseId == @case.Id || (d.Grade is { } grade && pupil is not null && Domain.Organisation.Delegation.GroupInGrade(pupil.Group, grade)))
                 .Select(d => Delegations.DelegationView.From(d, d.CaseId is null ? null : @case.CaseNumber)).ToList();
 
-            // Opening the case is reading its notifications: they are marked read with the same save as the view's audit entry.
+            // Opening the case is reading its notifications: they are marked read now (the view's audit entry is queued and
+            // written with other reads in a batch, so it does not carry this save).
             await Notifications.InboxUpkeep.MarkOpenedAsync(db, user, @case.Id, now, cancellationToken);
+            if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(cancellationToken);
             await audit.AppendAndSaveAsync("ViewCase", @case.Id, $"{{\"caseNumber\":\"{@case.CaseNumber}\"}}", cancellationToken);
 
             return new Result(
