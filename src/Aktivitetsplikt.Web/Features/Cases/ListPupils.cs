@@ -30,10 +30,7 @@ public static class ListPupils
             if (!string.IsNullOrWhiteSpace(query.Search))
             {
                 var term = SearchTerms.For(query.Search);
-                pupils = pupils.Where(p => (p.FirstName + " " + p.LastName).ToLower().Contains(term.Lower)
-                    || (p.FirstName + " " + p.LastName).Contains(term.Title)
-                    || (p.FirstName + " " + p.LastName).Contains(term.Upper)
-                    || p.Group.ToLower() == term.Lower || p.Group == term.Upper);
+                pupils = pupils.Where(term.PupilNameOrGroup());
             }
             return await pupils.OrderBy(p => p.Group).ThenBy(p => p.LastName).ThenBy(p => p.FirstName)
                 .Select(p => new Item(p.Id, p.FirstName + " " + p.LastName, p.Group))

@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Linq.Expressions;
+using Aktivitetsplikt.Domain.Organisation;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace Aktivitetsplikt.Web.Features.Cases;
 
@@ -16,5 +19,24 @@ public sealed record SearchTerms(string AsTyped, string Lower, string Title, str
         var typed = text.Replace('\0', '\uFFFD').Trim();
         var lower = typed.ToLower(CultureInfo.InvariantCulture);
         return new SearchTerms(typed, lower, CultureInfo.InvariantCulture.TextInfo.ToTitleCase(lower), typed.ToUpper(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The pupil's full name holds the term, however it is cased: the one name match every pupil search uses.</summary>
+    public Expression<Func<Pupil, bool>> PupilName() =>
+        p => (p.FirstName + " " + p.LastName).ToLower().Contains(Lower)
+            || (p.FirstName + " " + p.LastName).Contains(Title)
+            || (p.FirstName + " " + p.LastName).Contains(Upper);
+
+    /// <summary>The name holds the term, or the term is the pupil's class ("7b" finds class 7B).</summary>
+    public Expression<Func<Pupil, bool>> PupilNameOrGroup() => Or(PupilName(), p => p.Group.ToLower() == Lower || p.Group == Upper);
+
+    /// <summary>The name holds the term, or the term is the pupil's identifier in the school's system, as typed.</summary>
+    public Expression<Func<Pupil, bool>> PupilNameOrExternalId() => Or(PupilName(), p => p.ExternalId == AsTyped);
+
+    private static Expression<Func<Pupil, bool>> Or(Expression<Func<Pupil, bool>> first, Expression<Func<Pupil, bool>> second)
+    {
+        var pupil = first.Parameters[0];
+        var secondBody = ReplacingExpressionVisitor.Replace(second.Parameters[0], pupil, second.Body);
+        return Expression.Lambda<Func<Pupil, bool>>(Expression.OrElse(first.Body, secondBody), pupil);
     }
 }

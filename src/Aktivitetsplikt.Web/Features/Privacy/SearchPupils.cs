@@ -31,13 +31,9 @@ public static class SearchPupils
             if (string.IsNullOrWhiteSpace(query.Search)) return [];
             var term = SearchTerms.For(query.Search);
             var owner = user.SchoolOwnerId;
-            var pupils = from p in db.Pupils.AsNoTracking()
+            var pupils = from p in db.Pupils.AsNoTracking().Where(term.PupilNameOrGroup())
                          join s in db.Schools.AsNoTracking() on p.SchoolId equals s.Id
                          where s.SchoolOwnerId == owner
-                            && ((p.FirstName + " " + p.LastName).ToLower().Contains(term.Lower)
-                                || (p.FirstName + " " + p.LastName).Contains(term.Title)
-                                || (p.FirstName + " " + p.LastName).Contains(term.Upper)
-                                || p.Group.ToLower() == term.Lower || p.Group == term.Upper)
                          orderby p.LastName, p.FirstName, p.Group
                          select new Item(p.Id, p.FirstName + " " + p.LastName, p.Group, s.Name, db.Cases.Count(c => c.PupilId == p.Id));
             return await pupils.Take(MaxResults).ToListAsync(cancellationToken);

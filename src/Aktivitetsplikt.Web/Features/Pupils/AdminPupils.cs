@@ -57,10 +57,7 @@ public static class ListAdminPupils
             if (!string.IsNullOrWhiteSpace(query.Search))
             {
                 var term = SearchTerms.For(query.Search);
-                pupils = pupils.Where(p => (p.FirstName + " " + p.LastName).ToLower().Contains(term.Lower)
-                    || (p.FirstName + " " + p.LastName).Contains(term.Title)
-                    || (p.FirstName + " " + p.LastName).Contains(term.Upper)
-                    || p.ExternalId == term.AsTyped);
+                pupils = pupils.Where(term.PupilNameOrExternalId());
             }
             var page = Math.Max(1, query.Page);
             var items = await (from p in pupils
