@@ -92,6 +92,7 @@ app.UseRequestLocalization(new RequestLocalizationOptions
     RequestCultureProviders = { new CookieRequestCultureProvider() },
     ApplyCurrentCultureToResponseHeaders = true,
 });
+app.UseStorageBusyAnswer();
 app.MapStaticAssets().WithSecurityHeadersPolicy(WebSecurity.StaticAssetsHeaderPolicy);
 app.UseAuthentication();
 app.UseAuthorization();

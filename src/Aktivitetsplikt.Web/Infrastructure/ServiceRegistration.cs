@@ -6,6 +6,7 @@ using Aktivitetsplikt.Web.Features.Notifications;
 using Aktivitetsplikt.Web.Features.Privacy;
 using Aktivitetsplikt.Web.Pipeline;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Localization;
 
@@ -36,6 +37,7 @@ public static class ServiceRegistration
             services.AddDbContext<AppDbContext>((provider, options) => ConfigureContext(storage, provider, options));
         services.AddSingleton<SessionCache>();
         services.AddSingleton<SessionCacheInvalidation>();
+        services.AddSingleton<IInterceptor>(provider => provider.GetRequiredService<SessionCacheInvalidation>());
         services.AddSingleton<TimeProvider, AppTimeProvider>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
@@ -63,10 +65,13 @@ public static class ServiceRegistration
         return services;
     }
 
-    /// <summary>The provider's options, and the interceptor that empties the session check's cache when users or sessions change.</summary>
+    /// <summary>
+    /// The provider's options, and every registered interceptor: the one that empties the session check's cache when users or
+    /// sessions change, and any a host adds (the tests' simulated database outage).
+    /// </summary>
     private static void ConfigureContext(StorageSettings storage, IServiceProvider provider, DbContextOptionsBuilder options)
     {
         storage.Configure(options);
-        options.AddInterceptors(provider.GetRequiredService<SessionCacheInvalidation>());
+        options.AddInterceptors(provider.GetServices<IInterceptor>());
     }
 }

@@ -9,6 +9,7 @@ using Aktivitetsplikt.Web.Tests.Support;
 using MediatR;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     /// <summary>Further configuration for the app, set before the first client is made.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>Services a test adds to the app's own (set before the first client is made).</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
+
     /// <summary>Makes this app a second instance on <paramref name="first"/>'s database (SQLite file or PostgreSQL database), keeping its own data folder.</summary>
     public void ShareDatabaseWith(AppFactory first)
     {
@@ -48,6 +52,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         _database ??= TestDatabase.Create("http", DatabasePath);
         foreach (var (key, value) in _database.HostSettings(_directory)) builder.UseSetting(key, value);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        if (TestServices is { } add) builder.ConfigureTestServices(add);
     }
 
     /// <summary>
