@@ -34,7 +34,11 @@ using Npgsql;
 /// </summary>
 internal static partial class ClusterBench
 {
-    private sealed record Sample(double Start, double End, bool Ok, bool Write);
+    /// <summary>One timed request; <c>Error</c> says why it failed (a status code, "no receipt", "timeout", "connection").</summary>
+    private sealed record Sample(double Start, double End, string? Error, bool Write)
+    {
+        public bool Ok => Error is null;
+    }
 
     private sealed record Phase(string Setup, int Clients, double Seconds, List<Sample> Samples, List<string> Acknowledged, string Load);
 
@@ -176,7 +180,7 @@ internal static partial class ClusterBench
                 var ok = of.Where(s => s.Ok).Select(s => (s.End - s.Start) * 1000).ToList();
                 Say(string.Create(CultureInfo.InvariantCulture,
                     $"| {phase.Setup} | {phase.Clients} | {(write ? "concern write" : "case-page read")} | {ok.Count:N0} | {ok.Count / phase.Seconds:F1} | " +
-                    $"{Percentile(ok, 0.50):F0} | {Percentile(ok, 0.95):F0} | {Percentile(ok, 0.99):F0} | {of.Count(s => !s.Ok)} | {phase.Load} |"));
+                    $"{Percentile(ok, 0.50):F0} | {Percentile(ok, 0.95):F0} | {Percentile(ok, 0.99):F0} | {Errors(of)} | {phase.Load} |"));
             }
         Say("");
         Say(spread);
@@ -244,25 +248,29 @@ internal static partial class ClusterBench
                 if (i % 4 != 3)
                 {
                     var start = Now();
-                    var ok = false;
+                    string? error;
                     try
                     {
                         using var response = await reader.GetAsync(cases[i % cases.Count]);
                         await response.Content.ReadAsByteArrayAsync();
-                        ok = response.StatusCode == HttpStatusCode.OK;
+                        error = response.StatusCode == HttpStatusCode.OK ? null : ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
                     }
                     catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                     {
+                        error = Failure(e);
                     }
-                    mine.Add(new Sample(start, Now(), ok, false));
+                    mine.Add(new Sample(start, Now(), error, false));
                     continue;
                 }
                 var sent = Now();
                 string? code = null;
+                string? failure = null;
+                var formRead = false;
                 try
                 {
                     var form = await writer.GetStringAsync("/si-fra");
                     sent = Now();
+                    formRead = true;
                     using var post = await writer.PostAsync("/si-fra", new FormUrlEncodedContent(new Dictionary<string, string>
                     {
                         ["_handler"] = "si-fra",
@@ -276,11 +284,13 @@ internal static partial class ClusterBench
                     var body = await post.Content.ReadAsStringAsync();
                     if (post.StatusCode == HttpStatusCode.OK && ReceiptCode().Match(body) is { Success: true } match)
                         code = ReceiptCodes.Normalise(match.Groups[1].Value);
+                    failure = post.StatusCode != HttpStatusCode.OK ? ((int)post.StatusCode).ToString(CultureInfo.InvariantCulture) : code is null ? "no receipt" : null;
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
+                    failure = (formRead ? "" : "form: ") + Failure(e);
                 }
-                mine.Add(new Sample(sent, Now(), code is not null, true));
+                mine.Add(new Sample(sent, Now(), failure, true));
                 if (code is not null) myCodes.Add(code);
             }
             lock (samples)
@@ -491,6 +501,21 @@ internal static partial class ClusterBench
             .BuildServiceProvider();
         using var scope = services.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<AuditChainVerifier>().VerifyAsync(CancellationToken.None);
+    }
+
+    private static string Failure(Exception e) => e switch
+    {
+        TaskCanceledException => "timeout",
+        HttpRequestException { StatusCode: { } status } => ((int)status).ToString(CultureInfo.InvariantCulture),
+        _ => "connection",
+    };
+
+    /// <summary>How many failed, and why: "3 (502 ×2, timeout ×1)".</summary>
+    private static string Errors(List<Sample> samples)
+    {
+        var failed = samples.Where(s => !s.Ok).ToList();
+        return failed.Count == 0 ? "0"
+            : $"{failed.Count} ({string.Join(", ", failed.GroupBy(s => s.Error).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} ×{g.Count()}"))})";
     }
 
     private static string Field(string html, string name) =>
