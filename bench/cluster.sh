@@ -4,7 +4,7 @@
 # instance killed (SIGKILL) in the middle; acknowledged writes checked against the stored ones, both audit chains verified.
 # The report goes to artifacts/cluster/results-<time>.md (tests/Aktivitetsplikt.LoadRun/ClusterBench.cs says how).
 #
-#   bash bench/cluster.sh                       # defaults: --cases 3000 --seconds 20 --clients 16,64 --kill-clients 16 --kill-seconds 30
+#   bash bench/cluster.sh                       # defaults: --cases 2000 --seconds 20 --clients 16,64 --kill-clients 16 --kill-seconds 30
 #
 # It starts Debian's PostgreSQL if it is down (and stops it again afterwards only then), makes a throwaway role and database
 # on 127.0.0.1 and drops both at the end, installs nginx with apt-get if missing; nginx and the instances listen on

@@ -30,7 +30,7 @@ using Npgsql;
 /// both audit chains verified.</item>
 /// </list>
 /// Writes a Markdown report to <c>artifacts/cluster/</c>.
-/// <c>dotnet run -c Release --project tests/Aktivitetsplikt.LoadRun -- cluster [--cases 3000] [--seconds 20] [--clients 16,64] [--kill-clients 16] [--kill-seconds 30]</c>
+/// <c>dotnet run -c Release --project tests/Aktivitetsplikt.LoadRun -- cluster [--cases 2000] [--seconds 20] [--clients 16,64] [--kill-clients 16] [--kill-seconds 30]</c>
 /// </summary>
 internal static partial class ClusterBench
 {
@@ -48,7 +48,7 @@ internal static partial class ClusterBench
     public static async Task<int> RunAsync(string[] args)
     {
         string Option(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
-        var cases = int.Parse(Option("--cases", "3000"), CultureInfo.InvariantCulture);
+        var cases = int.Parse(Option("--cases", "2000"), CultureInfo.InvariantCulture);
         var seconds = double.Parse(Option("--seconds", "20"), CultureInfo.InvariantCulture);
         var clientCounts = Option("--clients", "16,64").Split(',').Select(int.Parse).ToArray();
         var killClients = int.Parse(Option("--kill-clients", "16"), CultureInfo.InvariantCulture);
