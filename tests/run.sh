@@ -108,7 +108,8 @@ fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 results="$(mktemp -d)"
 status=0
-# Tests that copy into PostgreSQL carry Provider=PostgreSqlOnly and run in the second pass only (none is skipped).
+# Tests that copy into PostgreSQL, and the load-balancer browser tests on PostgreSQL, carry Provider=PostgreSqlOnly and run in the
+# second pass only (none is skipped).
 dotnet test Aktivitetsplikt.sln -c Release --filter "Provider!=PostgreSqlOnly" --logger "trx" --results-directory "$results" 2>&1 | tee "$results/output.log" || status=$?
 
 if [ "$postgres_ready" = true ]; then
@@ -117,6 +118,10 @@ if [ "$postgres_ready" = true ]; then
   AKTIVITETSPLIKT_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=$pg_role;Password=$pg_password;Database=postgres" \
     dotnet test tests/Aktivitetsplikt.Web.Tests -c Release --no-build --filter "Provider!=SqliteOnly" \
       --logger "trx;LogFilePrefix=postgresql" --results-directory "$results" 2>&1 | tee -a "$results/output.log" || status=$?
+  echo "The load-balancer browser tests on PostgreSQL (two instances behind nginx, one database of their own):"
+  AKTIVITETSPLIKT_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=$pg_role;Password=$pg_password;Database=postgres" \
+    dotnet test tests/Aktivitetsplikt.EndToEnd.Tests -c Release --no-build --filter "Provider=PostgreSqlOnly" \
+      --logger "trx;LogFilePrefix=postgresql-e2e" --results-directory "$results" 2>&1 | tee -a "$results/output.log" || status=$?
 fi
 
 # One plain closing line over all test projects and both providers, so a run that tested nothing cannot pass unseen.

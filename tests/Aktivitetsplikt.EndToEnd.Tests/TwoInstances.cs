@@ -12,10 +12,11 @@ namespace Aktivitetsplikt.EndToEnd.Tests;
 
 /// <summary>
 /// Two instances of the built app on loopback behind Debian's nginx, started by the repository's own script
-/// (deploy/nginx/two-instances.sh) on one shared SQLite file, and Chromium pointed at nginx. One for the collection.
+/// (deploy/nginx/two-instances.sh) on one shared SQLite file (on PostgreSQL: <see cref="TwoInstancesOnPostgreSql"/>), and
+/// Chromium pointed at nginx. One for the collection.
 /// Without nginx the tests fail, never skip (tests/run.sh installs it; so does the script, where it may).
 /// </summary>
-public sealed class TwoInstances : IAsyncLifetime
+public class TwoInstances : IAsyncLifetime
 {
     private static readonly string[] NginxPaths = ["/usr/sbin/nginx", "/usr/bin/nginx"];
 
@@ -30,9 +31,21 @@ public sealed class TwoInstances : IAsyncLifetime
     /// <summary>The two instances' addresses as nginx names them in its log (127.0.0.1:port).</summary>
     public IReadOnlyList<string> Instances { get; private set; } = [];
 
+    /// <summary>nginx's config and logs, the instances' logs and data folder.</summary>
+    protected string StateFolder => _state;
+
+    /// <summary>An instance's own address, past nginx.</summary>
+    public string InstanceUrl(int index) => "http://" + Instances[index];
+
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser is not started.");
 
-    public async Task InitializeAsync()
+    /// <summary>The instances' storage settings (environment variables); none: the script's shared SQLite file.</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string>> StorageAsync() => Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
+
+    /// <summary>Removes what <see cref="StorageAsync"/> made, after the instances have stopped.</summary>
+    protected virtual Task DropStorageAsync() => Task.CompletedTask;
+
+    public virtual async Task InitializeAsync()
     {
         var ci = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
         if (!NginxPaths.Any(File.Exists))
@@ -61,6 +74,7 @@ public sealed class TwoInstances : IAsyncLifetime
         start.Environment["STATE_DIR"] = _state;
         start.Environment["STOP_ON_STDIN"] = "1";
         start.Environment["APP_DLL"] = AppServer.BuiltApp();
+        foreach (var (name, value) in await StorageAsync()) start.Environment[name] = value;
         _script = new Process { StartInfo = start };
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _script.OutputDataReceived += (_, e) =>
@@ -130,6 +144,7 @@ public sealed class TwoInstances : IAsyncLifetime
             }
             _script.Dispose();
         }
+        await DropStorageAsync();
         try
         {
             Directory.Delete(_state, recursive: true);

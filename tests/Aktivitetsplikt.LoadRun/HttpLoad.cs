@@ -68,7 +68,7 @@ internal static partial class HttpLoad
         return failed ? 1 : 0;
     }
 
-    private static async Task<(CookieContainer, List<string>)> SignInAsync(string baseUrl, string user)
+    internal static async Task<(CookieContainer, List<string>)> SignInAsync(string baseUrl, string user)
     {
         var cookies = new CookieContainer();
         using var http = Client(baseUrl, cookies);
@@ -88,7 +88,7 @@ internal static partial class HttpLoad
         return (cookies, cases);
     }
 
-    private static HttpClient Client(string baseUrl, CookieContainer cookies) =>
+    internal static HttpClient Client(string baseUrl, CookieContainer cookies) =>
         new(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false })
         {
             BaseAddress = new Uri(baseUrl),

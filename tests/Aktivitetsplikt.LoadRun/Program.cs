@@ -18,10 +18,16 @@ using Microsoft.Extensions.Logging;
 // the concern form as staff, or a case page as the principal.
 // `-- crash [rounds] [tabs] [seconds]` is the crash test instead (CrashTest.cs): concurrent concerns, kill -9, restart, check.
 // `-- http <baseUrl> [clients,...] [seconds]` is HTTP load against a running app or a load balancer instead (HttpLoad.cs).
+// `-- cluster [--cases N] [--seconds S] [--clients 16,64]` is issue 11's side by side: one instance on SQLite, two on PostgreSQL behind nginx, one killed (ClusterBench.cs, bench/cluster.sh).
 // `-- pages [--cases N] [--entries N] [--seconds S] [--clients 1,16,64] [--reuse] [--label text]` is the page benchmark of issue 12 (PagesBench.cs, bench/run.sh).
 if (args is ["pages", ..])
 {
     Environment.ExitCode = await PagesBench.RunAsync(args[1..]);
+    return;
+}
+if (args is ["cluster", ..])
+{
+    Environment.ExitCode = await ClusterBench.RunAsync(args[1..]);
     return;
 }
 if (args is ["http", var baseUrl, ..])
