@@ -25,6 +25,9 @@ public sealed class AppClient : IDisposable
         return await ReadAsync(url, response);
     }
 
+    /// <summary>One GET whose answer is read as it is (a file download: its bytes and headers).</summary>
+    public Task<HttpResponseMessage> GetResponseAsync(string url) => _http.GetAsync(url);
+
     /// <summary>A GET that follows redirects to the page finally shown.</summary>
     public async Task<HtmlPage> OpenAsync(string url) => await FollowAsync(await GetAsync(url));
 

@@ -7,8 +7,12 @@ using Aktivitetsplikt.Web.Infrastructure;
 
 namespace Aktivitetsplikt.Web.Features.Archive;
 
-/// <summary>What a record source sees of one closed case: the entity (read only), its documents' data, the audit chain's state, who exports and when.</summary>
-public sealed record ArchiveCaseContext(Case Case, CaseDocumentData Data, ChainVerification Chain, Actor ExportedBy, DateTime ExportedAtUtc);
+/// <summary>
+/// What a record source sees of one closed case: the entity (read only), its documents' data, the audit chain's state, who
+/// exports and when, and the bytes of every attachment that is not withdrawn (by its id).
+/// </summary>
+public sealed record ArchiveCaseContext(Case Case, CaseDocumentData Data, ChainVerification Chain, Actor ExportedBy, DateTime ExportedAtUtc,
+    IReadOnlyDictionary<Guid, byte[]> AttachmentBytes);
 
 /// <summary>How a record is registered in Noark 5: a journal entry with a document going out, one kept inside the school, or a plain registration.</summary>
 public enum ArchiveRecordType
@@ -22,10 +26,16 @@ public enum ArchiveRecordType
 }
 
 /// <summary>
-/// A document of a record. <see cref="Docx"/> is converted to PDF/A for the archive; a source whose files are already in an
-/// archive format (an attachment that is PDF/A) would add them the same way once the package takes other formats (ADR 020).
+/// A document of a record. <see cref="Docx"/>, when given, is converted to PDF/A for the archive (the variant in arkivformat);
+/// <see cref="Original"/>, when given, goes into the package as it is (an attachment: its SHA-256 on the timeline must match
+/// the file in the archive). An attachment is a <see cref="IsAttachment"/> document of its record (tilknyttetRegistreringSom
+/// "Vedlegg"); a generated document is the record's main document.
 /// </summary>
-public sealed record ArchiveDocument(string Title, string DocumentType, string FileStem, byte[] Docx, DateTime CreatedAtUtc, string CreatedBy);
+public sealed record ArchiveDocument(string Title, string DocumentType, string FileStem, byte[]? Docx, DateTime CreatedAtUtc, string CreatedBy,
+    bool IsAttachment = false, KeptFile? Original = null);
+
+/// <summary>A file kept as it was given, with what the package says of its format (<see cref="ArchiveFormats"/>).</summary>
+public sealed record KeptFile(byte[] Bytes, string Extension, string Format, string FormatDetails, bool IsArchiveFormat);
 
 /// <summary>One registrering of a case's mappe. <see cref="Key"/> is stable for the same record, so a re-run gives it the same systemID.</summary>
 public sealed record ArchiveRecord(string Key, ArchiveRecordType Type, string Title, string? Description, DateTime CreatedAtUtc, string CreatedBy,
@@ -75,8 +85,22 @@ public sealed class CaseDocumentationSource(UiText text) : IArchiveRecordSource
         var closedBy = context.Case.Entries.LastOrDefault(e => e.StateAfter == CaseState.Closed)?.ActorName ?? context.ExportedBy.Name;
         yield return new ArchiveRecord("documentation", ArchiveRecordType.InternalDocument, title, null, closedAt, closedBy,
             [new ArchiveDocument(title, "Saksdokumentasjon", "dokumentasjon",
-                CaseBundleDocument.Build(context.Data, context.Chain, context.ExportedBy, context.ExportedAtUtc, text), closedAt, closedBy)]);
+                CaseBundleDocument.Build(context.Data, context.Chain, context.ExportedBy, context.ExportedAtUtc, text), closedAt, closedBy),
+            .. Attachments(context)]);
     }
+
+    /// <summary>
+    /// The files the documentation's attachment index lists, not withdrawn, as its attachments (Vedlegg): each kept as it
+    /// was given, and a Word document also converted to PDF/A (ADR 020).
+    /// </summary>
+    private static IEnumerable<ArchiveDocument> Attachments(ArchiveCaseContext context) =>
+        context.Data.Attachments.Where(a => !a.IsWithdrawn).Select(a =>
+        {
+            var bytes = context.AttachmentBytes[a.Id];
+            var stem = $"vedlegg-{ArchiveFormats.SafeStem(Path.GetFileNameWithoutExtension(a.FileName))}";
+            return new ArchiveDocument(a.FileName, "Vedlegg", stem, a.Kind == AttachmentKind.Docx ? bytes : null, a.AddedAtUtc, a.AddedByName,
+                IsAttachment: true, Original: ArchiveFormats.Identify(bytes, a.Kind));
+        });
 }
 
 /// <summary>The key steps of the case history as registrations of their own, so the archive's journal shows the case's course without opening a document.</summary>

@@ -32,7 +32,7 @@ public static class ExportArchive
     public static string FolderPath(ArchiveOptions options, Guid runId) => Path.Combine(options.PackageRoot, runId.ToString("N"));
 
     public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, AuditLog audit, IMapper mapper, UiText text,
-        AuditChainVerifier chain, PdfAConverter converter, ArchiveOptions options, IEnumerable<IArchiveRecordSource> sources) : IRequestHandler<Request, Result>
+        AuditChainVerifier chain, PdfAConverter converter, Evidence.AttachmentStore store, ArchiveOptions options, IEnumerable<IArchiveRecordSource> sources) : IRequestHandler<Request, Result>
     {
         public async Task<Result> Handle(Request request, CancellationToken cancellationToken)
         {
@@ -50,19 +50,28 @@ public static class ExportArchive
             {
                 var @case = await db.CasesWithHistory.AsNoTracking().SingleAsync(c => c.Id == id, cancellationToken);
                 var data = await CaseDocumentData.LoadAsync(db, mapper, @case, cancellationToken);
-                var context = new ArchiveCaseContext(@case, data, verification, exporter, started);
+                var files = new Dictionary<Guid, byte[]>();
+                foreach (var attachment in data.Attachments.Where(a => !a.IsWithdrawn))
+                    files[attachment.Id] = await store.ReadAsync(attachment.Id, cancellationToken)
+                        ?? throw new ArchiveAttachmentMissingException(@case.CaseNumber, attachment.FileName);
+                var context = new ArchiveCaseContext(@case, data, verification, exporter, started, files);
                 cases.Add((@case, data, ordered.SelectMany(s => s.Records(context)).ToList()));
             }
 
-            var documents = cases.SelectMany(c => c.Records.SelectMany(r => r.Documents.Select(d => (Name: $"{c.Case.CaseNumber} {d.FileStem}", d.Docx)))).ToList();
+            var documents = cases.SelectMany(c => c.Records.SelectMany(r => r.Documents.Where(d => d.Docx is not null)
+                .Select(d => (Name: $"{c.Case.CaseNumber} {d.FileStem}", Docx: d.Docx!)))).ToList();
             var pdfs = await converter.ConvertAsync(documents, cancellationToken);
 
             var next = 0;
             var packageCases = cases.Select(c =>
             {
                 var perCase = 0;
-                var records = c.Records.Select(r => new PackageRecord(r, r.Documents.Select(d =>
-                    new PackageFile(d, pdfs[next++], $"{Noark5Package.DocumentFolder}/{c.Case.CaseNumber}/{++perCase:D2}-{d.FileStem}.pdf")).ToList())).ToList();
+                string PathOf(ArchiveDocument d, string extension) => $"{Noark5Package.DocumentFolder}/{c.Case.CaseNumber}/{++perCase:D2}-{d.FileStem}{extension}";
+                var records = c.Records.Select(r => new PackageRecord(r, r.Documents.Select(d => new PackageDocument(d,
+                [
+                    .. d.Docx is null ? [] : new[] { new PackageFile(pdfs[next++], PathOf(d, ".pdf"), true, Noark5Package.PdfA2bFormat, "PDF/A-2b", Noark5Package.DocxFormat) },
+                    .. d.Original is not { } kept ? [] : new[] { new PackageFile(kept.Bytes, PathOf(d, kept.Extension), kept.IsArchiveFormat, kept.Format, kept.FormatDetails, null) },
+                ])).ToList())).ToList();
                 var closing = c.Case.Entries.LastOrDefault(e => e.StateAfter == CaseState.Closed);
                 var first = c.Case.Entries.FirstOrDefault();
                 var pupil = c.Data.PupilName.Trim();
@@ -85,12 +94,21 @@ public static class ExportArchive
             var zipBytes = await File.ReadAllBytesAsync(zip, cancellationToken);
 
             var finished = time.UtcNow();
-            db.Add(new ArchiveExportRun(runId, owner.Id, exporter.UserId, exporter.Name, started, finished, documents.Count,
+            var fileCount = packageCases.Sum(c => c.Records.Sum(r => r.Documents.Sum(d => d.Files.Count)));
+            db.Add(new ArchiveExportRun(runId, owner.Id, exporter.UserId, exporter.Name, started, finished, fileCount,
                 Convert.ToHexString(SHA256.HashData(zipBytes)).ToLowerInvariant(), zipBytes.LongLength,
                 cases.Select(c => new ArchivedCase(c.Case.Id, c.Case.CaseNumber, c.Case.Revision))));
             await audit.AppendAndSaveAsync("ExportArchive", null,
-                $"{{\"runId\":\"{runId}\",\"cases\":{cases.Count},\"documents\":{documents.Count}}}", cancellationToken);
-            return new Result(runId, cases.Count, documents.Count, zip, folder);
+                $"{{\"runId\":\"{runId}\",\"cases\":{cases.Count},\"documents\":{fileCount}}}", cancellationToken);
+            return new Result(runId, cases.Count, fileCount, zip, folder);
         }
     }
+}
+
+/// <summary>An attachment's file is not in the attachments folder (a database restored without it): the export stops rather than archive the case without it.</summary>
+public sealed class ArchiveAttachmentMissingException(string caseNumber, string fileName)
+    : Exception($"The file of the attachment {fileName} of case {caseNumber} is missing from the attachments folder.")
+{
+    public string CaseNumber { get; } = caseNumber;
+    public string FileName { get; } = fileName;
 }

@@ -6,13 +6,20 @@ using Aktivitetsplikt.Web.Features.Documents;
 
 namespace Aktivitetsplikt.Web.Features.Archive;
 
-/// <summary>A document of the package after conversion: the PDF/A bytes and where they lie in the package.</summary>
-public sealed record PackageFile(ArchiveDocument Document, byte[] Pdf, string Path)
+/// <summary>
+/// One dokumentobjekt: a file of the package, where it lies, its variant (arkivformat or not), its PRONOM format, and the
+/// format it was converted from when it was (a generated .docx or an attached Word document made into PDF/A).
+/// </summary>
+public sealed record PackageFile(byte[] Bytes, string Path, bool IsArchiveFormat, string Format, string FormatDetails, string? ConvertedFrom)
 {
-    public string Sha256 { get; } = Convert.ToHexString(SHA256.HashData(Pdf)).ToLowerInvariant();
+    public string Sha256 { get; } = Convert.ToHexString(SHA256.HashData(Bytes)).ToLowerInvariant();
+    public string Variant => IsArchiveFormat ? "Arkivformat" : "Produksjonsformat";
 }
 
-public sealed record PackageRecord(ArchiveRecord Record, IReadOnlyList<PackageFile> Files);
+/// <summary>A dokumentbeskrivelse: the document and its files (one per variant).</summary>
+public sealed record PackageDocument(ArchiveDocument Document, IReadOnlyList<PackageFile> Files);
+
+public sealed record PackageRecord(ArchiveRecord Record, IReadOnlyList<PackageDocument> Documents);
 
 /// <summary>One closed case as a saksmappe.</summary>
 public sealed record PackageCase(Guid CaseId, string CaseNumber, string Title, string PublicTitle, string PupilName, string SchoolName,
@@ -49,16 +56,16 @@ public static class Noark5Package
     /// <summary>Writes the whole package into <paramref name="folder"/> (which must be empty) and returns the manifest's lines.</summary>
     public static IReadOnlyList<(string Path, string Sha256, long Size)> Write(string folder, PackageRun run)
     {
-        foreach (var file in run.Cases.SelectMany(c => c.Records).SelectMany(r => r.Files))
+        var files = run.Cases.SelectMany(c => c.Records).SelectMany(r => r.Documents).SelectMany(d => d.Files).ToList();
+        foreach (var file in files)
         {
             var path = System.IO.Path.Combine(folder, file.Path);
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-            File.WriteAllBytes(path, file.Pdf);
+            File.WriteAllBytes(path, file.Bytes);
         }
         var structure = Structure(run);
         File.WriteAllBytes(System.IO.Path.Combine(folder, StructureFile), structure);
-        var documents = run.Cases.SelectMany(c => c.Records).SelectMany(r => r.Files).Count();
-        File.WriteAllBytes(System.IO.Path.Combine(folder, AddmlFile), Addml(run, structure, documents));
+        File.WriteAllBytes(System.IO.Path.Combine(folder, AddmlFile), Addml(run, structure, files.Count));
 
         var manifest = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Select(f => System.IO.Path.GetRelativePath(folder, f).Replace('\\', '/'))
@@ -162,7 +169,7 @@ public static class Noark5Package
         Text(x, "arkivertDato", DateTimeValue(run.ExportedAtUtc));
         Text(x, "arkivertAv", run.ExportedBy);
         var documentNumber = 0;
-        foreach (var file in item.Files) DocumentDescription(x, run, @case, record, file, ++documentNumber);
+        foreach (var document in item.Documents) DocumentDescription(x, run, @case, record, document, ++documentNumber);
         Text(x, "registreringsID", $"{@case.CaseNumber}-{number}");
         Text(x, "tittel", record.Title);
         if (record.Description is { Length: > 0 } description) Text(x, "beskrivelse", description);
@@ -179,41 +186,48 @@ public static class Noark5Package
         x.WriteEndElement();
     }
 
-    private static void DocumentDescription(XmlWriter x, PackageRun run, PackageCase @case, ArchiveRecord record, PackageFile file, int number)
+    private static void DocumentDescription(XmlWriter x, PackageRun run, PackageCase @case, ArchiveRecord record, PackageDocument document, int number)
     {
         x.WriteStartElement("dokumentbeskrivelse", Namespace);
         Text(x, "systemID", SystemIds.For("dokumentbeskrivelse", @case.CaseId, record.Key, number).ToString());
-        Text(x, "dokumenttype", file.Document.DocumentType);
+        Text(x, "dokumenttype", document.Document.DocumentType);
         Text(x, "dokumentstatus", "Dokumentet er ferdigstilt");
-        Text(x, "tittel", file.Document.Title);
-        Text(x, "opprettetDato", DateTimeValue(file.Document.CreatedAtUtc));
-        Text(x, "opprettetAv", file.Document.CreatedBy);
-        Text(x, "tilknyttetRegistreringSom", number == 1 ? "Hoveddokument" : "Vedlegg");
+        Text(x, "tittel", document.Document.Title);
+        Text(x, "opprettetDato", DateTimeValue(document.Document.CreatedAtUtc));
+        Text(x, "opprettetAv", document.Document.CreatedBy);
+        Text(x, "tilknyttetRegistreringSom", document.Document.IsAttachment ? "Vedlegg" : "Hoveddokument");
         Text(x, "dokumentnummer", number.ToString(CultureInfo.InvariantCulture));
         Text(x, "tilknyttetDato", DateTimeValue(run.ExportedAtUtc));
         Text(x, "tilknyttetAv", run.ExportedBy);
+        foreach (var file in document.Files) DocumentObject(x, run, @case, record, file, number);
+        x.WriteEndElement();
+    }
 
+    /// <summary>One variant of a document (versjonsnummer 1: a document in the archive has one version, in one or two variants).</summary>
+    private static void DocumentObject(XmlWriter x, PackageRun run, PackageCase @case, ArchiveRecord record, PackageFile file, int number)
+    {
         x.WriteStartElement("dokumentobjekt", Namespace);
-        Text(x, "systemID", SystemIds.For("dokumentobjekt", @case.CaseId, record.Key, number, 1).ToString());
+        Text(x, "systemID", SystemIds.For("dokumentobjekt", @case.CaseId, record.Key, number, 1, file.Variant).ToString());
         Text(x, "versjonsnummer", "1");
-        Text(x, "variantformat", "Arkivformat");
-        Text(x, "format", PdfA2bFormat);
-        Text(x, "formatDetaljer", "PDF/A-2b");
+        Text(x, "variantformat", file.Variant);
+        Text(x, "format", file.Format);
+        Text(x, "formatDetaljer", file.FormatDetails);
         Text(x, "opprettetDato", DateTimeValue(run.ExportedAtUtc));
         Text(x, "opprettetAv", run.ExportedBy);
         Text(x, "referanseDokumentfil", file.Path);
         Text(x, "sjekksum", file.Sha256);
         Text(x, "sjekksumAlgoritme", "SHA256");
-        Text(x, "filstoerrelse", file.Pdf.LongLength.ToString(CultureInfo.InvariantCulture));
-        x.WriteStartElement("konvertering", Namespace);
-        Text(x, "konvertertDato", DateTimeValue(run.ExportedAtUtc));
-        Text(x, "konvertertAv", run.ExportedBy);
-        Text(x, "konvertertFraFormat", DocxFormat);
-        Text(x, "konvertertTilFormat", PdfA2bFormat);
-        Text(x, "konverteringsverktoey", run.ConversionTool);
-        x.WriteEndElement();
-        x.WriteEndElement();
-
+        Text(x, "filstoerrelse", file.Bytes.LongLength.ToString(CultureInfo.InvariantCulture));
+        if (file.ConvertedFrom is { } from)
+        {
+            x.WriteStartElement("konvertering", Namespace);
+            Text(x, "konvertertDato", DateTimeValue(run.ExportedAtUtc));
+            Text(x, "konvertertAv", run.ExportedBy);
+            Text(x, "konvertertFraFormat", from);
+            Text(x, "konvertertTilFormat", file.Format);
+            Text(x, "konverteringsverktoey", run.ConversionTool);
+            x.WriteEndElement();
+        }
         x.WriteEndElement();
     }
 

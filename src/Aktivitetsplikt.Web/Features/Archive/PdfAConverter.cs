@@ -124,6 +124,10 @@ public sealed partial class PdfAConverter(ArchiveOptions options, ILogger<PdfACo
         return problems;
     }
 
+    /// <summary>The conformance level (A, B or U) a PDF's XMP metadata declares, or null.</summary>
+    public static char? DeclaredConformance(byte[] pdf) =>
+        PdfAConformance().Match(Encoding.Latin1.GetString(pdf)) is { Success: true } match ? char.ToUpperInvariant(match.Groups[1].Value[0]) : null;
+
     private static int CountOf(string text, string token)
     {
         var count = 0;

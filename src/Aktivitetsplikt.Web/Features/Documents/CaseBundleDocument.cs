@@ -143,21 +143,7 @@ public static class CaseBundleDocument
         {
             doc.Heading3(t.Format("Documents.Bundle.EntryRef", entry.Sequence, t.Enum(entry.Kind)))
                 .Paragraph(Meta(entry, t), small: true);
-            if (entry.CorrectsEntryId is { } corrected && data.Timeline.FirstOrDefault(e => e.Id == corrected) is { } original)
-                doc.Paragraph(t.Format("Timeline.Corrects", original.Sequence));
-            if (SystemLine(entry, t) is { } line) doc.Paragraph(line);
-            if (entry.PupilView is { } view) doc.Paragraph(t.Enum(view));
-            if (entry.Kind == EntryKind.PupilVoice && entry.Detail is not null)
-                doc.Paragraph(t.Format("Documents.Bundle.VoiceSource", t.Enum(VoiceSources.Of(entry.Kind, entry.Detail))));
-            if (entry.Conclusion is { } conclusion) doc.Paragraph(t.Format("Documents.Bundle.Conclusion", t.Enum(conclusion)));
-            if (entry.MeasureStatus is { } status) doc.Paragraph(t.Enum(status));
-            if (entry.RaisedWithPrincipalOn is { } raisedOn) doc.Paragraph(t.Format("Timeline.RaisedWithPrincipal", t.Date(raisedOn)));
-            if (entry.Kind == EntryKind.OtherPupilHeard && entry.Detail is { } other) doc.Paragraph(t.Format("Timeline.OtherPupil", other));
-            if (entry.Kind == EntryKind.PupilLeftSchool && entry.Detail is { } newSchool) doc.Paragraph(t.Format("Timeline.NewSchool", newSchool));
-            if (!string.IsNullOrWhiteSpace(entry.Text) && entry.Kind is not (EntryKind.DocumentGenerated or EntryKind.AttachmentAdded or EntryKind.AttachmentFamilyVisibility)) doc.Paragraph(entry.Text);
-            if (!string.IsNullOrWhiteSpace(entry.Detail) && entry.Kind is EntryKind.Evaluation or EntryKind.MeasureProgress or EntryKind.MeasureEvaluated)
-                doc.Paragraph(entry.Detail, small: true);
-            if (entry.ParentsView is { } parentsView) doc.Paragraph(t.Format("Timeline.ParentsView", parentsView));
+            WriteEntryFields(doc, entry, data.Timeline, t);
         }
 
         Part(doc, "Audit", t);
@@ -168,6 +154,32 @@ public static class CaseBundleDocument
         doc.Paragraph(t["Documents.Bundle.AuditExplained"], small: true);
 
         return doc.ToBytes(t.Format("Documents.Bundle.FileTitle", data.CaseNumber), PlanDocument.Language());
+    }
+
+    /// <summary>
+    /// Everything an entry says below its heading, in words (never a stored code): the entry it corrects, the system's line,
+    /// the pupil's view and the voice's source, the conclusion, the measure's status, when it was raised with the principal,
+    /// the other pupil heard, the new school, what was written, the details, the parents' view. The one writer of an entry
+    /// for every document that lists entries (this bundle, the GDPR export), so they cannot drift apart.
+    /// </summary>
+    public static void WriteEntryFields(DocxWriter doc, TimelineEntry entry, IReadOnlyList<TimelineEntry> timeline, UiText t)
+    {
+        if (entry.CorrectsEntryId is { } corrected && timeline.FirstOrDefault(e => e.Id == corrected) is { } original)
+            doc.Paragraph(t.Format("Timeline.Corrects", original.Sequence));
+        if (SystemLine(entry, t) is { } line) doc.Paragraph(line);
+        if (entry.PupilView is { } view) doc.Paragraph(t.Enum(view));
+        if (entry.Kind == EntryKind.PupilVoice && entry.Detail is not null)
+            doc.Paragraph(t.Format("Documents.Bundle.VoiceSource", t.Enum(VoiceSources.Of(entry.Kind, entry.Detail))));
+        if (entry.Conclusion is { } conclusion) doc.Paragraph(t.Format("Documents.Bundle.Conclusion", t.Enum(conclusion)));
+        if (entry.MeasureStatus is { } status) doc.Paragraph(t.Enum(status));
+        if (entry.RaisedWithPrincipalOn is { } raisedOn) doc.Paragraph(t.Format("Timeline.RaisedWithPrincipal", t.Date(raisedOn)));
+        if (entry.Kind == EntryKind.OtherPupilHeard && entry.Detail is { } other) doc.Paragraph(t.Format("Timeline.OtherPupil", other));
+        if (entry.Kind == EntryKind.PupilLeftSchool && entry.Detail is { } newSchool) doc.Paragraph(t.Format("Timeline.NewSchool", newSchool));
+        // A document's entry is said by its system line (name and hash); every other entry's text is shown as written.
+        if (!string.IsNullOrWhiteSpace(entry.Text) && entry.Kind != EntryKind.DocumentGenerated) doc.Paragraph(entry.Text);
+        if (!string.IsNullOrWhiteSpace(entry.Detail) && entry.Kind is EntryKind.Evaluation or EntryKind.MeasureProgress or EntryKind.MeasureEvaluated)
+            doc.Paragraph(entry.Detail, small: true);
+        if (entry.ParentsView is { } parentsView) doc.Paragraph(t.Format("Timeline.ParentsView", parentsView));
     }
 
     /// <summary>A part's heading and the paragraph of the law it documents, as the table of contents lists it.</summary>

@@ -37,6 +37,8 @@ public static class GenerateDocument
         public int MaskedNameCount => MaskNames?.Count ?? 0;
     }
 
+    /// <param name="Content">The document; for a county governor's bundle of a case with attachments, a zip of the bundle and the files (<see cref="BundlePackage"/>).</param>
+    /// <param name="Sha256">The document's SHA-256 as the timeline records it (of the .docx, also when it comes in a zip).</param>
     public sealed record Result(byte[] Content, string FileName, string ContentType, string Sha256, CaseCommandResult Case);
 
     public sealed class Validator : AbstractValidator<Command>
@@ -50,7 +52,8 @@ public static class GenerateDocument
         }
     }
 
-    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, IMapper mapper, UiText text, AuditChainVerifier chain) : IRequestHandler<Command, Result>
+    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, IMapper mapper, UiText text, AuditChainVerifier chain,
+        Evidence.AttachmentStore store, AuditLog audit) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -71,7 +74,19 @@ public static class GenerateDocument
 
             var sha256 = Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant();
             @case.RecordDocument(actor, now, command.Kind.ToString(), fileName, sha256, command.Kind == DocumentKind.ActivityPlan ? command.PlanVersion : null);
-            return new Result(content, fileName, DocxWriter.ContentType, sha256, new CaseCommandResult(@case.Id, @case.CaseNumber, @case.Revision));
+            var result = new CaseCommandResult(@case.Id, @case.CaseNumber, @case.Revision);
+            var attachments = command.Kind == DocumentKind.CaseBundle ? data.Attachments.Where(a => !a.IsWithdrawn).ToList() : [];
+            if (attachments.Count == 0) return new Result(content, fileName, DocxWriter.ContentType, sha256, result);
+
+            // The files go out with the bundle: each is read as a download of it is, and written to the audit chain the same way.
+            var files = new List<(Evidence.AttachmentView, byte[])>();
+            foreach (var attachment in attachments)
+            {
+                files.Add((attachment, await store.ReadAsync(attachment.Id, cancellationToken) ?? throw new NotFoundOrNoAccessException("The attachment's file")));
+                await audit.AppendAsync("ViewAttachment", @case.Id, null, null,
+                    $"{{\"attachmentId\":\"{attachment.Id}\",\"sha256\":\"{attachment.Sha256}\",\"withBundle\":true}}", cancellationToken);
+            }
+            return new Result(BundlePackage.Zip(fileName, content, files), BundlePackage.FileName(data.CaseNumber), BundlePackage.ContentType, sha256, result);
         }
 
         private (byte[], string) Plan(CaseDocumentData data, Command command, DateTime now)

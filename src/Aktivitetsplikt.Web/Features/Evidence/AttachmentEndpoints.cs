@@ -94,21 +94,26 @@ public static class AttachmentEndpoints
     {
         try
         {
-            var result = await mediator.Send(query, cancellationToken);
-            var headers = http.Response.Headers;
-            headers.CacheControl = "no-store";
-            headers.XContentTypeOptions = "nosniff";
-            // The file is never a page: nothing in it may run or load anything, even if a browser were tricked into rendering it.
-            headers["Content-Security-Policy"] = "default-src 'none'; sandbox";
-            var disposition = new ContentDispositionHeaderValue(query.Inline ? "inline" : "attachment");
-            disposition.SetHttpFileName(result.DownloadName);
-            headers.ContentDisposition = disposition.ToString();
-            return Results.Bytes(result.Content, result.ContentType);
+            return File(http, await mediator.Send(query, cancellationToken), query.Inline);
         }
         catch (Exception ex) when (text.Error(ex) is { } message)
         {
             return Refusal(message, StatusCode(ex), query.CaseId, text);
         }
+    }
+
+    /// <summary>An attachment's bytes as every download serves them (the school's and the family's).</summary>
+    public static IResult File(HttpContext http, GetAttachmentContent.Result result, bool inline)
+    {
+        var headers = http.Response.Headers;
+        headers.CacheControl = "no-store";
+        headers.XContentTypeOptions = "nosniff";
+        // The file is never a page: nothing in it may run or load anything, even if a browser were tricked into rendering it.
+        headers["Content-Security-Policy"] = "default-src 'none'; sandbox";
+        var disposition = new ContentDispositionHeaderValue(inline ? "inline" : "attachment");
+        disposition.SetHttpFileName(result.DownloadName);
+        headers.ContentDisposition = disposition.ToString();
+        return Results.Bytes(result.Content, result.ContentType);
     }
 
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);

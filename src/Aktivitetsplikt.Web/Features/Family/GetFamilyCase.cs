@@ -30,6 +30,12 @@ public static class GetFamilyCase
         PlanView? Plan, IReadOnlyList<FamilyEntry> Timeline, IReadOnlyList<FamilyLetter> Letters, IReadOnlyList<CaseTrigger> MayDo,
         SchoolContact Contact)
     {
+        /// <summary>Meetings the school recorded "for the family", in the order they were held.</summary>
+        public IReadOnlyList<FamilyMeeting> Meetings { get; init; } = [];
+
+        /// <summary>Files the principal marked for the family and did not withdraw, oldest first.</summary>
+        public IReadOnlyList<FamilyAttachment> Attachments { get; init; } = [];
+
         public bool May(CaseTrigger trigger) => MayDo.Contains(trigger);
     }
 
@@ -41,6 +47,12 @@ public static class GetFamilyCase
         PupilView? PupilView, int? PlanVersion, string? Measure, MeasureStatus? MeasureStatus);
 
     public sealed record FamilyLetter(DateTime MadeAtUtc);
+
+    /// <summary>A meeting as the family reads it: the groups who took part (no names: staff names stay out of the family's view), what was said and agreed (other pupils masked), the next meeting.</summary>
+    public sealed record FamilyMeeting(DateTime HeldAtUtc, MeetingParticipants Participants, string WhatWasSaid, IReadOnlyList<string> AgreedPoints, DateOnly? NextMeetingOn);
+
+    /// <summary>A file for the family: its name, kind, size and when the school added it (not who).</summary>
+    public sealed record FamilyAttachment(Guid Id, string FileName, AttachmentKind Kind, long SizeBytes, DateTime AddedAtUtc);
 
     public sealed record SchoolContact(string SchoolName, string? Phone, string? Email);
 
@@ -93,7 +105,12 @@ public static class GetFamilyCase
             await audit.AppendAndSaveAsync("ViewFamilyCase", @case.Id, JsonSerializer.Serialize(new { caseNumber = @case.CaseNumber, page = "case" }), cancellationToken);
 
             return new Result(@case.Id, @case.CaseNumber, data.Pupil.FirstName, data.SchoolName, @case.State, @case.CreatedAtUtc, @case.UpdatedAtUtc,
-                plan, timeline, letters, @case.PermittedTriggers(user.Actor), new SchoolContact(school.Name, school.Phone, school.Email));
+                plan, timeline, letters, @case.PermittedTriggers(user.Actor), new SchoolContact(school.Name, school.Phone, school.Email))
+            {
+                Meetings = [.. data.Meetings.Where(m => m.ForFamily).Select(m => new FamilyMeeting(m.HeldAtUtc, m.Participants,
+                    NameMasking.MaskText(m.WhatWasSaid, masked, replacement), [.. m.AgreedPoints.Select(p => NameMasking.MaskText(p, masked, replacement))], m.NextMeetingOn))],
+                Attachments = [.. data.Attachments.Where(a => a.ForFamily).Select(a => new FamilyAttachment(a.Id, NameMasking.MaskText(a.DownloadName, masked, replacement), a.Kind, a.SizeBytes, a.AddedAtUtc))],
+            };
         }
     }
 }

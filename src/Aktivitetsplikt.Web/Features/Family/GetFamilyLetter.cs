@@ -67,12 +67,13 @@ public static class GetFamilyLetter
                 return Refusal(text["Family.Letter.NotFound"], StatusCodes.Status403Forbidden, text);
             }
         }).RequireAuthorization(policy => policy.RequireRole(nameof(Role.Guardian)));
+        endpoints.MapFamilyAttachmentEndpoint();
         return endpoints;
     }
 
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
-    private static IResult Refusal(string message, int status, UiText text) =>
+    internal static IResult Refusal(string message, int status, UiText text) =>
         Results.Content(
             $"<!DOCTYPE html><html lang=\"{(System.Globalization.CultureInfo.CurrentUICulture.Name == "nn-NO" ? "nn" : "nb")}\"><head><meta charset=\"utf-8\"><title>{Html.Encode(text["Family.Letter.RefusedTitle"])}</title></head>"
             + $"<body><h1>{Html.Encode(text["Family.Letter.RefusedTitle"])}</h1><p>{Html.Encode(message)}</p>"

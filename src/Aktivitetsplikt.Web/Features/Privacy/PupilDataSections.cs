@@ -106,20 +106,7 @@ public sealed class CasesSection(AppDbContext db, IMapper mapper) : IPupilDataSe
                 foreach (var entry in c.Entries)
                 {
                     doc.Paragraph($"{entry.Sequence}. {t.Enum(entry.Kind)} · {CaseBundleDocument.Meta(entry, t)}", bold: true);
-                    if (CaseBundleDocument.SystemLine(entry, t) is { } line) doc.Paragraph(line);
-                    if (entry.PupilView is { } view) doc.Paragraph(t.Enum(view));
-                    // The entry's other fields in the words the county governor's bundle uses (a code such as a voice's source never shows as it is stored).
-                    if (entry.Kind == EntryKind.PupilVoice && entry.Detail is not null)
-                        doc.Paragraph(t.Format("Documents.Bundle.VoiceSource", t.Enum(VoiceSources.Of(entry.Kind, entry.Detail))));
-                    if (entry.Conclusion is { } conclusion) doc.Paragraph(t.Format("Documents.Bundle.Conclusion", t.Enum(conclusion)));
-                    if (entry.MeasureStatus is { } status) doc.Paragraph(t.Enum(status));
-                    if (entry.RaisedWithPrincipalOn is { } raisedOn) doc.Paragraph(t.Format("Timeline.RaisedWithPrincipal", t.Date(raisedOn)));
-                    if (entry.Kind == EntryKind.OtherPupilHeard && entry.Detail is { } other) doc.Paragraph(t.Format("Timeline.OtherPupil", other));
-                    if (entry.Kind == EntryKind.PupilLeftSchool && entry.Detail is { } newSchool) doc.Paragraph(t.Format("Timeline.NewSchool", newSchool));
-                    if (!string.IsNullOrWhiteSpace(entry.Text) && entry.Kind != EntryKind.DocumentGenerated) doc.Paragraph(entry.Text);
-                    if (!string.IsNullOrWhiteSpace(entry.Detail) && entry.Kind is EntryKind.Evaluation or EntryKind.MeasureProgress or EntryKind.MeasureEvaluated)
-                        doc.Paragraph(entry.Detail, small: true);
-                    if (entry.ParentsView is { } parentsView) doc.Paragraph(t.Format("Timeline.ParentsView", parentsView));
+                    CaseBundleDocument.WriteEntryFields(doc, entry, c.Entries, t);
                 }
                 foreach (var plan in c.Plans)
                 {

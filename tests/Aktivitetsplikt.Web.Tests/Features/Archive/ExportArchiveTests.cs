@@ -3,17 +3,19 @@ using System.Xml.Linq;
 using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Web.Features.Archive;
 using Aktivitetsplikt.Web.Features.Cases;
+using Aktivitetsplikt.Web.Features.Evidence;
 using Aktivitetsplikt.Web.Infrastructure;
 using Aktivitetsplikt.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using TestFiles = Aktivitetsplikt.Web.Tests.Features.Evidence.TestFiles;
 
 namespace Aktivitetsplikt.Web.Tests.Features.Archive;
 
 /// <summary>
 /// One archive export over a small school owner, made once for the class (the PDF/A conversion takes seconds): two closed
 /// cases (one closed after an investigation, one after a plan and an evaluation, with two plan versions) and one still
-/// with measures, which must not be exported.
+/// with measures, which must not be exported. The case with measures has an attachment of each kind, and one withdrawn.
 /// </summary>
 public sealed class ArchiveExportFixture : IAsyncLifetime
 {
@@ -22,6 +24,7 @@ public sealed class ArchiveExportFixture : IAsyncLifetime
     public Guid ClosedAfterMeasures { get; private set; }
     public Guid Open { get; private set; }
     public ExportArchive.Result Result { get; private set; } = null!;
+    public IReadOnlyList<AttachmentView> Attachments { get; private set; } = [];
     public XDocument Structure { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -40,6 +43,13 @@ public sealed class ArchiveExportFixture : IAsyncLifetime
         var measure = (await App.LoadCaseAsync(ClosedAfterMeasures)).CurrentPlan!.Measures[0].MeasureKey;
         await App.SendAs(org.Principal1, new RecordMeasureProgress.Command(ClosedAfterMeasures, null, measure, MeasureStatus.Done, null));
         await App.SendAs(org.Principal1, new CloseCase.Command(ClosedAfterMeasures, null, "Eleven har det trygt og godt nå."));
+        // Evidence can arrive after closing (ADR 018): a file of each kind, and one withdrawn again.
+        foreach (var (name, content) in new[] { ("Skjermbilde fra chat.png", TestFiles.Png()), ("Foto av lapp.jpg", TestFiles.Jpeg()),
+                     ("Brev fra PPT.pdf", TestFiles.Pdf()), ("Referat fra helsesykepleier.docx", TestFiles.Docx()), ("Feil bilde.png", TestFiles.Png(20, 20)) })
+            await App.SendAs(org.Principal1, new AddAttachment.Command(ClosedAfterMeasures, null, name, null) { Content = content });
+        var wrong = (await App.SendAs(org.Principal1, new ListAttachments.Query(ClosedAfterMeasures))).Single(a => a.FileName == "Feil bilde.png");
+        await App.SendAs(org.Principal1, new WithdrawAttachment.Command(ClosedAfterMeasures, null, wrong.Id, "Feil elev på bildet."));
+        Attachments = await App.SendAs(org.Principal1, new ListAttachments.Query(ClosedAfterMeasures));
         Open = await App.ACase().About(org.Noah).PupilSaysNotSafe().Measures();
         Result = await App.SendAs(org.Team, new ExportArchive.Request());
         Structure = XDocument.Load(Path.Combine(Result.Folder, Noark5Package.StructureFile));
@@ -114,16 +124,21 @@ public sealed class ExportArchiveTests(ArchiveExportFixture fixture) : IClassFix
             ExpectSequence(description, "systemID", "dokumenttype", "dokumentstatus", "tittel", "opprettetDato", "opprettetAv", "tilknyttetRegistreringSom",
                 "dokumentnummer", "tilknyttetDato", "tilknyttetAv", "dokumentobjekt");
             description.Element(N + "dokumentstatus")!.Value.Should().Be("Dokumentet er ferdigstilt");
-            description.Element(N + "tilknyttetRegistreringSom")!.Value.Should().Be("Hoveddokument");
+            description.Element(N + "tilknyttetRegistreringSom")!.Value.Should().Be(description.Element(N + "dokumentnummer")!.Value == "1" ? "Hoveddokument" : "Vedlegg");
         }
         foreach (var document in Root.Descendants(N + "dokumentobjekt"))
         {
             ExpectSequence(document, "systemID", "versjonsnummer", "variantformat", "format", "formatDetaljer", "opprettetDato", "opprettetAv",
-                "referanseDokumentfil", "sjekksum", "sjekksumAlgoritme", "filstoerrelse", "konvertering");
-            document.Element(N + "variantformat")!.Value.Should().Be("Arkivformat");
-            document.Element(N + "format")!.Value.Should().Be("fmt/477");
+                "referanseDokumentfil", "sjekksum", "sjekksumAlgoritme", "filstoerrelse");
+            document.Element(N + "variantformat")!.Value.Should().BeOneOf("Arkivformat", "Produksjonsformat");
             document.Element(N + "sjekksumAlgoritme")!.Value.Should().Be("SHA256");
             document.Element(N + "versjonsnummer")!.Value.Should().Be("1");
+            if (document.Element(N + "konvertering") is { } conversion)
+            {
+                document.Elements().Last().Should().BeSameAs(conversion);
+                ExpectSequence(conversion, "konvertertDato", "konvertertAv", "konvertertFraFormat", "konvertertTilFormat", "konverteringsverktoey");
+                conversion.Element(N + "konvertertTilFormat")!.Value.Should().Be(document.Element(N + "format")!.Value);
+            }
         }
         foreach (var element in Root.Descendants().Where(e => !e.HasElements)) element.Value.Trim().Should().NotBeEmpty(element.Name.LocalName);
     }
@@ -145,7 +160,8 @@ public sealed class ExportArchiveTests(ArchiveExportFixture fixture) : IClassFix
     public void EveryDokumentobjekt_NamesAFileWhoseSha256AndSizeMatch()
     {
         var documents = Root.Descendants(N + "dokumentobjekt").ToList();
-        documents.Should().HaveCount(fixture.Result.Documents).And.HaveCount(4, "1 + 3 documents: the documentation of both cases and two plan versions");
+        documents.Should().HaveCount(fixture.Result.Documents).And.HaveCount(9,
+            "the documentation of both cases and two plan versions, four attachments as given and the Word attachment as PDF/A");
         foreach (var document in documents)
         {
             var path = Path.Combine(fixture.Result.Folder, document.Element(N + "referanseDokumentfil")!.Value);
@@ -156,10 +172,10 @@ public sealed class ExportArchiveTests(ArchiveExportFixture fixture) : IClassFix
     }
 
     [Fact]
-    public void EveryDocument_IsPdfA2b_WithEveryFontEmbedded()
+    public void EveryDocumentInPdfA2b_PassesTheExportsOwnChecks_WithEveryFontEmbedded()
     {
-        var files = Directory.GetFiles(Path.Combine(fixture.Result.Folder, Noark5Package.DocumentFolder), "*.pdf", SearchOption.AllDirectories);
-        files.Should().HaveCount(4);
+        var files = PdfA2bFiles();
+        files.Should().HaveCount(5, "four generated documents and the attached Word document");
         foreach (var file in files)
         {
             PdfAConverter.Validate(File.ReadAllBytes(file), file).Should().BeEmpty(file);
@@ -190,7 +206,7 @@ public sealed class ExportArchiveTests(ArchiveExportFixture fixture) : IClassFix
         var checksum = addml.Descendants(a + "property").First(p => (string?)p.Attribute("name") == "checksum")
             .Descendants(a + "property").Single(p => (string?)p.Attribute("name") == "value").Element(a + "value")!.Value;
         checksum.Should().Be(Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(Path.Combine(fixture.Result.Folder, Noark5Package.StructureFile)))).ToLowerInvariant());
-        addml.Descendants(a + "property").Single(p => (string?)p.Attribute("name") == "antallDokumentfiler").Element(a + "value")!.Value.Should().Be("4");
+        addml.Descendants(a + "property").Single(p => (string?)p.Attribute("name") == "antallDokumentfiler").Element(a + "value")!.Value.Should().Be("9");
         File.Exists(fixture.Result.ZipPath).Should().BeTrue();
     }
 
@@ -248,6 +264,74 @@ public sealed class ExportArchiveTests(ArchiveExportFixture fixture) : IClassFix
         later.PastRetention.Should().OnlyContain(p => p.LastArchivedUtc != null, "both were exported as they are now");
         (await fixture.App.WithDb(db => db.Cases.CountAsync())).Should().Be(cases);
         fixture.App.Clock.Advance(-TimeSpan.FromDays(365 * now.RetentionYears + 10));
+    }
+
+    [Fact]
+    public void EveryAttachmentNotWithdrawn_IsAVedleggOfTheDocumentation_KeptAsGiven_WithItsFormatAndChecksum()
+    {
+        var folder = Folders.Single(f => f.Element(N + "systemID")!.Value == fixture.ClosedAfterMeasures.ToString());
+        var documentation = folder.Elements(N + "registrering").Single(r => r.Element(N + "tittel")!.Value.StartsWith("Dokumentasjon av saken"));
+        var descriptions = documentation.Elements(N + "dokumentbeskrivelse").ToList();
+        descriptions.Select(d => d.Element(N + "tilknyttetRegistreringSom")!.Value).Should().Equal("Hoveddokument", "Vedlegg", "Vedlegg", "Vedlegg", "Vedlegg");
+        descriptions.Skip(1).Select(d => d.Element(N + "tittel")!.Value).Should().Equal(
+            "Skjermbilde fra chat.png", "Foto av lapp.jpg", "Brev fra PPT.pdf", "Referat fra helsesykepleier.docx");
+        fixture.Structure.ToString().Should().NotContain("Feil bilde", "a withdrawn attachment is not archived");
+
+        foreach (var attachment in fixture.Attachments.Where(a => !a.IsWithdrawn))
+        {
+            var objects = descriptions.Single(d => d.Element(N + "tittel")!.Value == attachment.FileName).Elements(N + "dokumentobjekt").ToList();
+            var original = objects.Single(o => o.Element(N + "konvertering") is null);
+            var bytes = File.ReadAllBytes(Path.Combine(fixture.Result.Folder, original.Element(N + "referanseDokumentfil")!.Value));
+            Convert.ToHexStringLower(SHA256.HashData(bytes)).Should().Be(attachment.Sha256, "the file in the archive is the one whose SHA-256 the timeline gives");
+            original.Element(N + "sjekksum")!.Value.Should().Be(attachment.Sha256);
+            original.Element(N + "filstoerrelse")!.Value.Should().Be(attachment.SizeBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var (variant, format) = attachment.Kind switch
+            {
+                AttachmentKind.Png => ("Arkivformat", "fmt/13"),
+                AttachmentKind.Jpeg => ("Arkivformat", "fmt/43"),
+                AttachmentKind.Pdf => ("Produksjonsformat", "fmt/18"),
+                _ => ("Produksjonsformat", "fmt/412"),
+            };
+            original.Element(N + "variantformat")!.Value.Should().Be(variant, attachment.FileName);
+            original.Element(N + "format")!.Value.Should().Be(format, attachment.FileName);
+            objects.Should().HaveCount(attachment.Kind == AttachmentKind.Docx ? 2 : 1, "only the Word document gets a PDF/A variant");
+        }
+        var converted = descriptions.Single(d => d.Element(N + "tittel")!.Value.EndsWith(".docx")).Elements(N + "dokumentobjekt")
+            .Single(o => o.Element(N + "konvertering") is not null);
+        converted.Element(N + "variantformat")!.Value.Should().Be("Arkivformat");
+        converted.Element(N + "format")!.Value.Should().Be("fmt/477");
+        converted.Element(N + "konvertering")!.Element(N + "konvertertFraFormat")!.Value.Should().Be("fmt/412");
+    }
+
+    [Fact]
+    public void EveryDocumentInPdfA2b_IsWhatPopplerReads_AsUnencryptedPdf_DeclaringPdfA2B_InItsXmp_WithEveryFontEmbedded()
+    {
+        foreach (var file in PdfA2bFiles())
+        {
+            var info = Run("pdfinfo", file);
+            info.Should().MatchRegex(@"(?m)^PDF version:\s+1\.\d", file).And.MatchRegex(@"(?m)^Encrypted:\s+no", file).And.MatchRegex(@"(?m)^Pages:\s+[1-9]", file);
+            var xmp = Run("pdfinfo", "-meta", file);
+            xmp.Should().MatchRegex(@"pdfaid:part(>|=[""'])2", file).And.MatchRegex(@"pdfaid:conformance(>|=[""'])B", file);
+            var fonts = Run("pdffonts", file).Split('\n').Skip(2).Where(l => l.Trim().Length > 0).ToList();
+            fonts.Should().NotBeEmpty(file);
+            fonts.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^5]).Should().AllBe("yes", "every font is embedded ({0})", file);
+        }
+    }
+
+    /// <summary>The files the structure says are PDF/A-2b (fmt/477).</summary>
+    private List<string> PdfA2bFiles() =>
+        Root.Descendants(N + "dokumentobjekt").Where(o => o.Element(N + "format")!.Value == Noark5Package.PdfA2bFormat)
+            .Select(o => Path.Combine(fixture.Result.Folder, o.Element(N + "referanseDokumentfil")!.Value)).ToList();
+
+    private static string Run(string tool, params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo($"/usr/bin/{tool}") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        process.ExitCode.Should().Be(0, $"{tool} {string.Join(' ', arguments)}: {process.StandardError.ReadToEnd()}");
+        return output;
     }
 
     /// <summary>Element names and systemIDs in document order: what must not change between runs (dates, checksums and sizes may).</summary>

@@ -176,21 +176,74 @@ public sealed class AttachmentEndpointsTests(AppFactory app) : IClassFixture<App
     }
 
     [Fact]
-    public async Task TheCountyGovernorsBundle_ListsEveryAttachment_WithNameSizeSha256AndWhoAddedItWhen()
+    public async Task TheCountyGovernorsBundle_IsAZipOfTheDocumentAndEveryAttachmentNotWithdrawn_WithTheSha256TheIndexStates_AndTheFilesGoingOutAreAudited()
     {
         var jakob = await app.CaseOfPupilAsync("Jakob");
         var client = await app.SignedInAsync("randi.rektor");
-        var content = TestFiles.Docx("Notat fra helsesykepleier");
-        await AttachAsync(client, jakob, "helsesykepleier.docx", content);
+        var word = TestFiles.Docx("Notat fra helsesykepleier");
+        var photo = TestFiles.Png(30, 30);
+        await AttachAsync(client, jakob, "helsesykepleier.docx", word);
+        await AttachAsync(client, jakob, "lapp.png", photo);
+        var withdrawn = await AttachAsync(client, jakob, "feil-elev.png", TestFiles.Png(31, 31));
+        await WithdrawAsync("randi.rektor", jakob, withdrawn, "Feil elev på bildet.");
+        var attached = await app.QueryAsync(db => db.CaseAttachments.AsNoTracking().Where(a => a.CaseId == jakob && a.WithdrawnAtUtc == null).ToListAsync());
+        var viewsBefore = await ViewsAsync(jakob);
 
         var response = await DocumentForms.PostDocumentAsync(client, jakob, "dokumentasjon");
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        var docx = Docx.Open(await response.Content.ReadAsByteArrayAsync());
-        docx.ValidationErrors.Should().BeEmpty();
-        docx.AllText.Should().Contain("Vedlagte filer").And.Contain("helsesykepleier.docx (Word-dokument,")
-            .And.Contain(Convert.ToHexStringLower(SHA256.HashData(content))).And.Contain("Randi");
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/zip");
+        response.Content.Headers.ContentDisposition!.FileNameStar.Should().MatchRegex(@"^dokumentasjon-.+\.zip$");
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+        var bundle = Docx.Open(Read(zip.Entries.Single(e => e.FullName.EndsWith(".docx") && !e.FullName.StartsWith("vedlegg/"))));
+        bundle.ValidationErrors.Should().BeEmpty();
+        bundle.AllText.Should().Contain("Vedlagte filer").And.Contain("helsesykepleier.docx (Word-dokument,").And.Contain("Randi");
+        Read(zip.GetEntry("vedlegg/helsesykepleier.docx")!).Should().Equal(word);
+        Read(zip.GetEntry("vedlegg/lapp.png")!).Should().Equal(photo);
+        zip.Entries.Should().NotContain(e => e.FullName.Contains("feil-elev"), "a withdrawn attachment is listed as withdrawn, not handed over");
+        var checksums = System.Text.Encoding.UTF8.GetString(Read(zip.GetEntry("vedlegg/sha256.txt")!)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        checksums.Should().HaveCount(attached.Count);
+        foreach (var line in checksums)
+        {
+            var (hash, name) = (line[..64], line[66..]);
+            Convert.ToHexStringLower(SHA256.HashData(Read(zip.GetEntry($"vedlegg/{name}")!))).Should().Be(hash, name);
+            bundle.AllText.Should().Contain(hash, "the bundle's index states the same SHA-256");
+        }
+        (await ViewsAsync(jakob)).Should().Be(viewsBefore + attached.Count, "each file handed out with the bundle is written to the audit chain");
     }
+
+    [Fact]
+    public async Task TheBundleWithItsFiles_IsRefused_OutsideTheCasesScope_AndToStaff()
+    {
+        var jakob = await app.CaseOfPupilAsync("Jakob");
+        await AttachAsync(await app.SignedInAsync("randi.rektor"), jakob, "bevis-til-bunt.png", TestFiles.Png(33, 33));
+
+        var teacher = await DocumentForms.PostDocumentAsync(await app.SignedInAsync("kari.laerer"), jakob, "dokumentasjon");
+
+        teacher.StatusCode.Should().BeOneOf(HttpStatusCode.Forbidden, HttpStatusCode.NotFound);
+        teacher.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
+        (await teacher.Content.ReadAsStringAsync()).Should().NotContain("bevis-til-bunt");
+    }
+
+    /// <summary>Withdrawing is a step of the interactive case page (no form post): sent through the app's pipeline as the user.</summary>
+    private async Task WithdrawAsync(string userName, Guid caseId, Guid attachmentId, string reason)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<Web.Data.AppDbContext>().Users.AsNoTracking().SingleAsync(u => u.UserName == userName);
+        scope.ServiceProvider.GetRequiredService<Web.Infrastructure.CurrentUser>().ActAs(user);
+        await scope.ServiceProvider.GetRequiredService<MediatR.IMediator>().Send(new Web.Features.Evidence.WithdrawAttachment.Command(caseId, null, attachmentId, reason));
+    }
+
+    private static byte[] Read(System.IO.Compression.ZipArchiveEntry entry)
+    {
+        using var stream = entry.Open();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    private Task<int> ViewsAsync(Guid caseId) =>
+        app.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Action == "ViewAttachment" && a.CaseId == caseId && a.Details.Contains("withBundle")));
 
     private Task<int> RefusalsAsync(Guid caseId) =>
         app.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Action == "AccessRefused" && a.CaseId == caseId));

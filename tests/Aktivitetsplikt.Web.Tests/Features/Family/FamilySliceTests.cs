@@ -35,7 +35,7 @@ public sealed class FamilySliceTests : SliceTest
     }
 
     private static readonly Type[] FamilyRequests =
-        [typeof(GetFamilyCase.Query), typeof(GetFamilyLetter.Query), typeof(GiveFamilyView.Command), typeof(RequestMeeting.Command),
+        [typeof(GetFamilyCase.Query), typeof(GetFamilyLetter.Query), typeof(GetFamilyAttachment.Query), typeof(GiveFamilyView.Command), typeof(RequestMeeting.Command),
          typeof(DisagreeWithPlan.Command), typeof(ListFamilyCases.Query), typeof(SendSiFra.MyChildren)];
 
     public static TheoryData<string> EveryRequestType()
@@ -87,7 +87,8 @@ public sealed class FamilySliceTests : SliceTest
         };
         IBaseRequest[] requests =
         [
-            new GetFamilyCase.Query(caseId), new GetFamilyLetter.Query(caseId), new GiveFamilyView.Command(caseId, null, "Syn.", null, PupilView.Unknown),
+            new GetFamilyCase.Query(caseId), new GetFamilyLetter.Query(caseId), new GetFamilyAttachment.Query(caseId, Guid.NewGuid()),
+            new GiveFamilyView.Command(caseId, null, "Syn.", null, PupilView.Unknown),
             new RequestMeeting.Command(caseId, null, "Møte.", null), new DisagreeWithPlan.Command(caseId, null, "Planen", "Fordi."),
         ];
         var before = await App.SnapshotAsync(caseId);
@@ -95,6 +96,44 @@ public sealed class FamilySliceTests : SliceTest
         foreach (var request in requests)
             await ((Func<Task>)(() => SendUntyped(user, request))).Should().ThrowAsync<ForbiddenException>(request.GetType().FullName);
         (await App.LoadCaseAsync(caseId)).Entries.Should().HaveCount(before.Entries);
+    }
+
+    [Fact]
+    public async Task TheFamilysView_HoldsMeetingsAndFilesMarkedForTheFamily_Masked_AndTheGuardianGetsOnlyThoseFiles()
+    {
+        var caseId = await App.ACase().About(Org.Emma).Measures();
+        var heldAt = Clock.UtcDateTime.AddHours(-2);
+        await App.SendAs(Org.Principal1, new Web.Features.Evidence.RecordMeeting.Command(caseId, null, heldAt, MeetingParticipants.Pupil | MeetingParticipants.Guardians,
+            "Kari A Lærer", "Emma og Noah Johansen skal ikke sitte sammen.", "Ny plassering i klasserommet", null, ForFamily: true));
+        await App.SendAs(Org.Principal1, new Web.Features.Evidence.RecordMeeting.Command(caseId, null, heldAt, MeetingParticipants.Staff, null,
+            "Internt: bemanning i friminuttene.", null, null, ForFamily: false));
+        await App.SendAs(Org.Principal1, new HearOtherPupil.Command(caseId, null, "Noah Johansen", "Noah sier at han bare tullet."));
+        foreach (var name in new[] { "til-familien.png", "bare-for-skolen.png", "trukket.png" })
+            await App.SendAs(Org.StaffA, new Web.Features.Evidence.AddAttachment.Command(caseId, null, name, null) { Content = Evidence.TestFiles.Png(20 + name.Length, 20) });
+        var files = await App.SendAs(Org.Principal1, new Web.Features.Evidence.ListAttachments.Query(caseId));
+        Guid Id(string name) => files.Single(f => f.FileName == name).Id;
+        await App.SendAs(Org.Principal1, new Web.Features.Evidence.SetAttachmentFamilyVisibility.Command(caseId, null, Id("til-familien.png"), true));
+        await App.SendAs(Org.Principal1, new Web.Features.Evidence.SetAttachmentFamilyVisibility.Command(caseId, null, Id("trukket.png"), true));
+        await App.SendAs(Org.StaffA, new Web.Features.Evidence.WithdrawAttachment.Command(caseId, null, Id("trukket.png"), "Feil bilde."));
+        var guardian = await GuardianOfAsync(Org.Emma);
+
+        var view = await App.SendAs(guardian, new GetFamilyCase.Query(caseId));
+
+        var meeting = view.Meetings.Should().ContainSingle("the staff-only meeting is left out").Which;
+        meeting.WhatWasSaid.Should().NotContain("Noah", "other pupils are masked as in the family's plan").And.Contain("Emma");
+        meeting.AgreedPoints.Should().Equal("Ny plassering i klasserommet");
+        System.Text.Json.JsonSerializer.Serialize(view).Should().NotContain("Kari A Lærer").And.NotContain("Internt");
+        view.Attachments.Select(a => a.FileName).Should().Equal("til-familien.png");
+
+        (await App.SendAs(guardian, new GetFamilyAttachment.Query(caseId, Id("til-familien.png")))).Content.Should().NotBeEmpty();
+        var refusals = (await App.AuditEntriesAsync(caseId)).Count(a => a.Action == "AccessRefused");
+        foreach (var name in new[] { "bare-for-skolen.png", "trukket.png" })
+            await ((Func<Task>)(() => App.SendAs(guardian, new GetFamilyAttachment.Query(caseId, Id(name))))).Should().ThrowAsync<NotFoundOrNoAccessException>(name);
+        (await App.AuditEntriesAsync(caseId)).Count(a => a.Action == "AccessRefused").Should().Be(refusals + 2);
+        (await App.AuditEntriesAsync(caseId)).Should().Contain(a => a.Action == "ViewAttachment" && a.Details.Contains("\"family\":true"));
+
+        var noahsGuardian = await GuardianOfAsync(Org.Noah, "Nils Foresatt");
+        await ((Func<Task>)(() => App.SendAs(noahsGuardian, new GetFamilyAttachment.Query(caseId, Id("til-familien.png"))))).Should().ThrowAsync<NotFoundOrNoAccessException>();
     }
 
     [Fact]

@@ -83,6 +83,34 @@ public sealed class ExportPupilDataTests : SliceTest
     }
 
     [Fact]
+    public async Task TheExport_AndTheCountyGovernorsBundle_WriteAnAttachmentEntry_AlikeWithItsText_ThroughTheOneEntryWriter()
+    {
+        var (_, measures, _, _) = await SeedAsync();
+        await App.SendAs(Org.StaffA, new Web.Features.Evidence.AddAttachment.Command(measures, null, "chat-fra-helgen.png", null) { Content = Features.Evidence.TestFiles.Png() });
+        var attachment = (await App.SendAs(Org.Principal1, new Web.Features.Evidence.ListAttachments.Query(measures))).Single();
+        await App.SendAs(Org.Principal1, new Web.Features.Evidence.SetAttachmentFamilyVisibility.Command(measures, null, attachment.Id, true));
+
+        var (_, exportText, _) = Open(await App.SendAs(Org.Team, new ExportPupilData.Query(Org.Emma.Id)));
+        var bundleZip = (await App.SendAs(Org.Team, new GenerateDocument.Command(measures, DocumentKind.CaseBundle))).Content;
+        using var zip = new ZipArchive(new MemoryStream(bundleZip));
+        using var bundleStream = new MemoryStream();
+        using (var entry = zip.Entries.Single(e => e.FullName.EndsWith(".docx") && !e.FullName.StartsWith(BundlePackage.Folder + "/")).Open()) entry.CopyTo(bundleStream);
+        var bundle = Docx.Open(bundleStream.ToArray()).Paragraphs.Select(p => p.Text).ToList();
+        var export = exportText.Split('\n');
+
+        foreach (var document in new List<string>[] { bundle, [.. export] })
+        {
+            // Each entry: the system's line, then the entry's text as written.
+            var added = document.FindIndex(p => p.StartsWith("Vedlegg: chat-fra-helgen.png (SHA-256 " + attachment.Sha256));
+            var shown = document.IndexOf("«chat-fra-helgen.png» vises nå for familien.");
+            added.Should().BeGreaterThan(0);
+            shown.Should().BeGreaterThan(0);
+            document[added + 1].Should().Be("chat-fra-helgen.png");
+            document[shown + 1].Should().Be("chat-fra-helgen.png");
+        }
+    }
+
+    [Fact]
     public async Task Export_HoldsTheAttachedFilesThemselves_TheMeetings_AndTheNecessityRecords_OfThePupilOnly()
     {
         var (_, measures, _, noahs) = await SeedAsync();
