@@ -45,10 +45,13 @@ public static class WhatToDoToday
                 .Select(c => new Item(c, ReasonFor(c, endOfToday), null))
                 .ToList();
             var withDeadline = shown.Where(i => i.Reason != Reason.NewConcern).Select(i => i.Case.Id).ToList();
+            // By the shown cases' keys alone, the open ones picked here: with "MetAtUtc IS NULL" in the SQL, SQLite read every
+            // open deadline through the overview's index instead of these few cases' deadlines.
             var kinds = (await db.Deadlines.AsNoTracking()
-                    .Where(d => withDeadline.Contains(d.CaseId) && d.MetAtUtc == null)
-                    .Select(d => new { d.CaseId, d.Kind, d.DueUtc })
+                    .Where(d => withDeadline.Contains(d.CaseId))
+                    .Select(d => new { d.CaseId, d.Kind, d.DueUtc, d.MetAtUtc, d.SupersededAtUtc })
                     .ToListAsync(cancellationToken))
+                .Where(d => d.MetAtUtc == null && d.SupersededAtUtc == null)
                 .GroupBy(d => d.CaseId)
                 .ToDictionary(g => g.Key, g => g.OrderBy(d => d.DueUtc).First().Kind);
             return new Result(shown.Select(i => kinds.TryGetValue(i.Case.Id, out var kind) ? i with { DeadlineKind = kind } : i).ToList(), due.Total + fresh.Total);

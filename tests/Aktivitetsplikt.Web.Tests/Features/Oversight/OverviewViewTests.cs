@@ -21,7 +21,7 @@ public class OverviewViewTests
     private static GetOverview.Result AnOverview(Guid? schoolId = null,
         IReadOnlyList<GetOverview.OverdueItem>? overdue = null,
         IReadOnlyList<GetOverview.FlaggedCase>? employeeSuspected = null) =>
-        new(AsOf,
+        new GetOverview.Result(AsOf,
             new[] { new GetOverview.SchoolOption(Nordvik, "Nordvik skole"), new GetOverview.SchoolOption(Sjokanten, "Sjøkanten ungdomsskole") },
             schoolId,
             new[]
