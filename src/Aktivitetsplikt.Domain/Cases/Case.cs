@@ -52,6 +52,17 @@ public sealed class Case : ICaseFacts
     public PupilView CurrentPupilView { get; private set; }
     /// <summary>The earliest open deadline, kept on the case so lists can sort and filter by it.</summary>
     public DateTime? NextDeadlineUtc { get; private set; }
+    /// <summary>
+    /// The case's place in the lists' work order, stored so that a list sorts by an index instead of a CASE expression:
+    /// new concerns first (<see cref="WorkRankOf"/>), then the later steps, closed cases last. Kept by the one place that
+    /// changes a case (every intent method ends in <c>Refresh</c>).
+    /// </summary>
+    public int WorkRank { get; private set; }
+    /// <summary>
+    /// <see cref="NextDeadlineUtc"/>, or <see cref="NoDeadline"/> when there is none: the lists sort by it ascending with the
+    /// cases without a deadline last, which a nullable column does not do the same way on every database.
+    /// </summary>
+    public DateTime DueOrderUtc { get; private set; } = NoDeadline;
     public DateTime? ClosedAtUtc { get; private set; }
     /// <summary>Set when the case ended because the pupil left the school; kept if the case is reopened.</summary>
     public PupilDeparture? Departure { get; private set; }
@@ -782,5 +793,33 @@ public sealed class Case : ICaseFacts
         Revision++;
         UpdatedAtUtc = nowUtc;
         NextDeadlineUtc = _deadlines.Where(d => d.IsOpen).Select(d => (DateTime?)d.DueUtc).Min();
+        WorkRank = WorkRankOf(State);
+        DueOrderUtc = NextDeadlineUtc ?? NoDeadline;
     }
+
+    /// <summary>The <see cref="DueOrderUtc"/> of a case without an open deadline: after every real date.</summary>
+    public static readonly DateTime NoDeadline = new(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>The first rank that is not a new concern (a concern not yet investigated ranks below it).</summary>
+    public const int FirstRankAfterNewConcerns = 3;
+
+    /// <summary>The rank of a closed case: every open case ranks below it.</summary>
+    public const int ClosedRank = 6;
+
+    /// <summary>
+    /// The work order of the lists: concerns not yet investigated first (the newest step first: followed up, intervened,
+    /// principal told), then investigating, measures, evaluating; closed last. Written out, not the enum's order, so a new
+    /// state has to be placed here on purpose.
+    /// </summary>
+    public static int WorkRankOf(CaseState state) => state switch
+    {
+        CaseState.FollowingUp => 0,
+        CaseState.Intervened => 1,
+        CaseState.PrincipalNotified => 2,
+        CaseState.Investigating => FirstRankAfterNewConcerns,
+        CaseState.Measures => 4,
+        CaseState.Evaluating => 5,
+        CaseState.Closed => ClosedRank,
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "A state without a place in the work order."),
+    };
 }

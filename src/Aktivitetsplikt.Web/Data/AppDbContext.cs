@@ -115,6 +115,12 @@ public class AppDbContext : DbContext, IDataProtectionKeyContext
             b.HasOne<Pupil>().WithMany().HasForeignKey(c => c.PupilId).OnDelete(DeleteBehavior.Restrict);
             b.HasIndex(c => new { c.SchoolId, c.State });
             b.HasIndex(c => c.NextDeadlineUtc);
+            // The lists' work order (ADR 024): per school and for all schools, with the newest concern first within a date.
+            b.HasIndex(c => new { c.SchoolId, c.WorkRank, c.DueOrderUtc, c.CreatedAtUtc, c.Id }).IsDescending(false, false, false, true, false);
+            b.HasIndex(c => new { c.WorkRank, c.DueOrderUtc, c.CreatedAtUtc, c.Id }).IsDescending(false, false, true, false);
+            b.HasIndex(c => new { c.SchoolId, c.DueOrderUtc });
+            b.HasIndex(c => c.DueOrderUtc);
+            b.HasIndex(c => c.ReportedByUserId);
             b.HasMany(c => c.Entries).WithOne().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Restrict);
             b.HasMany(c => c.Plans).WithOne().HasForeignKey(p => p.CaseId).OnDelete(DeleteBehavior.Restrict);
             b.HasMany(c => c.Flags).WithOne().HasForeignKey(f => f.CaseId).OnDelete(DeleteBehavior.Restrict);
@@ -182,6 +188,8 @@ public class AppDbContext : DbContext, IDataProtectionKeyContext
         {
             b.Property(d => d.Kind).HasConversion<string>().HasMaxLength(30);
             b.HasIndex(d => d.DueUtc);
+            // The overview's open deadlines past due, oldest first (ADR 024).
+            b.HasIndex(d => new { d.MetAtUtc, d.SupersededAtUtc, d.DueUtc });
         });
         modelBuilder.Entity<AuditEntry>(b =>
         {

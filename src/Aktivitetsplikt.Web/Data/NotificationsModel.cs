@@ -24,7 +24,9 @@ internal static class NotificationsModel
             b.Property(n => n.DeadlineKind).HasConversion<string>().HasMaxLength(30);
             b.HasOne<UserAccount>().WithMany().HasForeignKey(n => n.RecipientUserId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Case>().WithMany().HasForeignKey(n => n.CaseId).OnDelete(DeleteBehavior.Restrict);
-            b.HasIndex(n => new { n.RecipientUserId, n.ReadAtUtc });
+            // The inbox: my unread newest first, then my read newest first (ADR 024).
+            b.HasIndex(n => new { n.RecipientUserId, n.ReadAtUtc, n.CreatedAtUtc });
+            b.HasIndex(n => new { n.RecipientUserId, n.CreatedAtUtc });
             // A reminder is written once: NULLs are distinct, so notifications that are not reminders are not constrained.
             b.HasIndex(n => new { n.SourceId, n.Kind, n.RecipientUserId }).IsUnique();
         });

@@ -31,6 +31,7 @@ public static class ServiceRegistration
         services.AddScoped<AuditChainVerifier>();
         services.AddSingleton(ReadAuditOptions.Default);
         services.AddSingleton<ReadAuditQueue>();
+        services.AddSingleton<Features.Oversight.SummaryCache>();
         if (storage.Provider == StorageProvider.PostgreSql)
             services.AddDbContext<AppDbContext, PostgreSqlAppDbContext>((provider, options) => ConfigureContext(storage, provider, options));
         else

@@ -21,10 +21,12 @@ public static class CaseScope
         {
             case Role.Staff:
                 // A measure in the current plan only: someone taken off the plan loses sight of the case.
-                var measureCases = db.PlanVersions
-                    .Where(p => p.Measures.Any(m => m.ResponsibleUserId == me)
-                        && p.Version == db.PlanVersions.Where(q => q.CaseId == p.CaseId).Max(q => q.Version))
-                    .Select(p => p.CaseId);
+                // From the user's own measures (an index on the responsible), not from every plan version.
+                var measureCases = from m in db.PlanMeasures
+                                   where m.ResponsibleUserId == me
+                                   join p in db.PlanVersions on m.PlanVersionId equals p.Id
+                                   where p.Version == db.PlanVersions.Where(q => q.CaseId == p.CaseId).Max(q => q.Version)
+                                   select p.CaseId;
                 var delegated = db.CasesDelegatedTo(me);
                 return cases.Where(c => c.ReportedByUserId == me || measureCases.Contains(c.Id) || delegated.Contains(c.Id));
             case Role.Principal:
@@ -44,21 +46,36 @@ public static class CaseScope
     }
 
     /// <summary>
+    /// The same scope as <see cref="VisibleTo"/>, written for reading a page in an index's order (ADR 024): the § 9A team's
+    /// schools as a correlated EXISTS, so that SQLite walks the all-schools work-order index and stops after the page,
+    /// instead of reading every case of the listed schools by the per-school index and sorting them all (30,000 open cases
+    /// at 100k). <see cref="VisibleTo"/>'s list form stays the cheaper one for counting.
+    /// </summary>
+    public static IQueryable<Case> VisibleInOrderTo(this IQueryable<Case> cases, AppDbContext db, ICurrentUser user)
+    {
+        if (!user.IsAuthenticated || user.Role != Role.SchoolOwnerTeam) return cases.VisibleTo(db, user);
+        var owner = user.SchoolOwnerId;
+        return cases.Where(c => db.Schools.Any(s => s.Id == c.SchoolId && s.SchoolOwnerId == owner));
+    }
+
+    /// <summary>
     /// The cases a member of staff handles for the principal: one delegated case, or every case of a pupil in a delegated
     /// grade ("6": 6A, 6B, not 16) or class. Never a case where school leadership is suspected: the delegate is leadership too.
     /// Written so that any provider translates it (no provider-specific functions).
     /// </summary>
     public static IQueryable<Guid> CasesDelegatedTo(this AppDbContext db, Guid userId) =>
-        from c in db.Cases
+        // From the user's own delegations (usually none) to their school's cases, not from every case (ADR 024).
+        from d in db.Delegations
+        where d.WithdrawnAtUtc == null && d.DelegateUserId == userId
+        join c in db.Cases on d.SchoolId equals c.SchoolId
         join p in db.Pupils on c.PupilId equals (Guid?)p.Id into pupils
         from p in pupils.DefaultIfEmpty()
         where !c.Flags.Any(f => f.Kind == FlagKind.LeadershipSuspected)
-            && db.Delegations.Any(d => d.WithdrawnAtUtc == null && d.DelegateUserId == userId && d.SchoolId == c.SchoolId
-                && (d.CaseId == c.Id
-                    || (d.CaseId == null && d.Grade != null
-                        && (p.Group == d.Grade
-                            || (p.Group.StartsWith(d.Grade) && p.Group.Length > d.Grade.Length
-                                && !"0123456789".Contains(p.Group.Substring(d.Grade.Length, 1)))))))
+            && (d.CaseId == c.Id
+                || (d.CaseId == null && d.Grade != null
+                    && (p.Group == d.Grade
+                        || (p.Group.StartsWith(d.Grade) && p.Group.Length > d.Grade.Length
+                            && !"0123456789".Contains(p.Group.Substring(d.Grade.Length, 1))))))
         select c.Id;
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Web.Data;
 using Aktivitetsplikt.Web.Features.Notifications;
+using Aktivitetsplikt.Web.Features.Oversight;
 using Aktivitetsplikt.Web.Infrastructure;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,8 @@ namespace Aktivitetsplikt.Web.Pipeline;
 /// notifications it calls for (with their outbox e-mails) commit together. Queries pass straight through. A lost optimistic-concurrency race becomes a clear
 /// conflict, and nothing of the command is saved.
 /// </summary>
-public sealed class UnitOfWorkBehavior<TRequest, TResponse>(AppDbContext db, AuditLog audit, NotificationPlanner notifications) : IPipelineBehavior<TRequest, TResponse>
+public sealed class UnitOfWorkBehavior<TRequest, TResponse>(AppDbContext db, AuditLog audit, NotificationPlanner notifications, SummaryCache summaries)
+    : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
@@ -27,6 +29,7 @@ public sealed class UnitOfWorkBehavior<TRequest, TResponse>(AppDbContext db, Aud
             await audit.RecordCommandAsync(request!, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            summaries.CaseChanged();
             return response;
         }
         catch (DbUpdateException ex)

@@ -156,6 +156,9 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("DueOrderUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("NextDeadlineUtc")
                         .HasColumnType("TEXT");
 
@@ -180,16 +183,31 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("WorkRank")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CaseNumber")
                         .IsUnique();
 
+                    b.HasIndex("DueOrderUtc");
+
                     b.HasIndex("NextDeadlineUtc");
 
                     b.HasIndex("PupilId");
 
+                    b.HasIndex("ReportedByUserId");
+
+                    b.HasIndex("SchoolId", "DueOrderUtc");
+
                     b.HasIndex("SchoolId", "State");
+
+                    b.HasIndex("WorkRank", "DueOrderUtc", "CreatedAtUtc", "Id")
+                        .IsDescending(false, false, true, false);
+
+                    b.HasIndex("SchoolId", "WorkRank", "DueOrderUtc", "CreatedAtUtc", "Id")
+                        .IsDescending(false, false, false, true, false);
 
                     b.ToTable("Cases");
                 });
@@ -548,6 +566,8 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.HasIndex("CaseId");
 
                     b.HasIndex("DueUtc");
+
+                    b.HasIndex("MetAtUtc", "SupersededAtUtc", "DueUtc");
 
                     b.ToTable("Deadlines");
                 });
@@ -1189,7 +1209,9 @@ namespace Aktivitetsplikt.Web.Data.Migrations
 
                     b.HasIndex("CaseId");
 
-                    b.HasIndex("RecipientUserId", "ReadAtUtc");
+                    b.HasIndex("RecipientUserId", "CreatedAtUtc");
+
+                    b.HasIndex("RecipientUserId", "ReadAtUtc", "CreatedAtUtc");
 
                     b.HasIndex("SourceId", "Kind", "RecipientUserId")
                         .IsUnique();

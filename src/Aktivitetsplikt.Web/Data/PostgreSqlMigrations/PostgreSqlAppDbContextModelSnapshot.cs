@@ -176,6 +176,9 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateTime>("DueOrderUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("NextDeadlineUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -200,16 +203,31 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("WorkRank")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CaseNumber")
                         .IsUnique();
 
+                    b.HasIndex("DueOrderUtc");
+
                     b.HasIndex("NextDeadlineUtc");
 
                     b.HasIndex("PupilId");
 
+                    b.HasIndex("ReportedByUserId");
+
+                    b.HasIndex("SchoolId", "DueOrderUtc");
+
                     b.HasIndex("SchoolId", "State");
+
+                    b.HasIndex("WorkRank", "DueOrderUtc", "CreatedAtUtc", "Id")
+                        .IsDescending(false, false, true, false);
+
+                    b.HasIndex("SchoolId", "WorkRank", "DueOrderUtc", "CreatedAtUtc", "Id")
+                        .IsDescending(false, false, false, true, false);
 
                     b.ToTable("Cases");
                 });
@@ -590,6 +608,8 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                     b.HasIndex("CaseId");
 
                     b.HasIndex("DueUtc");
+
+                    b.HasIndex("MetAtUtc", "SupersededAtUtc", "DueUtc");
 
                     b.ToTable("Deadlines");
                 });
@@ -1274,7 +1294,9 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
 
                     b.HasIndex("CaseId");
 
-                    b.HasIndex("RecipientUserId", "ReadAtUtc");
+                    b.HasIndex("RecipientUserId", "CreatedAtUtc");
+
+                    b.HasIndex("RecipientUserId", "ReadAtUtc", "CreatedAtUtc");
 
                     b.HasIndex("SourceId", "Kind", "RecipientUserId")
                         .IsUnique();

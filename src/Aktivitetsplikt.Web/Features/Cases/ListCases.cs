@@ -12,18 +12,20 @@ namespace Aktivitetsplikt.Web.Features.Cases;
 /// <summary>
 /// The case list within the user's scope: new concerns first, then by state, then by the nearest
 /// deadline (or sorted by a column the user chose); filter by school, state, overdue, open/closed and pupil name;
-/// paged. Filtering, sorting and paging are all in the SQL query.
+/// paged. Filtering, sorting and paging are all in the SQL query, on the case's stored work order
+/// (<see cref="Case.WorkRank"/>, <see cref="Case.DueOrderUtc"/>) and its indexes (ADR 024): a page reads its own rows
+/// from an index, and the count is an index range, not a sort of every visible case.
 /// </summary>
 public static class ListCases
 {
     public enum Status { Open, Closed, All }
 
     /// <summary>The columns a user can sort the list by; <see cref="Default"/> is the work order described above.</summary>
-    public enum SortColumn { Default, Number, Pupil, State, Deadline, Updated }
+    public enum SortColumn { Default, Number, Pupil, State, Deadline, Updated, Created }
 
     public sealed record Query(Guid? SchoolId = null, CaseState? State = null, bool OverdueOnly = false, Status Show = Status.Open,
         string? Search = null, int Page = 1, int PageSize = 25, SortColumn Sort = SortColumn.Default, bool Descending = false,
-        DateTime? DueBeforeUtc = null, bool OrNewConcern = false) : IRequest<Result>;
+        DateTime? DueBeforeUtc = null, bool NewConcernsOnly = false) : IRequest<Result>;
 
     public sealed record Item(Guid Id, string CaseNumber, Guid SchoolId, string SchoolName, string PupilName, string PupilGroup,
         CaseState State, DateTime CreatedAtUtc, DateTime UpdatedAtUtc, DateTime? NextDeadlineUtc, bool IsOverdue,
@@ -41,6 +43,9 @@ public static class ListCases
             RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
             RuleFor(q => q.PageSize).InclusiveBetween(1, 200);
             RuleFor(q => q.Search).MaximumLength(100);
+            RuleFor(q => q.State).IsInEnum();
+            RuleFor(q => q.Sort).IsInEnum();
+            RuleFor(q => q.Show).IsInEnum();
         }
     }
 
@@ -58,20 +63,11 @@ public static class ListCases
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
             var now = time.UtcNow();
-            var cases = db.Cases.AsNoTracking().VisibleTo(db, user);
-            if (query.SchoolId is { } schoolId) cases = cases.Where(c => c.SchoolId == schoolId);
-            if (query.State is { } state) cases = cases.Where(c => c.State == state);
-            if (query.Show == Status.Open) cases = cases.Where(c => c.State != CaseState.Closed);
-            if (query.Show == Status.Closed) cases = cases.Where(c => c.State == CaseState.Closed);
-            if (query.OverdueOnly) cases = cases.Where(c => c.NextDeadlineUtc != null && c.NextDeadlineUtc < now);
-            // The start page: a deadline before the given time, or (with OrNewConcern) a concern not yet investigated.
-            if (query.DueBeforeUtc is { } before)
-                cases = query.OrNewConcern
-                    ? cases.Where(c => (c.NextDeadlineUtc != null && c.NextDeadlineUtc < before)
-                        || c.State == CaseState.FollowingUp || c.State == CaseState.Intervened || c.State == CaseState.PrincipalNotified)
-                    : cases.Where(c => c.NextDeadlineUtc != null && c.NextDeadlineUtc < before);
+            // The same filters on the scope in two forms: one that counts cheaply, one that reads a page in the index's order.
+            var cases = Filtered(db.Cases.AsNoTracking().VisibleTo(db, user), query, now);
+            var inOrder = Filtered(db.Cases.AsNoTracking().VisibleInOrderTo(db, user), query, now);
 
-            var rows = from c in cases
+            var rows = from c in inOrder
                        join s in db.Schools on c.SchoolId equals s.Id
                        // A "si fra" case has no pupil until the principal identifies one.
                        join p in db.Pupils on c.PupilId equals (Guid?)p.Id into pupils
@@ -86,7 +82,10 @@ public static class ListCases
                     || r.Case.CaseNumber.Contains(term.AsTyped));
             }
 
-            var total = await rows.CountAsync(cancellationToken);
+            // The count reads the case index alone unless the search needs the pupil's name.
+            var total = string.IsNullOrWhiteSpace(query.Search)
+                ? await cases.CountAsync(cancellationToken)
+                : await rows.CountAsync(cancellationToken);
             var page = await Sorted(rows, query)
                 .Skip((query.Page - 1) * query.PageSize)
                 .Take(query.PageSize)
@@ -103,26 +102,45 @@ public static class ListCases
             return new Result(page, total, query.Page, query.PageSize);
         }
 
+        private static IQueryable<Case> Filtered(IQueryable<Case> cases, Query query, DateTime now)
+        {
+            if (query.SchoolId is { } schoolId) cases = cases.Where(c => c.SchoolId == schoolId);
+            if (query.State is { } state)
+            {
+                var rank = Case.WorkRankOf(state);
+                cases = cases.Where(c => c.WorkRank == rank);
+            }
+            if (query.Show == Status.Open) cases = cases.Where(c => c.WorkRank < Case.ClosedRank);
+            if (query.Show == Status.Closed) cases = cases.Where(c => c.WorkRank == Case.ClosedRank);
+            // A case without a deadline has DueOrderUtc = NoDeadline, after every real date.
+            if (query.OverdueOnly) cases = cases.Where(c => c.DueOrderUtc < now);
+            // The start page: a deadline before the given time; with NewConcernsOnly, a concern not yet investigated that has none.
+            if (query.DueBeforeUtc is { } before)
+                cases = query.NewConcernsOnly
+                    ? cases.Where(c => c.WorkRank < Case.FirstRankAfterNewConcerns && c.DueOrderUtc >= before)
+                    : cases.Where(c => c.DueOrderUtc < before);
+            return cases;
+        }
+
+        /// <summary>Every order ends in a unique key, so that paging shows each case exactly once.</summary>
         private static IOrderedQueryable<Row> Sorted(IQueryable<Row> rows, Query query) => (query.Sort, query.Descending) switch
         {
             (SortColumn.Number, false) => rows.OrderBy(r => r.Case.CaseNumber),
             (SortColumn.Number, true) => rows.OrderByDescending(r => r.Case.CaseNumber),
             (SortColumn.Pupil, false) => rows.OrderBy(r => r.Pupil!.FirstName).ThenBy(r => r.Pupil!.LastName).ThenBy(r => r.Case.CaseNumber),
             (SortColumn.Pupil, true) => rows.OrderByDescending(r => r.Pupil!.FirstName).ThenByDescending(r => r.Pupil!.LastName).ThenBy(r => r.Case.CaseNumber),
-            (SortColumn.State, false) => rows.OrderBy(r => r.Case.State).ThenBy(r => r.Case.CaseNumber),
-            (SortColumn.State, true) => rows.OrderByDescending(r => r.Case.State).ThenBy(r => r.Case.CaseNumber),
+            // The state in the workflow's order (the work order's rank), not the stored name's alphabet.
+            (SortColumn.State, false) => rows.OrderBy(r => r.Case.WorkRank).ThenBy(r => r.Case.CaseNumber),
+            (SortColumn.State, true) => rows.OrderByDescending(r => r.Case.WorkRank).ThenBy(r => r.Case.CaseNumber),
             // Cases without a deadline last either way: sorting by deadline is about the ones that have one.
-            (SortColumn.Deadline, false) => rows.OrderBy(r => r.Case.NextDeadlineUtc == null ? 1 : 0).ThenBy(r => r.Case.NextDeadlineUtc).ThenBy(r => r.Case.CaseNumber),
-            (SortColumn.Deadline, true) => rows.OrderBy(r => r.Case.NextDeadlineUtc == null ? 1 : 0).ThenByDescending(r => r.Case.NextDeadlineUtc).ThenBy(r => r.Case.CaseNumber),
+            (SortColumn.Deadline, false) => rows.OrderBy(r => r.Case.DueOrderUtc).ThenBy(r => r.Case.CaseNumber),
+            (SortColumn.Deadline, true) => rows.OrderBy(r => r.Case.DueOrderUtc == Case.NoDeadline ? 1 : 0).ThenByDescending(r => r.Case.DueOrderUtc).ThenBy(r => r.Case.CaseNumber),
             (SortColumn.Updated, false) => rows.OrderBy(r => r.Case.UpdatedAtUtc).ThenBy(r => r.Case.CaseNumber),
             (SortColumn.Updated, true) => rows.OrderByDescending(r => r.Case.UpdatedAtUtc).ThenBy(r => r.Case.CaseNumber),
-            _ => rows
-                .OrderBy(r => r.Case.State == CaseState.FollowingUp || r.Case.State == CaseState.Intervened || r.Case.State == CaseState.PrincipalNotified ? 0 : 1)
-                .ThenBy(r => r.Case.State == CaseState.FollowingUp ? 0 : r.Case.State == CaseState.Intervened ? 1 : r.Case.State == CaseState.PrincipalNotified ? 2
-                    : r.Case.State == CaseState.Investigating ? 3 : r.Case.State == CaseState.Measures ? 4 : r.Case.State == CaseState.Evaluating ? 5 : 6)
-                .ThenBy(r => r.Case.NextDeadlineUtc == null ? 1 : 0)
-                .ThenBy(r => r.Case.NextDeadlineUtc)
-                .ThenByDescending(r => r.Case.CreatedAtUtc),
+            (SortColumn.Created, false) => rows.OrderBy(r => r.Case.CreatedAtUtc).ThenBy(r => r.Case.CaseNumber),
+            (SortColumn.Created, true) => rows.OrderByDescending(r => r.Case.CreatedAtUtc).ThenBy(r => r.Case.CaseNumber),
+            // The work order: new concerns first, then by state, then the nearest deadline (none last), the newest concern first.
+            _ => rows.OrderBy(r => r.Case.WorkRank).ThenBy(r => r.Case.DueOrderUtc).ThenByDescending(r => r.Case.CreatedAtUtc).ThenBy(r => r.Case.Id),
         };
     }
 }

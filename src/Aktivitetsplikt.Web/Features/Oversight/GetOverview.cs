@@ -3,6 +3,7 @@ using Aktivitetsplikt.Domain.Deadlines;
 using Aktivitetsplikt.Web.Data;
 using Aktivitetsplikt.Web.Infrastructure;
 using Aktivitetsplikt.Web.Pipeline;
+using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,7 +18,17 @@ public static class GetOverview
 {
     /// <summary>A school that is not one of the team's own is ignored (all schools are shown), so the filter reveals nothing.</summary>
     [AllowedRoles(Role.SchoolOwnerTeam)]
-    public sealed record Query(Guid? SchoolId = null) : IRequest<Result>;
+    /// <param name="Page">The page of the overdue deadlines' table (<see cref="PageSize"/> a page).</param>
+    public sealed record Query(Guid? SchoolId = null, int Page = 1) : IRequest<Result>;
+
+    public const int PageSize = 25;
+    /// <summary>The flagged cases shown per kind (open first, newest flag first); the heading gives how many there are.</summary>
+    public const int MaxFlagged = 50;
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() => RuleFor(q => q.Page).InclusiveBetween(1, 10_000);
+    }
 
     public static IReadOnlyList<CaseState> OpenStates { get; } = Enum.GetValues<CaseState>().Where(s => s != CaseState.Closed).ToArray();
 
@@ -49,10 +60,25 @@ public static class GetOverview
         IReadOnlyList<FlaggedCase> Escalated)
     {
         public string? SchoolName => Schools.FirstOrDefault(s => s.Id == SchoolId)?.Name;
+        /// <summary>Every overdue deadline (<see cref="Overdue"/> is one page of them).</summary>
+        public int OverdueTotal { get; init; }
+        public int Page { get; init; } = 1;
+        public int PageCount => Math.Max(1, (int)Math.Ceiling(OverdueTotal / (double)PageSize));
+        /// <summary>How many cases carry each flag (the lists show the first <see cref="MaxFlagged"/>).</summary>
+        public IReadOnlyDictionary<FlagKind, int> FlaggedTotals { get; init; } = new Dictionary<FlagKind, int>();
+        /// <summary>When the counts and flagged lists were computed (<see cref="SummaryCache.OverviewBound"/> at most before <see cref="AsOfUtc"/>).</summary>
+        public DateTime FiguresAtUtc { get; init; }
+        public int FlaggedTotal(FlagKind kind) => FlaggedTotals.GetValueOrDefault(kind);
     }
 
-    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : IRequestHandler<Query, Result>
+    /// <summary>The part that aggregates every case of the schools shown: kept in <see cref="SummaryCache"/>.</summary>
+    private sealed record Summary(DateTime AtUtc, IReadOnlyList<StateCounts> BySchool, StateCounts Total, int OverdueTotal,
+        IReadOnlyDictionary<FlagKind, IReadOnlyList<FlaggedCase>> Flagged, IReadOnlyDictionary<FlagKind, int> FlaggedTotals);
+
+    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, SummaryCache cache) : IRequestHandler<Query, Result>
     {
+        private static readonly FlagKind[] Followed = [FlagKind.EmployeeSuspected, FlagKind.TakenToCountyGovernor, FlagKind.EscalatedToSchoolOwner];
+
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
             var now = time.UtcNow();
@@ -64,24 +90,49 @@ public static class GetOverview
 
             var cases = db.Cases.AsNoTracking().VisibleTo(db, user);
             if (schoolId is not null) cases = cases.Where(c => c.SchoolId == schoolId);
+            var overdue = from d in db.Deadlines
+                          where d.MetAtUtc == null && d.SupersededAtUtc == null && d.DueUtc < now
+                          join c in cases on d.CaseId equals c.Id
+                          select new { Deadline = d, Case = c };
 
+            var summary = await cache.GetAsync($"overview:{owner}:{schoolId}", SummaryCache.OverviewBound,
+                () => SummaryAsync(cases, overdue.Select(o => o.Deadline.Id), shown, now));
+
+            // One page of the overdue deadlines, oldest first: an index range on the open deadlines, read live.
+            var page = await (
+                    from o in overdue
+                    join s in db.Schools on o.Case.SchoolId equals s.Id
+                    join p in db.Pupils on o.Case.PupilId equals (Guid?)p.Id into pupils
+                    from p in pupils.DefaultIfEmpty()
+                    orderby o.Deadline.DueUtc, o.Case.CaseNumber, o.Deadline.Id
+                    select new { o.Case.Id, o.Case.CaseNumber, SchoolName = s.Name, p.FirstName, p.LastName, p.Group, o.Deadline.Kind, o.Deadline.DueUtc })
+                .Skip((query.Page - 1) * PageSize).Take(PageSize)
+                .AsNoTracking().ToListAsync(cancellationToken);
+
+            return new Result(
+                now, schools, schoolId, summary.BySchool, summary.Total,
+                page.Select(o => new OverdueItem(o.Id, o.CaseNumber, o.SchoolName, $"{o.FirstName} {o.LastName}".Trim(), o.Group ?? "", o.Kind, o.DueUtc, now - o.DueUtc)).ToList(),
+                summary.Flagged[FlagKind.EmployeeSuspected],
+                summary.Flagged[FlagKind.TakenToCountyGovernor],
+                summary.Flagged[FlagKind.EscalatedToSchoolOwner])
+            {
+                OverdueTotal = summary.OverdueTotal,
+                Page = query.Page,
+                FlaggedTotals = summary.FlaggedTotals,
+                FiguresAtUtc = summary.AtUtc,
+            };
+        }
+
+        /// <summary>Counts by school and state (GROUP BY on the case index), the overdue count, and the flagged cases.</summary>
+        private async Task<Summary> SummaryAsync(IQueryable<Case> cases, IQueryable<Guid> overdue, IReadOnlyList<SchoolOption> shown, DateTime now)
+        {
             var counts = await cases.GroupBy(c => new { c.SchoolId, c.State })
                 .Select(g => new { g.Key.SchoolId, g.Key.State, Count = g.Count() })
-                .ToListAsync(cancellationToken);
+                .ToListAsync(CancellationToken.None);
             var bySchool = shown.Select(s => new StateCounts(s.Id, s.Name,
                 counts.Where(c => c.SchoolId == s.Id).ToDictionary(c => c.State, c => c.Count))).ToList();
             var total = new StateCounts(null, "", counts.GroupBy(c => c.State).ToDictionary(g => g.Key, g => g.Sum(c => c.Count)));
-
-            var overdue = await (
-                    from d in db.Deadlines
-                    where d.MetAtUtc == null && d.SupersededAtUtc == null && d.DueUtc < now
-                    join c in cases on d.CaseId equals c.Id
-                    join s in db.Schools on c.SchoolId equals s.Id
-                    join p in db.Pupils on c.PupilId equals (Guid?)p.Id into pupils
-                    from p in pupils.DefaultIfEmpty()
-                    orderby d.DueUtc, c.CaseNumber
-                    select new { c.Id, c.CaseNumber, SchoolName = s.Name, p.FirstName, p.LastName, p.Group, d.Kind, d.DueUtc })
-                .AsNoTracking().ToListAsync(cancellationToken);
+            var overdueTotal = await overdue.CountAsync(CancellationToken.None);
 
             var flagged = await (
                     from f in db.CaseFlags
@@ -95,20 +146,18 @@ public static class GetOverview
                         f.Kind, f.SetAtUtc, c.Id, c.CaseNumber, SchoolName = s.Name, p.FirstName, p.LastName, p.Group, c.State,
                         Leadership = c.Flags.Any(x => x.Kind == FlagKind.LeadershipSuspected),
                     })
-                .AsNoTracking().ToListAsync(cancellationToken);
+                .AsNoTracking().ToListAsync(CancellationToken.None);
 
             // Open cases before closed ones, and within each the most recently flagged first.
             IReadOnlyList<FlaggedCase> Flagged(FlagKind kind) => flagged.Where(f => f.Kind == kind)
                 .OrderBy(f => f.State == CaseState.Closed).ThenByDescending(f => f.SetAtUtc).ThenBy(f => f.CaseNumber)
+                .Take(MaxFlagged)
                 .Select(f => new FlaggedCase(f.Id, f.CaseNumber, f.SchoolName, $"{f.FirstName} {f.LastName}".Trim(), f.Group ?? "", f.State, f.SetAtUtc, f.Leadership))
                 .ToList();
 
-            return new Result(
-                now, schools, schoolId, bySchool, total,
-                overdue.Select(o => new OverdueItem(o.Id, o.CaseNumber, o.SchoolName, $"{o.FirstName} {o.LastName}".Trim(), o.Group ?? "", o.Kind, o.DueUtc, now - o.DueUtc)).ToList(),
-                Flagged(FlagKind.EmployeeSuspected),
-                Flagged(FlagKind.TakenToCountyGovernor),
-                Flagged(FlagKind.EscalatedToSchoolOwner));
+            return new Summary(now, bySchool, total, overdueTotal,
+                Followed.ToDictionary(k => k, Flagged),
+                Followed.ToDictionary(k => k, k => flagged.Count(f => f.Kind == k)));
         }
     }
 }

@@ -34,25 +34,27 @@ public static class WhatToDoToday
         {
             var now = time.UtcNow();
             var endOfToday = UiText.FromOslo(UiText.ToOslo(now).Date.AddDays(1));
-            // Only the cases that need attention today come from the database (ListCases' scope rules, in SQL).
-            var cases = await sender.Send(new ListCases.Query(DueBeforeUtc: endOfToday, OrNewConcern: true, PageSize: 200), cancellationToken);
+            // Only the cases shown come from the database (ListCases' scope rules and work-order indexes, in SQL): the
+            // deadlines before the end of today, oldest first, then the new concerns without one, newest first; the
+            // totals are index counts.
+            var due = await sender.Send(new ListCases.Query(DueBeforeUtc: endOfToday, Sort: ListCases.SortColumn.Deadline, PageSize: query.Max), cancellationToken);
+            var fresh = await sender.Send(new ListCases.Query(DueBeforeUtc: endOfToday, NewConcernsOnly: true, Sort: ListCases.SortColumn.Created,
+                Descending: true, PageSize: Math.Max(1, query.Max - due.Items.Count)), cancellationToken);
 
-            var items = cases.Items
+            var shown = due.Items.Concat(fresh.Items).Take(query.Max)
                 .Select(c => new Item(c, ReasonFor(c, endOfToday), null))
-                .OrderBy(i => i.Reason)
-                .ThenBy(i => i.Reason == Reason.NewConcern ? 0 : i.Case.NextDeadlineUtc!.Value.Ticks)
-                .ThenByDescending(i => i.Case.CreatedAtUtc)
                 .ToList();
-
-            var shown = items.Take(query.Max).ToList();
             var withDeadline = shown.Where(i => i.Reason != Reason.NewConcern).Select(i => i.Case.Id).ToList();
+            // By the shown cases' keys alone, the open ones picked here: with "MetAtUtc IS NULL" in the SQL, SQLite read every
+            // open deadline through the overview's index instead of these few cases' deadlines.
             var kinds = (await db.Deadlines.AsNoTracking()
-                    .Where(d => withDeadline.Contains(d.CaseId) && d.MetAtUtc == null)
-                    .Select(d => new { d.CaseId, d.Kind, d.DueUtc })
+                    .Where(d => withDeadline.Contains(d.CaseId))
+                    .Select(d => new { d.CaseId, d.Kind, d.DueUtc, d.MetAtUtc, d.SupersededAtUtc })
                     .ToListAsync(cancellationToken))
+                .Where(d => d.MetAtUtc == null && d.SupersededAtUtc == null)
                 .GroupBy(d => d.CaseId)
                 .ToDictionary(g => g.Key, g => g.OrderBy(d => d.DueUtc).First().Kind);
-            return new Result(shown.Select(i => kinds.TryGetValue(i.Case.Id, out var kind) ? i with { DeadlineKind = kind } : i).ToList(), items.Count);
+            return new Result(shown.Select(i => kinds.TryGetValue(i.Case.Id, out var kind) ? i with { DeadlineKind = kind } : i).ToList(), due.Total + fresh.Total);
         }
 
         private static Reason ReasonFor(ListCases.Item item, DateTime endOfToday) => item switch

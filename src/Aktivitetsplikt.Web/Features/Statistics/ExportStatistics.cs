@@ -22,12 +22,12 @@ public static class ExportStatistics
         public Validator() => RuleFor(q => q.Filter).NotNull().SetValidator(new GetStatistics.Validator());
     }
 
-    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, AuditLog audit) : IRequestHandler<Query, GetStatistics.Result>
+    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, AuditLog audit, Oversight.SummaryCache cache) : IRequestHandler<Query, GetStatistics.Result>
     {
         public async Task<GetStatistics.Result> Handle(Query query, CancellationToken cancellationToken)
         {
             // The same computation as the page, not a second pipeline pass: this request is already authorized and validated.
-            var result = await new GetStatistics.Handler(db, user, time).Handle(query.Filter, cancellationToken);
+            var result = await new GetStatistics.Handler(db, user, time, cache).Handle(query.Filter, cancellationToken);
             await audit.AppendAndSaveAsync("ExportStatistics", null,
                 $"{{\"schoolId\":{Json(result.SchoolId?.ToString())},\"from\":\"{Month(result.Period.FromMonth)}\",\"to\":\"{Month(result.Period.ToMonth)}\",\"rows\":{Rows(result).Count}}}",
                 cancellationToken);

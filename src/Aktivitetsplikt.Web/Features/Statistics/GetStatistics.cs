@@ -1,6 +1,7 @@
 using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Domain.Deadlines;
 using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Features.Oversight;
 using Aktivitetsplikt.Web.Infrastructure;
 using Aktivitetsplikt.Web.Pipeline;
 using FluentValidation;
@@ -179,9 +180,22 @@ public static class GetStatistics
         return new Median(sorted.Length, median);
     }
 
-    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time) : IRequestHandler<Query, Result>
+    /// <summary>
+    /// The figures are kept for <see cref="SummaryCache.StatisticsBound"/> per scope (the school owner, or the principal's
+    /// school), school and period: they read every case of the period and its milestones (ADR 024). <see cref="Result.AsOfUtc"/>
+    /// says when they were computed.
+    /// </summary>
+    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, SummaryCache cache) : IRequestHandler<Query, Result>
     {
-        public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
+        public Task<Result> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var period = ResolvePeriod(query.FromMonth, query.ToMonth, time.UtcNow());
+            var scope = user.Role == Role.Principal ? $"school:{user.SchoolId}" : $"owner:{user.SchoolOwnerId}";
+            return cache.GetAsync($"statistics:{scope}:{query.SchoolId}:{period.FromMonth:yyyy-MM}:{period.ToMonth:yyyy-MM}", SummaryCache.StatisticsBound,
+                () => ComputeAsync(query, CancellationToken.None));
+        }
+
+        private async Task<Result> ComputeAsync(Query query, CancellationToken cancellationToken)
         {
             var now = time.UtcNow();
             var period = ResolvePeriod(query.FromMonth, query.ToMonth, now);

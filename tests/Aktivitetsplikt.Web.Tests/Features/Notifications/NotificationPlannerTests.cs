@@ -115,7 +115,8 @@ public sealed class NotificationPlannerTests : SliceTest
         var outbox = (await App.OutboxAsync()).Count;
 
         var behavior = new UnitOfWorkBehavior<EscalateToSchoolOwner.Command, CaseCommandResult>(dbB,
-            scopeB.ServiceProvider.GetRequiredService<AuditLog>(), scopeB.ServiceProvider.GetRequiredService<NotificationPlanner>());
+            scopeB.ServiceProvider.GetRequiredService<AuditLog>(), scopeB.ServiceProvider.GetRequiredService<NotificationPlanner>(),
+            scopeB.ServiceProvider.GetRequiredService<Aktivitetsplikt.Web.Features.Oversight.SummaryCache>());
         await FluentActions.Awaiting(() => behavior.Handle(new EscalateToSchoolOwner.Command(id, null, "Samtidig."), CancellationToken.None, () =>
             {
                 staleCase.EscalateToSchoolOwner(Org.Principal1.AsActor(), Clock.UtcDateTime, "Samtidig.");

@@ -21,7 +21,7 @@ public class OverviewViewTests
     private static GetOverview.Result AnOverview(Guid? schoolId = null,
         IReadOnlyList<GetOverview.OverdueItem>? overdue = null,
         IReadOnlyList<GetOverview.FlaggedCase>? employeeSuspected = null) =>
-        new(AsOf,
+        new GetOverview.Result(AsOf,
             new[] { new GetOverview.SchoolOption(Nordvik, "Nordvik skole"), new GetOverview.SchoolOption(Sjokanten, "Sjøkanten ungdomsskole") },
             schoolId,
             new[]
@@ -46,10 +46,34 @@ public class OverviewViewTests
             new[]
             {
                 new GetOverview.FlaggedCase(OldCase, "2026-0001", "Nordvik skole", "Emma Hansen", "5A", CaseState.Investigating, AsOf.AddDays(-2), false),
-            });
+            }).WithTotals();
 
-    private static Task<IDocument> RenderAsync(GetOverview.Result overview, string culture = "nb-NO") =>
-        Render.ComponentAsync<OverviewView>(new Dictionary<string, object?> { ["Overview"] = overview }, culture);
+    [Fact]
+    public async Task OverdueTable_SaysTheTotal_AndPagesWhenThereAreMore()
+    {
+        var page = await RenderAsync(AnOverview() with { OverdueTotal = 60, Page = 2 }, pageLink: p => $"/oversikt?side={p}");
+
+        page.QuerySelector("#overdue-heading")!.Text().Should().Be("Frister som er passert (60)");
+        page.QuerySelector("[data-testid=page-of]")!.Text().Should().Be("Side 2 av 3");
+        page.QuerySelector("a[rel=prev]")!.GetAttribute("href").Should().Be("/oversikt?side=1");
+        page.QuerySelector("a[rel=next]")!.GetAttribute("href").Should().Be("/oversikt?side=3");
+    }
+
+    [Fact]
+    public async Task AFlaggedList_ShowingTheFirstOfMore_SaysHowManyThereAre()
+    {
+        var overview = AnOverview();
+        var page = await RenderAsync(overview with
+        {
+            FlaggedTotals = new Dictionary<FlagKind, int>(overview.FlaggedTotals) { [FlagKind.EmployeeSuspected] = 75 },
+        });
+
+        page.QuerySelector("#employee-suspected-heading")!.Text().Should().Contain("75");
+        page.QuerySelector("[data-testid=employee-suspected-more]")!.Text().Should().Be("Viser de 1 første av 75: åpne saker først, sist markert først.");
+    }
+
+    private static Task<IDocument> RenderAsync(GetOverview.Result overview, string culture = "nb-NO", Func<int, string>? pageLink = null) =>
+        Render.ComponentAsync<OverviewView>(new Dictionary<string, object?> { ["Overview"] = overview, ["PageLink"] = pageLink }, culture);
 
     [Fact]
     public async Task StateTable_HasCaption_ScopedHeaders_ANumberPerSchoolAndState_AndATotalRow()
@@ -171,4 +195,19 @@ public class OverviewViewTests
         page.QuerySelector("[data-testid=overdue-table] tbody td:last-child")!.Text().Should().Be("10 dagar sidan");
         page.QuerySelector("[data-testid=employee-suspected-table] tbody")!.Text().Should().Contain("Nokon i skoleleiinga");
     }
+}
+
+internal static class OverviewResults
+{
+    /// <summary>A result whose totals are its lists' lengths, as the handler gives them when everything fits on one page.</summary>
+    public static GetOverview.Result WithTotals(this GetOverview.Result result) => result with
+    {
+        OverdueTotal = result.Overdue.Count,
+        FlaggedTotals = new Dictionary<FlagKind, int>
+        {
+            [FlagKind.EmployeeSuspected] = result.EmployeeSuspected.Count,
+            [FlagKind.TakenToCountyGovernor] = result.WithCountyGovernor.Count,
+            [FlagKind.EscalatedToSchoolOwner] = result.Escalated.Count,
+        },
+    };
 }
