@@ -73,6 +73,9 @@ public sealed class AuditAnchorService(IServiceScopeFactory scopes, AuditChainSe
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Off the start-up path: SQLite's "async" calls complete synchronously, so without this the first anchor (a query
+        // and a file append) ran inside the host's start, before the app answered. It is still written at once.
+        await Task.Yield();
         using var timer = new PeriodicTimer(settings.AnchorInterval, time);
         do
         {
