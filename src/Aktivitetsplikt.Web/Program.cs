@@ -25,6 +25,7 @@ builder.Services.AddSingleton(AttachmentSettings.FromConfiguration(builder.Confi
 builder.Services.AddAktivitetsplikt(storage,
     AuditChainSettings.FromConfiguration(builder.Configuration, builder.Environment, dataFolder, newDatabase: storage.NewDatabase));
 builder.Services.AddHostedService<AuditAnchorService>();
+builder.Services.AddHostedService<AuditVerificationService>();
 builder.Services.AddSingleton(ReadAuditOptions.FromConfiguration(builder.Configuration));
 builder.Services.AddHostedService<ReadAuditFlushService>();
 builder.Services.AddNotificationBackgroundServices(builder.Configuration);

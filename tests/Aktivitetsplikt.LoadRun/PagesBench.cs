@@ -84,6 +84,9 @@ internal static partial class PagesBench
             try { await CircuitMemory.WaitUntilAnsweringAsync(baseUrl, server); }
             catch { lock (serverLog) Console.WriteLine(serverLog); throw; }
             Say($"Start-up on this database (process start to the first 200 from /logg-inn): {startWatch.Elapsed.TotalSeconds:F1} s");
+            lock (serverLog)
+                foreach (var line in serverLog.ToString().Split('\n').Where(l => l.Contains("Start-up", StringComparison.Ordinal)))
+                    Say($"- server: {line.Trim()}");
 
             var (principalCases, teamCases) = await CaseIdsAsync(databasePath);
             var users = new Dictionary<string, string?>
@@ -136,6 +139,12 @@ internal static partial class PagesBench
                 }
             }
             Say($"Load after the page runs: {Uptime()}");
+            lock (serverLog)
+            {
+                var lines = serverLog.ToString().Split('\n');
+                foreach (var i in Enumerable.Range(0, lines.Length).Where(i => lines[i].StartsWith("fail:", StringComparison.Ordinal)).Take(5))
+                    Say($"- server error: {string.Join(" ", lines.Skip(i).Take(3).Select(l => l.Trim()))}");
+            }
         }
         finally
         {
@@ -316,6 +325,8 @@ internal static partial class PagesBench
         start.Environment["Audit__AnchorFile"] = Path.Combine(Path.GetDirectoryName(databasePath)!, "anchors.log");
         start.Environment["DataProtection__AllowUnprotectedKeys"] = "true";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Start-up's own step times (Infrastructure/StartUp.cs), copied into the results.
+        start.Environment["Logging__LogLevel__Aktivitetsplikt.Web.Infrastructure.StartUp"] = "Information";
         start.Environment["Notifications__BackgroundServices"] = "false";
         return Process.Start(start)!;
     }

@@ -30,6 +30,12 @@ if (args is ["cluster", ..])
     Environment.ExitCode = await ClusterBench.RunAsync(args[1..]);
     return;
 }
+// `-- chain [runs]`: the full chain walk on the seeded benchmark database, timed with its heap (ChainBench.cs).
+if (args is ["chain", ..])
+{
+    Environment.ExitCode = await ChainBench.RunAsync(args[1..]);
+    return;
+}
 if (args is ["http", var baseUrl, ..])
 {
     Environment.ExitCode = await HttpLoad.RunAsync(baseUrl, args.Length > 2 ? args[2].Split(',').Select(int.Parse).ToArray() : [16, 64],

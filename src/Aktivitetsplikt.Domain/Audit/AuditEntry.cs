@@ -130,8 +130,10 @@ public sealed record AuditAnchor(long Sequence, string Hash, DateTime AtUtc);
 /// written into a filed document, it anchors the chain outside the database, so that removing the newest
 /// entries later shows as a chain shorter than, or different from, what was filed.
 /// </summary>
+/// <param name="FromCheckpoint">Set when the walk started at a keyed checkpoint (<see cref="AuditCheckpoint"/>) rather than at entry 1: the
+/// entries up to it were checked by the full walk that wrote it, at <paramref name="CheckpointVerifiedAtUtc"/>.</param>
 public sealed record ChainVerification(bool IsIntact, long EntriesChecked, long? FirstBrokenSequence, string? Problem, ChainProblem Kind = ChainProblem.None,
-    string HeadHash = AuditEntry.GenesisHash)
+    string HeadHash = AuditEntry.GenesisHash, long? FromCheckpoint = null, DateTime? CheckpointVerifiedAtUtc = null)
 {
     public static ChainVerification Intact(long count, string headHash) => new(true, count, null, null, ChainProblem.None, headHash);
 }
@@ -141,70 +143,100 @@ public static class AuditChain
     /// <summary>Walks the entries in sequence order and reports the first one whose link or content does not hold.</summary>
     public static ChainVerification Verify(IEnumerable<AuditEntry> entriesInOrder, AuditKeyRing? keys = null, IEnumerable<AuditAnchor>? anchors = null)
     {
-        var walker = new Walker(keys, anchors);
+        var walk = new ChainWalk(keys, anchors);
         foreach (var entry in entriesInOrder)
-            if (walker.Check(entry) is { } broken) return broken;
-        return walker.Finish();
+            if (walk.Check(entry) is { } broken) return broken;
+        return walk.Finish();
     }
 
     /// <summary>The same walk over a stream, so a long chain is checked without holding it in memory.</summary>
     public static async Task<ChainVerification> VerifyAsync(IAsyncEnumerable<AuditEntry> entriesInOrder, AuditKeyRing? keys = null,
         IEnumerable<AuditAnchor>? anchors = null, CancellationToken cancellationToken = default)
     {
-        var walker = new Walker(keys, anchors);
+        var walk = new ChainWalk(keys, anchors);
         await foreach (var entry in entriesInOrder.WithCancellation(cancellationToken))
-            if (walker.Check(entry) is { } broken) return broken;
-        return walker.Finish();
+            if (walk.Check(entry) is { } broken) return broken;
+        return walk.Finish();
+    }
+}
+
+/// <summary>
+/// One walk along the chain in sequence order. Checks each entry's link and content; keyed entries under their key from
+/// the ring; once the chain is keyed, an unkeyed entry is refused (a downgrade by someone without the key); and every head
+/// recorded outside the database must still be there with the same hash. Started from a valid <see cref="AuditCheckpoint"/>,
+/// it begins at the checkpoint's entry, which must still carry the checkpoint's hash: what lies before was walked by the
+/// walk that wrote the checkpoint.
+/// </summary>
+public sealed class ChainWalk
+{
+    private readonly AuditKeyRing? _keys;
+    private readonly Dictionary<long, AuditAnchor> _anchors;
+    private readonly AuditCheckpoint? _from;
+    private string _previousHash = AuditEntry.GenesisHash;
+    private bool _keyed;
+
+    public ChainWalk(AuditKeyRing? keys, IEnumerable<AuditAnchor>? anchors, AuditCheckpoint? from = null)
+    {
+        _keys = keys;
+        _from = from;
+        var relevant = (anchors ?? []).Where(a => from is null || a.Sequence >= from.Sequence);
+        if (from is not null) relevant = relevant.Append(from.AsAnchor());
+        _anchors = relevant.GroupBy(a => a.Sequence).ToDictionary(g => g.Key, g => g.Last());
+        Count = from is null ? 0 : from.Sequence - 1;
     }
 
-    /// <summary>
-    /// Checks each entry's link and content; keyed entries under their key from the ring; once the chain is keyed, an
-    /// unkeyed entry is refused (a downgrade by someone without the key); and every head recorded outside the database
-    /// must still be there with the same hash.
-    /// </summary>
-    private sealed class Walker(AuditKeyRing? keys, IEnumerable<AuditAnchor>? anchors)
+    /// <summary>The sequence of the last entry that checked out.</summary>
+    public long Count { get; private set; }
+
+    public string HeadHash => _previousHash;
+
+    /// <summary>The secret an entry with <paramref name="keyId"/> is checked under: null for an unkeyed entry, and for a key the ring lacks.</summary>
+    public byte[]? SecretFor(string? keyId) => keyId is null ? null : _keys?.SecretFor(keyId);
+
+    public ChainVerification? Check(AuditEntry entry) =>
+        Tagged(Check(entry.Sequence, entry.PreviousHash, entry.Hash, entry.KeyId, entry, contentMatches: false));
+
+    /// <param name="contentMatches">Whether the row's hash is that of its content under <see cref="SecretFor"/> its key (<see cref="AuditContentHasher"/>).</param>
+    public ChainVerification? Check(in AuditRecord record, bool contentMatches) =>
+        Tagged(Check(record.Sequence, record.PreviousHash, record.Hash, record.KeyId, null, contentMatches));
+
+    private ChainVerification? Tagged(ChainVerification? result) =>
+        result is null || _from is null ? result : result with { FromCheckpoint = _from.Sequence, CheckpointVerifiedAtUtc = _from.VerifiedAtUtc };
+
+    private ChainVerification? Check(long sequence, string previousHash, string hash, string? keyId, AuditEntry? entry, bool contentMatches)
     {
-        private readonly Dictionary<long, AuditAnchor> _anchors = (anchors ?? []).GroupBy(a => a.Sequence).ToDictionary(g => g.Key, g => g.Last());
-        private string _previousHash = AuditEntry.GenesisHash;
-        private bool _keyed;
-
-        public long Count { get; private set; }
-
-        public string HeadHash => _previousHash;
-
-        public ChainVerification? Check(AuditEntry entry)
+        var expectedSequence = Count + 1;
+        if (sequence != expectedSequence)
+            return new ChainVerification(false, Count, expectedSequence, $"Entry {expectedSequence} is missing (found {sequence}).", ChainProblem.MissingEntry, _previousHash);
+        var resuming = _from is not null && sequence == _from.Sequence;
+        if (!resuming && previousHash != _previousHash)
+            return new ChainVerification(false, Count, sequence, $"Entry {sequence} does not point to the hash of entry {sequence - 1}.", ChainProblem.BrokenLink, _previousHash);
+        byte[]? secret = null;
+        if (keyId is not null)
         {
-            var expectedSequence = Count + 1;
-            if (entry.Sequence != expectedSequence)
-                return new ChainVerification(false, Count, expectedSequence, $"Entry {expectedSequence} is missing (found {entry.Sequence}).", ChainProblem.MissingEntry, _previousHash);
-            if (entry.PreviousHash != _previousHash)
-                return new ChainVerification(false, Count, entry.Sequence, $"Entry {entry.Sequence} does not point to the hash of entry {entry.Sequence - 1}.", ChainProblem.BrokenLink, _previousHash);
-            byte[]? secret = null;
-            if (entry.KeyId is { } keyId)
-            {
-                secret = keys?.SecretFor(keyId);
-                if (secret is null)
-                    return new ChainVerification(false, Count, entry.Sequence, $"Entry {entry.Sequence} was made with key '{keyId}', which the key ring does not hold.", ChainProblem.UnknownKey, _previousHash);
-                _keyed = true;
-            }
-            else if (_keyed)
-                return new ChainVerification(false, Count, entry.Sequence, $"Entry {entry.Sequence} is unkeyed, after the chain was keyed.", ChainProblem.Unkeyed, _previousHash);
-            if (entry.ComputeHash(secret) != entry.Hash)
-                return new ChainVerification(false, Count, entry.Sequence, $"The content of entry {entry.Sequence} has been changed.", ChainProblem.ContentChanged, _previousHash);
-            if (_anchors.TryGetValue(entry.Sequence, out var anchor) && !string.Equals(anchor.Hash, entry.Hash, StringComparison.OrdinalIgnoreCase))
-                return new ChainVerification(false, Count, entry.Sequence, $"Entry {entry.Sequence} differs from the head recorded for it at {anchor.AtUtc:u}.", ChainProblem.AnchorMismatch, _previousHash);
-            _previousHash = entry.Hash;
-            Count++;
-            return null;
+            secret = SecretFor(keyId);
+            if (secret is null)
+                return new ChainVerification(false, Count, sequence, $"Entry {sequence} was made with key '{keyId}', which the key ring does not hold.", ChainProblem.UnknownKey, _previousHash);
+            _keyed = true;
         }
+        else if (_keyed)
+            return new ChainVerification(false, Count, sequence, $"Entry {sequence} is unkeyed, after the chain was keyed.", ChainProblem.Unkeyed, _previousHash);
+        if (!(entry is null ? contentMatches : entry.ComputeHash(secret) == entry.Hash))
+            return new ChainVerification(false, Count, sequence, $"The content of entry {sequence} has been changed.", ChainProblem.ContentChanged, _previousHash);
+        if (_anchors.TryGetValue(sequence, out var anchor) && !string.Equals(anchor.Hash, hash, StringComparison.OrdinalIgnoreCase))
+            return new ChainVerification(false, Count, sequence, $"Entry {sequence} differs from the head recorded for it at {anchor.AtUtc:u}.", ChainProblem.AnchorMismatch, _previousHash);
+        _previousHash = hash;
+        Count++;
+        return null;
+    }
 
-        /// <summary>The walk's end: intact, unless a head recorded outside the database lies beyond it.</summary>
-        public ChainVerification Finish()
-        {
-            var beyond = _anchors.Values.Where(a => a.Sequence > Count).MaxBy(a => a.Sequence);
-            return beyond is null
-                ? ChainVerification.Intact(Count, HeadHash)
-                : new ChainVerification(false, Count, Count + 1, $"The chain ends at entry {Count}, but entry {beyond.Sequence} was recorded as its head at {beyond.AtUtc:u}.", ChainProblem.Truncated, HeadHash);
-        }
+    /// <summary>The walk's end: intact, unless a head recorded outside the database (or the checkpoint) lies beyond it.</summary>
+    public ChainVerification Finish()
+    {
+        var beyond = _anchors.Values.Where(a => a.Sequence > Count).MaxBy(a => a.Sequence);
+        var result = beyond is null
+            ? ChainVerification.Intact(Count, HeadHash)
+            : new ChainVerification(false, Count, Count + 1, $"The chain ends at entry {Count}, but entry {beyond.Sequence} was recorded as its head at {beyond.AtUtc:u}.", ChainProblem.Truncated, HeadHash);
+        return Tagged(result)!;
     }
 }

@@ -30,6 +30,8 @@ public class AppDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<CaseFlag> CaseFlags => Set<CaseFlag>();
     public DbSet<Deadline> Deadlines => Set<Deadline>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
+    public DbSet<Features.Cases.CaseNumberCounter> CaseNumberCounters => Set<Features.Cases.CaseNumberCounter>();
     public DbSet<SchoolHoliday> SchoolHolidays => Set<SchoolHoliday>();
     public DbSet<Delegation> Delegations => Set<Delegation>();
     public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
@@ -204,6 +206,18 @@ public class AppDbContext : DbContext, IDataProtectionKeyContext
             b.Property(a => a.PreviousHash).HasMaxLength(64).IsRequired();
             b.Property(a => a.KeyId).HasMaxLength(64);
             b.HasIndex(a => a.CaseId);
+        });
+        modelBuilder.Entity<AuditCheckpoint>(b =>
+        {
+            b.Property(c => c.EntryHash).HasMaxLength(64).IsRequired();
+            b.Property(c => c.KeyId).HasMaxLength(64).IsRequired();
+            b.Property(c => c.Mac).HasMaxLength(64).IsRequired();
+            b.HasIndex(c => c.Sequence);
+        });
+        modelBuilder.Entity<Features.Cases.CaseNumberCounter>(b =>
+        {
+            b.HasKey(c => c.Year);
+            b.Property(c => c.Year).ValueGeneratedNever();
         });
         modelBuilder.Entity<Delegation>(b =>
         {

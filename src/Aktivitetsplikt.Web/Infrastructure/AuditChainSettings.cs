@@ -19,6 +19,9 @@ public sealed record AuditChainSettings(AuditKeyRing Keys, string? AnchorFile, T
 {
     public const int MinimumSecretBytes = 32;
 
+    /// <summary>How often the whole chain is walked and a keyed checkpoint left at its head (<c>Audit:FullVerificationIntervalMinutes</c>, 60).</summary>
+    public TimeSpan FullVerificationInterval { get; init; } = TimeSpan.FromMinutes(60);
+
     private static readonly AuditKey ProcessKey = new("ephemeral", RandomNumberGenerator.GetBytes(MinimumSecretBytes));
 
     /// <summary>
@@ -85,7 +88,9 @@ public sealed record AuditChainSettings(AuditKeyRing Keys, string? AnchorFile, T
         }
         var interval = TimeSpan.FromMinutes(section.GetValue("AnchorIntervalMinutes", 15.0));
         if (interval <= TimeSpan.Zero) throw new InvalidOperationException("Audit:AnchorIntervalMinutes must be more than 0.");
-        return new AuditChainSettings(ring, Path.GetFullPath(anchorFile), interval);
+        var fullWalk = TimeSpan.FromMinutes(section.GetValue("FullVerificationIntervalMinutes", 60.0));
+        if (fullWalk < TimeSpan.FromMinutes(1)) throw new InvalidOperationException("Audit:FullVerificationIntervalMinutes must be 1 or more.");
+        return new AuditChainSettings(ring, Path.GetFullPath(anchorFile), interval) { FullVerificationInterval = fullWalk };
     }
 
     private static byte[] Secret(string? base64, string source)

@@ -29,6 +29,7 @@ public static class ServiceRegistration
         services.AddSingleton<AuditAnchorFile>();
         services.AddSingleton(provider => Features.SiFra.ReceiptCodes.FromAuditKey(provider.GetRequiredService<AuditChainSettings>().Keys.Current.Secret));
         services.AddScoped<AuditChainVerifier>();
+        services.AddSingleton<FullWalkGate>();
         services.AddSingleton(ReadAuditOptions.Default);
         services.AddSingleton<ReadAuditQueue>();
         services.AddSingleton<Features.Oversight.SummaryCache>();

@@ -73,6 +73,9 @@ public sealed class AuditAnchorService(IServiceScopeFactory scopes, AuditChainSe
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Off the start-up path: SQLite's "async" calls complete synchronously, so without this the first anchor (a query
+        // and a file append) ran inside the host's start, before the app answered. It is still written at once.
+        await Task.Yield();
         using var timer = new PeriodicTimer(settings.AnchorInterval, time);
         do
         {
@@ -109,19 +112,93 @@ public sealed class AuditAnchorService(IServiceScopeFactory scopes, AuditChainSe
     }
 }
 
-/// <summary>Verifies the whole chain as stored, with the key ring and against every anchor written outside the database.</summary>
-public sealed class AuditChainVerifier(AppDbContext db, AuditChainSettings settings, AuditAnchorFile anchors, ReadAuditQueue reads)
+/// <summary>
+/// Verifies the chain as stored, with the key ring and against every anchor written outside the database: the whole chain
+/// (<see cref="VerifyAsync"/>, <see cref="VerifyAndCheckpointAsync"/>), or from the newest valid keyed checkpoint to the
+/// head (<see cref="VerifyFromCheckpointAsync"/>, the audit page).
+/// </summary>
+public sealed class AuditChainVerifier(AppDbContext db, AuditChainSettings settings, AuditAnchorFile anchors, ReadAuditQueue reads,
+    TimeProvider time, FullWalkGate gate, ILogger<AuditChainVerifier> logger)
 {
+    /// <summary>How many of the newest checkpoints are tried before falling back to a full walk (rows forged without the key are passed over).</summary>
+    private const int CheckpointsTried = 20;
+
     /// <summary>
-    /// Writes the queued reads first, so the walk covers everything that has happened up to now — unless it runs inside a
-    /// command's transaction (a document that states the chain's verification): that transaction holds the write lock
-    /// (SQLite) or the chain's lock (PostgreSQL) the queue's writer needs, so waiting for it would never end. There the walk
-    /// covers the chain as committed, which is what the document can state.
+    /// The whole chain from entry 1. Writes the queued reads first, so the walk covers everything that has happened up to
+    /// now — unless it runs inside a command's transaction (a document that states the chain's verification): that
+    /// transaction holds the write lock (SQLite) or the chain's lock (PostgreSQL) the queue's writer needs, so waiting for it
+    /// would never end. There the walk covers the chain as committed, which is what the document can state.
     /// </summary>
     public async Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is null) await reads.FlushAsync(cancellationToken);
-        return await AuditChain.VerifyAsync(db.AuditEntries.AsNoTracking().OrderBy(a => a.Sequence).AsAsyncEnumerable(),
-            settings.Keys, await anchors.ReadAllAsync(cancellationToken), cancellationToken);
+        return await AuditChainReader.WalkAsync(db, new ChainWalk(settings.Keys, await anchors.ReadAllAsync(cancellationToken)), 1, cancellationToken);
     }
+
+    /// <summary>
+    /// The whole chain, and when it is intact a keyed checkpoint at its head, from which later views verify
+    /// (<see cref="VerifyFromCheckpointAsync"/>). The scheduled walk and the § 9A team's "check the whole chain now" run this.
+    /// </summary>
+    public async Task<ChainVerification> VerifyAndCheckpointAsync(CancellationToken cancellationToken)
+    {
+        var verification = await VerifyAsync(cancellationToken);
+        if (verification.IsIntact && verification.EntriesChecked > 0)
+        {
+            db.AuditCheckpoints.Add(new AuditCheckpoint(verification.EntriesChecked, verification.HeadHash, time.UtcNow(), settings.Keys.Current));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        else if (!verification.IsIntact)
+            logger.LogCritical("The audit chain is broken at entry {Sequence}: {Problem}", verification.FirstBrokenSequence, verification.Problem);
+        return verification;
+    }
+
+    /// <summary>
+    /// From the newest checkpoint whose MAC verifies under the key ring to the head: the checkpoint's entry must still carry
+    /// its hash, and every entry after it is walked as in a full walk (links, keys, content, anchors after it). Without a
+    /// valid checkpoint, one full walk is made (one at a time in this instance; the others then start from its checkpoint).
+    /// A change to an entry before the checkpoint is not seen here: the full walk finds it.
+    /// </summary>
+    public async Task<ChainVerification> VerifyFromCheckpointAsync(CancellationToken cancellationToken)
+    {
+        if (await LatestValidCheckpointAsync(cancellationToken) is { } checkpoint) return await FromAsync(checkpoint, cancellationToken);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await LatestValidCheckpointAsync(cancellationToken) is { } made
+                ? await FromAsync(made, cancellationToken)
+                : await VerifyAndCheckpointAsync(cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<ChainVerification> FromAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null) await reads.FlushAsync(cancellationToken);
+        var walk = new ChainWalk(settings.Keys, await anchors.ReadAllAsync(cancellationToken), checkpoint);
+        return await AuditChainReader.WalkAsync(db, walk, checkpoint.Sequence, cancellationToken);
+    }
+
+    private async Task<AuditCheckpoint?> LatestValidCheckpointAsync(CancellationToken cancellationToken)
+    {
+        var newest = await db.AuditCheckpoints.AsNoTracking().OrderByDescending(c => c.Sequence).ThenByDescending(c => c.VerifiedAtUtc)
+            .Take(CheckpointsTried).ToListAsync(cancellationToken);
+        foreach (var checkpoint in newest)
+        {
+            if (checkpoint.IsValid(settings.Keys)) return checkpoint;
+            logger.LogWarning("Audit checkpoint at entry {Sequence} ({Id}) does not verify under the key ring; it is passed over", checkpoint.Sequence, checkpoint.Id);
+        }
+        return null;
+    }
+}
+
+/// <summary>One full walk at a time in this instance when views find no checkpoint (after an upgrade, or every checkpoint refused).</summary>
+public sealed class FullWalkGate : IDisposable
+{
+    private readonly SemaphoreSlim _semaphore = new(1, 1);
+    public Task WaitAsync(CancellationToken cancellationToken) => _semaphore.WaitAsync(cancellationToken);
+    public void Release() => _semaphore.Release();
+    public void Dispose() => _semaphore.Dispose();
 }

@@ -8,14 +8,19 @@ using Microsoft.EntityFrameworkCore;
 namespace Aktivitetsplikt.Web.Features.Cases;
 
 /// <summary>
-/// A case's audit entries (changes and reads) and the verification of the whole chain, for the
-/// § 9A team and the principal. The chain is global, so it is verified from the first entry.
+/// A case's audit entries (changes and reads), a page at a time, and the verification of the chain, for the § 9A team and
+/// the principal. The chain is global: a view verifies it from the newest keyed checkpoint to the head
+/// (<see cref="AuditChainVerifier.VerifyFromCheckpointAsync"/>); the whole walk is <see cref="VerifyAuditChain"/>.
 /// </summary>
 public static class GetAuditTrail
 {
+    /// <summary>Entries on one page: a case viewed every day for years has thousands.</summary>
+    public const int PageSize = 50;
+
     [AllowedRoles(Role.Principal, Role.SchoolOwnerTeam)]
     /// <param name="ChangesOnly">Leave out the reads (looking at the case, its log, its printable plan): most of a case's log.</param>
-    public sealed record Query(Guid CaseId, bool ChangesOnly = false) : IRequest<Result>, ICaseRequest;
+    /// <param name="Page">1 is the oldest entries; a page past the last shows the last.</param>
+    public sealed record Query(Guid CaseId, bool ChangesOnly = false, int Page = 1) : IRequest<Result>, ICaseRequest;
 
     /// <summary>The actions that only look at a case; everything else changed it or produced something from it.</summary>
     public static IReadOnlyList<string> ReadActions => AuditLog.ReadActions;
@@ -25,7 +30,9 @@ public static class GetAuditTrail
     public sealed record Item(long Sequence, DateTime AtUtc, string UserName, Role? Role, string Action, CaseState? StateBefore, CaseState? StateAfter, string Hash);
 
     /// <param name="HiddenReads">How many reads were left out (0 unless ChangesOnly); TotalCount counts every entry of the case.</param>
-    public sealed record Result(IReadOnlyList<Item> Entries, ChainVerification Verification, string CaseNumber = "", int HiddenReads = 0, int TotalCount = 0);
+    /// <param name="Reads">How many of the case's entries are reads, shown or not.</param>
+    public sealed record Result(IReadOnlyList<Item> Entries, ChainVerification Verification, string CaseNumber = "", int HiddenReads = 0, int TotalCount = 0,
+        int Reads = 0, int Page = 1, int Pages = 1);
 
     public sealed class Handler(AppDbContext db, AuditLog audit, AuditChainVerifier chain) : IRequestHandler<Query, Result>
     {
@@ -33,27 +40,48 @@ public static class GetAuditTrail
         {
             var caseNumber = await db.Cases.AsNoTracking().Where(c => c.Id == query.CaseId).Select(c => c.CaseNumber).SingleAsync(cancellationToken);
             // First: the verifier writes the queued reads (ReadAuditQueue), so the list below shows every read up to this one.
-            var verification = await chain.VerifyAsync(cancellationToken);
-            var all = await db.AuditEntries.AsNoTracking().Where(a => a.CaseId == query.CaseId).OrderBy(a => a.Sequence)
+            var verification = await chain.VerifyFromCheckpointAsync(cancellationToken);
+            var ofCase = db.AuditEntries.AsNoTracking().Where(a => a.CaseId == query.CaseId);
+            var readActions = ReadActions.ToList();
+            var total = await ofCase.CountAsync(cancellationToken);
+            var reads = await ofCase.CountAsync(a => readActions.Contains(a.Action), cancellationToken);
+            var shown = query.ChangesOnly ? ofCase.Where(a => !readActions.Contains(a.Action)) : ofCase;
+            var pages = Math.Max(1, ((query.ChangesOnly ? total - reads : total) + PageSize - 1) / PageSize);
+            var page = Math.Clamp(query.Page, 1, pages);
+            var entries = await shown.OrderBy(a => a.Sequence).Skip((page - 1) * PageSize).Take(PageSize)
                 .Select(a => new Item(a.Sequence, a.AtUtc, a.UserName, a.Role, a.Action, a.StateBefore, a.StateAfter, a.Hash))
                 .ToListAsync(cancellationToken);
-            var entries = query.ChangesOnly ? all.Where(a => !IsRead(a.Action)).ToList() : all;
             // Looking at who did what is itself a read of the case, and is logged like one.
             await audit.AppendAndSaveAsync("ViewAuditLog", query.CaseId, $"{{\"caseNumber\":\"{caseNumber}\"}}", cancellationToken);
-            return new Result(entries, verification, caseNumber, all.Count - entries.Count, all.Count);
+            return new Result(entries, verification, caseNumber, query.ChangesOnly ? reads : 0, total, reads, page, pages);
         }
     }
 }
 
-/// <summary>Walks the whole audit chain and reports the first broken link.</summary>
+/// <summary>
+/// Walks the whole audit chain from entry 1 and reports the first broken link: what a view from a checkpoint cannot see (an
+/// entry changed before the checkpoint) this finds. Intact, it leaves a new keyed checkpoint at the head. The § 9A team's
+/// "check the whole chain now"; the walk and its verdict are written to the chain (<c>VerifyAuditChain</c>).
+/// </summary>
 public static class VerifyAuditChain
 {
     [AllowedRoles(Role.SchoolOwnerTeam, Role.Administrator)]
     public sealed record Query : IRequest<ChainVerification>;
 
     /// <summary>Streamed in sequence order (<see cref="AuditChainVerifier"/>), so a long chain is checked without holding it all in memory.</summary>
-    public sealed class Handler(AuditChainVerifier chain) : IRequestHandler<Query, ChainVerification>
+    public sealed class Handler(AuditChainVerifier chain, AuditLog audit) : IRequestHandler<Query, ChainVerification>
     {
-        public Task<ChainVerification> Handle(Query query, CancellationToken cancellationToken) => chain.VerifyAsync(cancellationToken);
+        public async Task<ChainVerification> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var verification = await chain.VerifyAndCheckpointAsync(cancellationToken);
+            await audit.AppendAndSaveAsync("VerifyAuditChain", null, AuditLog.Describe(new
+            {
+                verification.IsIntact,
+                verification.EntriesChecked,
+                verification.FirstBrokenSequence,
+                Kind = verification.Kind.ToString(),
+            }), cancellationToken);
+            return verification;
+        }
     }
 }

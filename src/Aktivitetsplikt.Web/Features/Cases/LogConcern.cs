@@ -143,12 +143,40 @@ public static class LogConcern
         /// </summary>
         internal static async Task<string> NextCaseNumberAsync(AppDbContext db, DateTime nowUtc, CancellationToken cancellationToken)
         {
-            var prefix = Domain.Deadlines.SchoolCalendar.OsloDate(nowUtc).Year + "-";
-            var numbers = await db.Cases.Where(c => c.CaseNumber.StartsWith(prefix)).Select(c => c.CaseNumber).ToListAsync(cancellationToken);
-            var next = numbers.Select(n => int.TryParse(n[prefix.Length..], out var i) ? i : 0).DefaultIfEmpty(0).Max() + 1;
+            var year = Domain.Deadlines.SchoolCalendar.OsloDate(nowUtc).Year;
+            var prefix = year + "-";
+            var counter = await db.CaseNumberCounters.SingleOrDefaultAsync(c => c.Year == year, cancellationToken);
+            int next;
+            if (counter is null)
+            {
+                // The year's first number on this database (or the first since the counter came): from the numbers already given.
+                var numbers = await db.Cases.Where(c => c.CaseNumber.StartsWith(prefix)).Select(c => c.CaseNumber).ToListAsync(cancellationToken);
+                next = numbers.Select(n => int.TryParse(n[prefix.Length..], out var i) ? i : 0).DefaultIfEmpty(0).Max() + 1;
+                db.CaseNumberCounters.Add(new CaseNumberCounter(year, next));
+            }
+            else
+            {
+                next = counter.Last + 1;
+                // A number given outside the counter (a case copied in by a tool) is passed over, not refused by the unique index.
+                for (var taken = prefix + next.ToString("0000"); await db.Cases.AnyAsync(c => c.CaseNumber == taken, cancellationToken); taken = prefix + next.ToString("0000"))
+                    next++;
+                counter.Take(next);
+            }
             return prefix + next.ToString("0000");
         }
     }
+}
+
+/// <summary>
+/// The last case number given in a year (Oslo): the next concern takes the one after it, read and advanced in the command's
+/// transaction under <see cref="StorageLock.CaseNumbers"/>, so numbers stay unique without reading every number of the year.
+/// </summary>
+public sealed class CaseNumberCounter(int year, int last)
+{
+    public int Year { get; private set; } = year;
+    public int Last { get; private set; } = last;
+
+    public void Take(int number) => Last = number;
 }
 
 /// <summary>
