@@ -99,6 +99,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();
+app.UseNorwegianFormRefusal();
 
 app.MapAccountEndpoints();
 app.MapExternalSignIn();

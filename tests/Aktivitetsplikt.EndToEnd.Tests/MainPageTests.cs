@@ -54,6 +54,9 @@ public sealed class MainPageTests
         ("/nodrett/ny", "kari.laerer", "nodrett-ny"),
         ("/si-fra", null, "si-fra"),
         ("/si-fra/nordvik-skole", null, "si-fra-skole"),
+        ("{kvittering}", null, "si-fra-status"),
+        ("/logg-inn/ukjent", null, "logg-inn-ukjent"),
+        ("/logg-inn/avvist", null, "logg-inn-avvist"),
         ("/finnes-ikke", null, "ikke-funnet"),
     ];
 
@@ -73,9 +76,22 @@ public sealed class MainPageTests
         var page = await _app.NewPageAsync(user);
         await page.SetViewportSizeAsync(width, width > 1000 ? 900 : 844);
         if (path.Contains("{sak}")) path = path.Replace("{sak}", await DemoCaseUrlAsync(page));
+        if (path == "{kvittering}") path = await SiFraReceiptUrlAsync(page);
 
+        await CheckAsync(page, path, name, width, name == "ikke-funnet" ? 404 : 200, $"{user ?? "anyone"} may open {path}", _output);
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// Opens <paramref name="path"/> at the page's width and checks what every page must do (the status, no sideways scroll,
+    /// tables of figures that fit, no serious or critical axe violation), saving a full-page screenshot named
+    /// <paramref name="name"/>-<paramref name="width"/>.png. Shared with <see cref="FamilyMainPageTests"/>, whose users sign in
+    /// through the OpenID provider.
+    /// </summary>
+    internal static async Task CheckAsync(IPage page, string path, string name, int width, int status, string because, ITestOutputHelper output)
+    {
         var response = await page.GotoAsync(path);
-        response!.Status.Should().Be(name == "ikke-funnet" ? 404 : 200, $"{user ?? "anyone"} may open {path}");
+        response!.Status.Should().Be(status, because);
         // An interactive page is checked and shown as its user works with it: once its circuit has taken over.
         if (name is "meld" or "sak")
             await page.Locator("[data-interactive=true]").First.WaitForAsync();
@@ -104,12 +120,25 @@ public sealed class MainPageTests
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         foreach (var violation in serious)
         {
-            _output.WriteLine($"{violation.Impact}: {violation.Id} – {violation.Help} ({violation.HelpUrl})");
-            foreach (var node in violation.Nodes) _output.WriteLine($"    {string.Join(" ", node.Target)}: {node.Html}");
+            output.WriteLine($"{violation.Impact}: {violation.Id} – {violation.Help} ({violation.HelpUrl})");
+            foreach (var node in violation.Nodes) output.WriteLine($"    {string.Join(" ", node.Target)}: {node.Html}");
         }
         serious.Should().BeEmpty($"{path} at {width} px should have no serious or critical accessibility violations: " +
             string.Join("; ", serious.Select(v => $"{v.Id} ({v.Nodes.Count()}×: {string.Join(", ", v.Nodes.Select(n => n.Html).Take(3))})")));
-        await page.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// The status page of a fresh anonymous "si fra" message, reached as its sender does: the form on a phone, then the
+    /// receipt's private link.
+    /// </summary>
+    private static async Task<string> SiFraReceiptUrlAsync(IPage page)
+    {
+        await page.GotoAsync("/si-fra/nordvik-skole");
+        await page.Locator("input[name='Form.Sender'][value=Anonymous]").CheckAsync();
+        await page.FillAsync("#f-WhatHappened", "Noen tar ballen fra meg i hvert friminutt og ler når jeg sier fra.");
+        await page.Locator("input[name='Form.FeelsSafe'][value=Unsure]").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send til skolen" }).ClickAsync();
+        return (await page.Locator("[data-testid=receipt-link]").GetAttributeAsync("href"))!;
     }
 
     /// <summary>Jakob's demo case at Nordvik: a plan with measures, so the case page shows most of what it can.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Playwright;
 
 namespace Aktivitetsplikt.EndToEnd.Tests;
 
@@ -72,6 +73,45 @@ public sealed class OidcApp : IAsyncLifetime
             ["Authentication__IdPorten__AllowHttp"] = "true",
         }, appPort);
         await App.InitializeAsync();
+    }
+
+    /// <summary>
+    /// Signs in through the provider's own login page, as a person does: the app's button (<paramref name="button"/> is its
+    /// data-testid: sign-in-feide or sign-in-idporten), the provider's form, back through the callback to the app's page.
+    /// </summary>
+    public async Task SignInAsync(IPage page, string button, string login)
+    {
+        // The provider's pages import a web font from the internet, which this machine cannot reach: nothing leaves loopback.
+        await page.Context.RouteAsync(url => !url.StartsWith("http://127.0.0.1:", StringComparison.Ordinal), route => route.AbortAsync());
+        var visited = new List<string>();
+        page.FrameNavigated += (_, frame) => { if (frame == page.MainFrame) visited.Add(frame.Url); };
+        try
+        {
+            await page.GotoAsync(App.BaseUrl + "/logg-inn");
+            await page.Locator($"[data-testid={button}]").ClickAsync();
+            await page.Locator("input[name=login]").FillAsync(login);
+            await page.Locator("input[name=password]").FillAsync("whatever");
+            await page.Locator("button[type=submit]").ClickAsync();
+            await page.WaitForURLAsync(url => url.StartsWith(App.BaseUrl, StringComparison.Ordinal) && !url.Contains("/signin-") && !url.Contains("/logg-inn/fortsett"),
+                new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"Signing in as {login} stopped at {page.Url} after {string.Join(" → ", visited)}\n--- app ---\n{App.Output()}\n--- provider ---\n{Output()}", e);
+        }
+    }
+
+    /// <summary>Waits until the browser is at <paramref name="path"/> of the app; on a timeout, says where it is and what the app wrote.</summary>
+    public async Task ExpectAtAsync(IPage page, string path)
+    {
+        try
+        {
+            await page.WaitForURLAsync(App.BaseUrl + path);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"Expected {path}, but the browser is at {page.Url}\n--- app ---\n{App.Output()}", e);
+        }
     }
 
     /// <summary>The next token the provider issues has its payload changed after signing (see provider.mjs).</summary>

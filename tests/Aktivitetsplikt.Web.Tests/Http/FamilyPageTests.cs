@@ -122,6 +122,25 @@ public sealed class FamilyPageTests(AppFactory app) : IClassFixture<AppFactory>
         (await app.CaseSnapshotAsync(jakob)).Should().Be(before);
     }
 
+    [Theory]
+    [InlineData("NUL", "Det skjer\0igjen.")]
+    [InlineData("over the form limit", null)]
+    public async Task AFormTheServerCannotRead_IsA400NorwegianPage_AndNothingIsSaved(string what, string? value)
+    {
+        var jakob = await app.CaseOfPupilAsync("Jakob");
+        using var client = await app.NewGuardianClientAsync();
+        var before = await app.CaseSnapshotAsync(jakob);
+
+        var posted = await client.SubmitAsync(await client.GetAsync($"/familie/sak/{jakob}"), "family-view",
+            ("View.ParentsView", value ?? new string('a', 5 << 20)));
+
+        posted.Status.Should().Be(HttpStatusCode.BadRequest, what);
+        posted.Document.DocumentElement.GetAttribute("lang").Should().Be("nb");
+        posted.Get("h1").TextContent.Should().Be("Skjemaet kunne ikke tas imot");
+        posted.Text.Should().Contain("Ingenting er lagret.");
+        (await app.CaseSnapshotAsync(jakob)).Should().Be(before);
+    }
+
     [Fact]
     public async Task Guardian_AsksForAMeeting_AndSaysTheyDisagreeWithThePlan_BothRecordedOnTheCase()
     {

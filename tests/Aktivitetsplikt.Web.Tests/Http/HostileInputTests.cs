@@ -29,6 +29,9 @@ public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) 
 {
     private const string ScriptPayload = "<script>alert('x')</script>";
 
+    /// <summary>The client key for Marte Larsen, Jakob's mother in the demo data (signed in as ID-porten would: <see cref="AppFactory.NewGuardianClientAsync"/>).</summary>
+    private const string Guardian = "guardian:Marte Larsen";
+
     // The corpus posts hundreds of times from one client address: the public pages' per-address limits would answer 429
     // long before the probes reach the forms' own rules. (SiFraRateLimitTests proves the limits.)
     private readonly bool _limitsRaised = RaiseSiFraLimits(app);
@@ -134,6 +137,7 @@ public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) 
             ("", "/logg-inn", ["ReturnUrl"]),
             ("", "/si-fra", ["skole"]),
             ("", "/si-fra/kvittering", ["kode"]),
+            (Guardian, $"/familie/sak/{jakob}", ["sendt"]),
         };
         var routes = new (string User, string Template)[]
         {
@@ -155,6 +159,8 @@ public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) 
             ("randi.rektor", "/nodrett/{0}"),
             ("", "/si-fra/{0}"),
             ("", "/si-fra/kvittering/{0}"),
+            (Guardian, "/familie/sak/{0}"),
+            (Guardian, "/familie/sak/{0}/foreldrebrev"),
         };
         var failures = new List<string>();
         var probes = 0;
@@ -168,7 +174,7 @@ public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) 
                     foreach (var value in Corpus.Select(c => Escape(c.Value)).Concat(RawQueryValues))
                     {
                         probes++;
-                        Check(failures, $"GET {path}?{parameter}=…", await client.GetAsync($"{path}?{parameter}={value}"));
+                        Check(failures, $"GET {path}?{parameter}=…", await client.GetAsync($"{path}?{parameter}={value}"), norwegianRefusal: user == Guardian);
                     }
             }
             var queryProbes = probes;
@@ -180,7 +186,7 @@ public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) 
                 {
                     probes++;
                     var page = await client.GetAsync(string.Format(CultureInfo.InvariantCulture, template, value));
-                    Check(failures, $"GET {template} with {value[..Math.Min(value.Length, 40)]}", page);
+                    Check(failures, $"GET {template} with {value[..Math.Min(value.Length, 40)]}", page, norwegianRefusal: user == Guardian);
                 }
             }
             output.WriteLine($"Query parameter probes: {queryProbes}; route value probes: {probes - queryProbes}; failures: {failures.Count}");
@@ -220,7 +226,10 @@ public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) 
             ("arne.admin", $"/admin/elever/{oskar}"),
             ("arne.admin", "/admin/elever/import"),
             ("kari.laerer", "/nodrett/ny"),
+            (Guardian, $"/familie/sak/{jakob}"),
         };
+        // What Jakob's case holds before the family's forms take the corpus: none of it may be lost or changed.
+        var jakobBefore = await EntriesAsync(jakob);
         var failures = new List<string>();
         var probes = 0;
         var bigBodies = 0;
@@ -242,14 +251,14 @@ public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) 
                             probes++;
                             // A fresh page each time: a post that succeeded (a school created) changes what the page shows.
                             Check(failures, $"POST {path} form {formName} field {field} = {name}",
-                                await client.SubmitAsync(await client.GetAsync(path), formName, (field, value)));
+                                await client.SubmitAsync(await client.GetAsync(path), formName, (field, value)), norwegianRefusal: user == Guardian);
                         }
                     if (fields.FirstOrDefault(f => !f.EndsWith("Id", StringComparison.Ordinal)) is { } textField)
                         foreach (var size in new[] { 1 << 20, 10 << 20 })
                         {
                             bigBodies++;
                             Check(failures, $"POST {path} form {formName} field {textField} with {size >> 20} MB",
-                                await client.SubmitAsync(await client.GetAsync(path), formName, (textField, new string('a', size))));
+                                await client.SubmitAsync(await client.GetAsync(path), formName, (textField, new string('a', size))), norwegianRefusal: user == Guardian);
                         }
                 }
             }
@@ -284,6 +293,7 @@ public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) 
         }
         failures.Should().BeEmpty();
         (await RefusedTextStoredAsync()).Should().BeEmpty();
+        (await EntriesAsync(jakob)).Take(jakobBefore.Count).Should().Equal(jakobBefore, "what the family sends is added to the case, never in place of anything");
     }
 
     [Fact]
@@ -514,17 +524,28 @@ public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) 
     private async Task<AppClient> ClientAsync(Dictionary<string, AppClient> clients, string user)
     {
         if (clients.TryGetValue(user, out var known)) return known;
+        if (user == Guardian) return clients[user] = await app.NewGuardianClientAsync(user["guardian:".Length..]);
         var client = app.NewClient();
         if (user.Length > 0) await client.SignInOrFailAsync(user);
         return clients[user] = client;
     }
 
-    private static void Check(List<string> failures, string probe, HtmlPage response)
+    /// <param name="norwegianRefusal">The family's pages: a 4xx must be a page the family can read (the app's page in Norwegian, with a heading), never a bare status.</param>
+    private static void Check(List<string> failures, string probe, HtmlPage response, bool norwegianRefusal = false)
     {
         if ((int)response.Status >= 500) failures.Add($"{probe}: {(int)response.Status}");
         else if (response.Html.Contains(ScriptPayload, StringComparison.Ordinal) || response.Html.Contains(ImagePayload, StringComparison.Ordinal))
             failures.Add($"{probe}: the payload is reflected unescaped");
+        else if (norwegianRefusal && (int)response.Status >= 400
+                 && !(response.Document.DocumentElement.GetAttribute("lang") == "nb" && response.Find("h1")?.TextContent.Trim().Length > 0))
+            failures.Add($"{probe}: {(int)response.Status} without a Norwegian page");
     }
+
+    /// <summary>A case's entries in order, each as its kind and texts: what must never be lost or rewritten.</summary>
+    private Task<List<string>> EntriesAsync(Guid caseId) => app.QueryAsync(async db =>
+        (await db.CaseEntries.AsNoTracking().Where(e => e.CaseId == caseId).OrderBy(e => e.Sequence)
+            .Select(e => new { e.Sequence, e.Kind, e.Text, e.Detail }).ToListAsync())
+        .Select(e => $"{e.Sequence} {e.Kind} {e.Text} {e.Detail}").ToList());
 
     /// <summary>Percent-encodes as a browser does (UTF-8; a lone surrogate becomes U+FFFD's bytes).</summary>
     private static string Escape(string value)
