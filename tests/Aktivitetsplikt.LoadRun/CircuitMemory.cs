@@ -132,19 +132,7 @@ internal static class CircuitMemory
 
     internal static Process StartServer(string baseUrl, string directory)
     {
-        var web = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "Aktivitetsplikt.Web"));
-        var dll = Path.Combine(web, "bin", "Release", "net10.0", "Aktivitetsplikt.Web.dll");
-        if (!File.Exists(dll)) throw new InvalidOperationException($"Build the web app in Release first: {dll} is missing.");
-        var start = new ProcessStartInfo(Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet")
-        {
-            WorkingDirectory = web,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(baseUrl);
+        var start = AppStartInfo(baseUrl);
         // Development only for its demo data and sign-ins; the build is Release. Logging quietened so it costs nothing.
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["Storage__DatabasePath"] = Path.Combine(directory, "aktivitetsplikt.db");
@@ -156,6 +144,28 @@ internal static class CircuitMemory
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+    }
+
+    /// <summary>
+    /// How every mode starts the web app: its Release build (or <paramref name="dll"/>, another build of it) as its own
+    /// process on <paramref name="baseUrl"/>, output redirected; the caller adds the environment.
+    /// </summary>
+    internal static ProcessStartInfo AppStartInfo(string baseUrl, string? dll = null)
+    {
+        var web = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "Aktivitetsplikt.Web"));
+        dll ??= Path.Combine(web, "bin", "Release", "net10.0", "Aktivitetsplikt.Web.dll");
+        if (!File.Exists(dll)) throw new InvalidOperationException($"Build the web app in Release first: {dll} is missing.");
+        var start = new ProcessStartInfo(Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet")
+        {
+            WorkingDirectory = web,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(baseUrl);
+        return start;
     }
 
     internal static async Task WaitUntilAnsweringAsync(string baseUrl, Process server)

@@ -180,7 +180,7 @@ internal static partial class ClusterBench
                 var ok = of.Where(s => s.Ok).Select(s => (s.End - s.Start) * 1000).ToList();
                 Say(string.Create(CultureInfo.InvariantCulture,
                     $"| {phase.Setup} | {phase.Clients} | {(write ? "concern write" : "case-page read")} | {ok.Count:N0} | {ok.Count / phase.Seconds:F1} | " +
-                    $"{Percentile(ok, 0.50):F0} | {Percentile(ok, 0.95):F0} | {Percentile(ok, 0.99):F0} | {Errors(of)} | {phase.Load} |"));
+                    $"{HttpLoad.Percentile(ok, 0.50):F0} | {HttpLoad.Percentile(ok, 0.95):F0} | {HttpLoad.Percentile(ok, 0.99):F0} | {Errors(of)} | {phase.Load} |"));
             }
         Say("");
         Say(spread);
@@ -274,8 +274,8 @@ internal static partial class ClusterBench
                     using var post = await writer.PostAsync("/si-fra", new FormUrlEncodedContent(new Dictionary<string, string>
                     {
                         ["_handler"] = "si-fra",
-                        ["__RequestVerificationToken"] = Field(form, "__RequestVerificationToken"),
-                        ["Form.SubmissionKey"] = Field(form, "Form.SubmissionKey"),
+                        ["__RequestVerificationToken"] = HttpLoad.Field(form, "__RequestVerificationToken"),
+                        ["Form.SubmissionKey"] = HttpLoad.Field(form, "Form.SubmissionKey"),
                         ["Form.SchoolId"] = load.Schools[i % load.Schools.Count],
                         ["Form.Sender"] = "Anonymous",
                         ["Form.WhatHappened"] = $"Lastmåling {setup}, {clients} klienter, klient {n}, nr. {i}: eleven ble holdt utenfor.",
@@ -518,15 +518,6 @@ internal static partial class ClusterBench
             : $"{failed.Count} ({string.Join(", ", failed.GroupBy(s => s.Error).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} ×{g.Count()}"))})";
     }
 
-    private static string Field(string html, string name) =>
-        WebUtility.HtmlDecode(Regex.Match(html, $"name=\"{Regex.Escape(name)}\"[^>]*value=\"([^\"]*)\"").Groups[1].Value);
-
-    private static double Percentile(List<double> values, double p)
-    {
-        if (values.Count == 0) return 0;
-        var sorted = values.Order().ToList();
-        return sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(p * sorted.Count))];
-    }
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

@@ -95,10 +95,12 @@ internal static partial class HttpLoad
             Timeout = TimeSpan.FromSeconds(30),
         };
 
-    private static string Field(string html, string name) =>
+    /// <summary>The value of a form field in a page (the antiforgery token, the handler name).</summary>
+    internal static string Field(string html, string name) =>
         WebUtility.HtmlDecode(Regex.Match(html, $"name=\"{Regex.Escape(name)}\"[^>]*value=\"([^\"]*)\"").Groups[1].Value);
 
-    private static double Percentile(List<double> values, double p)
+    /// <summary>The p-quantile (0–1) of the values, nearest rank.</summary>
+    internal static double Percentile(List<double> values, double p)
     {
         if (values.Count == 0) return 0;
         var sorted = values.Order().ToList();

@@ -223,8 +223,8 @@ internal static partial class PagesBench
             }
         }));
         var elapsed = watch.Elapsed.TotalSeconds;
-        return new Measured(page.Name, clients, times.Count - unfinished, (times.Count - unfinished) / elapsed, Percentile(times, 0.50), Percentile(times, 0.95),
-            Percentile(times, 0.99), errors, unfinished);
+        return new Measured(page.Name, clients, times.Count - unfinished, (times.Count - unfinished) / elapsed, HttpLoad.Percentile(times, 0.50), HttpLoad.Percentile(times, 0.95),
+            HttpLoad.Percentile(times, 0.99), errors, unfinished);
     }
 
     /// <summary>
@@ -280,7 +280,7 @@ internal static partial class PagesBench
         var lost = times.Count - (after - before);
         return string.Create(CultureInfo.InvariantCulture,
             $"Concern writes, {writers} concurrent writers × {each} (LogConcern through the pipeline, in process on the same database, the app stopped): " +
-            $"median {Percentile(times, 0.5):F1} ms, p95 {Percentile(times, 0.95):F1} ms, p99 {Percentile(times, 0.99):F1} ms, {times.Count / elapsed:F0} writes/s; " +
+            $"median {HttpLoad.Percentile(times, 0.5):F1} ms, p95 {HttpLoad.Percentile(times, 0.95):F1} ms, p99 {HttpLoad.Percentile(times, 0.99):F1} ms, {times.Count / elapsed:F0} writes/s; " +
             $"{times.Count} acknowledged, {after - before} cases stored, {lost} lost, {errors.Count} errors{(errors.Count > 0 ? " (" + errors[0] + ")" : "")}.");
     }
 
@@ -301,21 +301,9 @@ internal static partial class PagesBench
 
     private static Process StartServer(string baseUrl, string databasePath, string key)
     {
-        var web = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "Aktivitetsplikt.Web"));
         // AKTIVITETSPLIKT_BENCH_WEB_DLL: another build of the app (the code before a change) on the same data.
-        var dll = Environment.GetEnvironmentVariable("AKTIVITETSPLIKT_BENCH_WEB_DLL") is { Length: > 0 } other ? Path.GetFullPath(other)
-            : Path.Combine(web, "bin", "Release", "net10.0", "Aktivitetsplikt.Web.dll");
-        if (!File.Exists(dll)) throw new InvalidOperationException($"Build the web app in Release first: {dll} is missing.");
-        var start = new ProcessStartInfo(Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet")
-        {
-            WorkingDirectory = web,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(baseUrl);
+        var start = CircuitMemory.AppStartInfo(baseUrl,
+            Environment.GetEnvironmentVariable("AKTIVITETSPLIKT_BENCH_WEB_DLL") is { Length: > 0 } other ? Path.GetFullPath(other) : null);
         // "Testing": not Development (no developer pages, no demo seeding), not Production (which refuses the demo's users), and
         // cookies not marked Secure, so plain http on loopback carries them.
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
@@ -342,8 +330,8 @@ internal static partial class PagesBench
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["_handler"] = Field(form, "_handler"),
-                ["__RequestVerificationToken"] = Field(form, "__RequestVerificationToken"),
+                ["_handler"] = HttpLoad.Field(form, "_handler"),
+                ["__RequestVerificationToken"] = HttpLoad.Field(form, "__RequestVerificationToken"),
                 ["Form.UserName"] = user,
                 ["Form.Password"] = Aktivitetsplikt.Web.Features.Demo.DemoData.Password,
             }),
@@ -380,15 +368,6 @@ internal static partial class PagesBench
         return http;
     }
 
-    private static string Field(string html, string name) =>
-        WebUtility.HtmlDecode(Regex.Match(html, $"name=\"{Regex.Escape(name)}\"[^>]*value=\"([^\"]*)\"").Groups[1].Value);
-
-    private static double Percentile(List<double> values, double p)
-    {
-        if (values.Count == 0) return 0;
-        var sorted = values.Order().ToList();
-        return sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(p * sorted.Count))];
-    }
 
     private static string Uptime() => File.Exists("/proc/loadavg") ? "load average " + string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
