@@ -68,8 +68,14 @@ public static class ListNotifications
                 c.Flags.Any(f => f.Kind == FlagKind.EmployeeSuspected), c.Flags.Any(f => f.Kind == FlagKind.LeadershipSuspected));
     }
 
-    /// <summary>For the navigation: how many of my notifications are unread.</summary>
-    public static int UnreadCount(AppDbContext db, ICurrentUser user) => Visible(db, user).Count(n => n.ReadAtUtc == null);
+    /// <summary>The navigation badge counts this far and then shows "99+": a § 9A team member can have thousands unread, and every page pays for the count.</summary>
+    public const int BadgeCap = 100;
+
+    /// <summary>For the navigation: how many of my notifications are unread, at most <see cref="BadgeCap"/>.</summary>
+    public static int UnreadCount(AppDbContext db, ICurrentUser user) => Visible(db, user).Where(n => n.ReadAtUtc == null).Take(BadgeCap).Count();
+
+    /// <summary>The badge's text: the count, or "99+" from <see cref="BadgeCap"/> on.</summary>
+    public static string BadgeText(int unread) => unread >= BadgeCap ? $"{BadgeCap - 1}+" : unread.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>My notifications about cases (and necessity records) I can see now.</summary>
     public static IQueryable<Notification> Visible(AppDbContext db, ICurrentUser user)

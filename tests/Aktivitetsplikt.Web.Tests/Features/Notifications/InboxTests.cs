@@ -96,4 +96,23 @@ public sealed class InboxTests : SliceTest
         (await App.NotificationsAsync(Org.Principal2)).Should().ContainSingle().Which.ReadAtUtc.Should().BeNull();
         (await App.WithDb(db => Task.FromResult(ListNotifications.UnreadCount(db, Acting(Org.Principal1))))).Should().Be(0);
     }
+
+    [Fact]
+    public async Task TheBadge_CountsTo99AndThenSays99Plus_WhileTheInboxStatesTheTrueNumber()
+    {
+        var caseId = await App.LogConcernAsync(Org.StaffA, Org.Emma, "Mange varsler.");
+        await App.WithDb(async db =>
+        {
+            // As a § 9A team member's inbox looks after years of cases: far more unread than a badge shows.
+            for (var i = 0; i < 150; i++)
+                db.Notifications.Add(new Notification(Org.Principal1.Id, caseId, NotificationKind.NewConcern, Clock.GetUtcNow().UtcDateTime.AddMinutes(-i)));
+            return await db.SaveChangesAsync();
+        });
+
+        var badge = await App.WithDb(db => Task.FromResult(ListNotifications.UnreadCount(db, Acting(Org.Principal1))));
+        badge.Should().Be(ListNotifications.BadgeCap, "the navigation stops counting at the cap");
+        ListNotifications.BadgeText(badge).Should().Be("99+");
+        ListNotifications.BadgeText(ListNotifications.BadgeCap - 1).Should().Be("99");
+        (await App.SendAs(Org.Principal1, new ListNotifications.Query())).UnreadCount.Should().Be(151, "the inbox itself says how many there are");
+    }
 }
