@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components.Endpoints;
 
@@ -13,8 +11,6 @@ namespace Aktivitetsplikt.Web.Infrastructure;
 /// </summary>
 public static class FormRefusal
 {
-    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
-
     /// <summary>After <c>UseAntiforgery</c>, which records the check's result for the endpoint.</summary>
     public static IApplicationBuilder UseNorwegianFormRefusal(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
@@ -23,14 +19,8 @@ public static class FormRefusal
             && context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
         {
             var text = context.RequestServices.GetRequiredService<UiText>();
-            var lang = System.Globalization.CultureInfo.CurrentUICulture.Name == "nn-NO" ? "nn" : "nb";
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            context.Response.ContentType = "text/html; charset=utf-8";
-            await context.Response.WriteAsync(
-                $"<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1.0\">"
-                + $"<title>{Html.Encode(text["FormRefused.Title"])} – {Html.Encode(text["App.Name"])}</title></head>"
-                + $"<body><main><h1>{Html.Encode(text["FormRefused.Title"])}</h1><p>{Html.Encode(text["FormRefused.Text"])}</p>"
-                + $"<p><a href=\"/\">{Html.Encode(text["NotFound.Home"])}</a></p></main></body></html>");
+            await PlainPage.WriteAsync(context, StatusCodes.Status400BadRequest, $"{text["FormRefused.Title"]} – {text["App.Name"]}",
+                text["FormRefused.Title"], text["FormRefused.Text"], "/", text["NotFound.Home"]);
             return;
         }
         await next();

@@ -1,6 +1,4 @@
 using System.Data.Common;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -16,8 +14,6 @@ public static class StorageBusy
 {
     /// <summary>Seconds a client is asked to wait before trying again.</summary>
     public const int RetryAfterSeconds = 10;
-
-    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
     /// <summary>Whether the exception, or one it wraps, says the database was busy or out of reach for now.</summary>
     public static bool Is(Exception? exception)
@@ -54,17 +50,10 @@ public static class StorageBusy
                     .LogWarning(exception, "The database was busy; {Method} {Path} answered 503", context.Request.Method, context.Request.Path);
                 var text = context.RequestServices.GetRequiredService<UiText>();
                 context.Response.Clear();
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 context.Response.Headers.CacheControl = "no-store";
-                context.Response.ContentType = "text/html; charset=utf-8";
-                var title = Html.Encode(text["Error.BusyTitle"]);
-                var body = Html.Encode(text.Format("Error.Busy", RetryAfterSeconds));
-                var lang = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "nn" ? "nn" : "nb";
-                await context.Response.WriteAsync(
-                    $"<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
-                    $"<title>{title}</title></head><body><main><h1>{title}</h1><p>{body}</p><p><a href=\"{Html.Encode(context.Request.PathBase + context.Request.Path)}\">" +
-                    $"{Html.Encode(text["Error.TryAgain"])}</a></p></main></body></html>");
+                await PlainPage.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, text["Error.BusyTitle"], text["Error.BusyTitle"],
+                    text.Format("Error.Busy", RetryAfterSeconds), context.Request.PathBase + context.Request.Path, text["Error.TryAgain"]);
             }
         });
         return app;
