@@ -5,7 +5,7 @@ namespace Aktivitetsplikt.EndToEnd.Tests;
 /// <summary>
 /// The every-page check of <see cref="MainPageTests"/> for the pages only reached by signing in with ID-porten (a guardian
 /// has no password): the family's list and case page as Marte Larsen, Jakob's mother in the demo data, signed in through the
-/// real OpenID provider; and the sign-in page as it is when Feide and ID-porten are on. Axe at 1366 and 390 px, no sideways
+/// real OpenID provider; and the sign-in page as it is when Feide and ID-porten are on. Axe at 1366, 390 and 360 px, no sideways
 /// scroll, screenshots (scripts/screenshots.sh runs these with MainPageTests).
 /// </summary>
 [Collection(OidcCollection.Name)]
@@ -22,7 +22,7 @@ public sealed class FamilyMainPageTests(OidcApp oidc, ITestOutputHelper output)
     {
         var data = new TheoryData<string, string?, string, int>();
         foreach (var (path, login, name) in FamilyPages)
-            foreach (var width in new[] { 1366, 390 })
+            foreach (var width in MainPageTests.Widths)
                 data.Add(path, login, name, width);
         return data;
     }
