@@ -27,7 +27,11 @@ internal static partial class PagesBench
 {
     private sealed record Page(string Name, string User, Func<int, string> Url);
 
-    private sealed record Measured(string Name, int Clients, int Requests, double PerSecond, double P50, double P95, double P99, int Errors, int Unfinished);
+    private sealed record Measured(string Name, int Clients, int Requests, double PerSecond, double P50, double P95, double P99, int Errors, int Unfinished)
+    {
+        /// <summary>The first few errors of the run as they came (status and the page's text, or the exception), so a run names them.</summary>
+        public IReadOnlyList<string> FirstErrors { get; init; } = [];
+    }
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -135,6 +139,7 @@ internal static partial class PagesBench
                     var measured = await DriveAsync(baseUrl, page, users[page.User], clients, seconds);
                     results.Add(measured);
                     Console.WriteLine($"  {page.Name} × {clients}: {measured.PerSecond:F0}/s p95 {measured.P95:F1} ms p99 {measured.P99:F1} ms errors {measured.Errors} unfinished {measured.Unfinished}");
+                    foreach (var error in measured.FirstErrors) Say($"- error, {page.Name} × {clients}: {error}");
                     await Task.Delay(500);
                 }
             }
@@ -183,6 +188,12 @@ internal static partial class PagesBench
         var times = new List<double>();
         var errors = 0;
         var unfinished = 0;
+        var firstErrors = new List<string>();
+        void Note(string error)
+        {
+            lock (firstErrors)
+                if (firstErrors.Count < 3) firstErrors.Add(error);
+        }
         using var stop = new CancellationTokenSource();
         var watch = Stopwatch.StartNew();
         var end = TimeSpan.FromSeconds(seconds);
@@ -199,9 +210,14 @@ internal static partial class PagesBench
                 var sw = Stopwatch.StartNew();
                 try
                 {
-                    using var response = await http.GetAsync(page.Url(i), stop.Token);
-                    await response.Content.ReadAsByteArrayAsync(stop.Token);
-                    if (response.StatusCode != HttpStatusCode.OK) myErrors++;
+                    var url = page.Url(i);
+                    using var response = await http.GetAsync(url, stop.Token);
+                    var body = await response.Content.ReadAsStringAsync(stop.Token);
+                    if (response.StatusCode != HttpStatusCode.OK)
+                    {
+                        myErrors++;
+                        Note($"{(int)response.StatusCode} at {url} after {sw.Elapsed.TotalMilliseconds:F0} ms: {PageText(body)}");
+                    }
                 }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested)
                 {
@@ -209,9 +225,10 @@ internal static partial class PagesBench
                     mine.Add(sw.Elapsed.TotalMilliseconds);
                     break;
                 }
-                catch (HttpRequestException)
+                catch (HttpRequestException ex)
                 {
                     myErrors++;
+                    Note($"{ex.GetType().Name} at {page.Url(i)}: {ex.Message}");
                 }
                 mine.Add(sw.Elapsed.TotalMilliseconds);
             }
@@ -224,8 +241,22 @@ internal static partial class PagesBench
         }));
         var elapsed = watch.Elapsed.TotalSeconds;
         return new Measured(page.Name, clients, times.Count - unfinished, (times.Count - unfinished) / elapsed, HttpLoad.Percentile(times, 0.50), HttpLoad.Percentile(times, 0.95),
-            HttpLoad.Percentile(times, 0.99), errors, unfinished);
+            HttpLoad.Percentile(times, 0.99), errors, unfinished) { FirstErrors = firstErrors };
     }
+
+    /// <summary>An error page's heading and text without its markup, shortened: enough to name the error.</summary>
+    private static string PageText(string html)
+    {
+        var main = html.IndexOf("<main", StringComparison.Ordinal) is var at and >= 0 ? html[at..] : html;
+        var text = WhiteSpace().Replace(Markup().Replace(main, " "), " ").Trim();
+        return text.Length > 300 ? text[..300] + "…" : text;
+    }
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Markup();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex WhiteSpace();
 
     /// <summary>
     /// 64 members of staff logging concerns at once through the real pipeline (what /meld's circuit sends through
@@ -289,8 +320,10 @@ internal static partial class PagesBench
         await using var connection = new SqliteConnection(DatabaseSetup.ConnectionString(databasePath));
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        // The principal's own school (Nordvik skole), open and closed alike, spread over the whole history.
-        command.CommandText = "SELECT c.Id FROM Cases c JOIN Schools s ON s.Id = c.SchoolId WHERE s.Name = 'Nordvik skole' ORDER BY c.CaseNumber";
+        // The principal's own school (Nordvik skole), open and closed alike, spread over the whole history — the cases the
+        // principal may open: not one where school leadership is suspected (CaseScope), which answers 404 to them by design.
+        command.CommandText = "SELECT c.Id FROM Cases c JOIN Schools s ON s.Id = c.SchoolId WHERE s.Name = 'Nordvik skole' " +
+            "AND NOT EXISTS (SELECT 1 FROM CaseFlags f WHERE f.CaseId = c.Id AND f.Kind = 'LeadershipSuspected') ORDER BY c.CaseNumber";
         var ids = new List<Guid>();
         await using (var reader = await command.ExecuteReaderAsync())
             while (await reader.ReadAsync()) ids.Add(Guid.Parse(reader.GetString(0)));

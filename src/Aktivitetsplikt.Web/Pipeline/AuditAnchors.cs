@@ -174,9 +174,13 @@ public sealed class AuditChainVerifier(AppDbContext db, AuditChainSettings setti
         }
     }
 
+    /// <summary>
+    /// The chain as committed: a view does not write the queued reads of every case first (one write transaction per view
+    /// of the audit page, issue 12); the page writes its own case's (<see cref="ReadAuditQueue.FlushCaseAsync"/>), and reads
+    /// still queued for others are walked by the next view, within <see cref="ReadAuditOptions.FlushInterval"/>.
+    /// </summary>
     private async Task<ChainVerification> FromAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken)
     {
-        if (db.Database.CurrentTransaction is null) await reads.FlushAsync(cancellationToken);
         var walk = new ChainWalk(settings.Keys, await anchors.ReadAllAsync(cancellationToken), checkpoint);
         return await AuditChainReader.WalkAsync(db, walk, checkpoint.Sequence, cancellationToken);
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Web.Data;
@@ -42,13 +43,39 @@ public sealed class ReadAuditQueue(IServiceScopeFactory scopes, ReadAuditOptions
     });
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _startLock = new();
+    /// <summary>How many reads of each case are queued and not yet committed (a case with none is absent).</summary>
+    private readonly ConcurrentDictionary<Guid, int> _queuedByCase = new();
     private Task? _loop;
 
     /// <summary>Queues a read; returns at once unless <see cref="ReadAuditOptions.Capacity"/> reads are already waiting.</summary>
-    public ValueTask EnqueueAsync(PendingRead read, CancellationToken cancellationToken)
+    public async ValueTask EnqueueAsync(PendingRead read, CancellationToken cancellationToken)
     {
         EnsureStarted();
-        return _channel.Writer.WriteAsync(read, cancellationToken);
+        // Counted before it is queued, so that from the moment the read has happened the case's audit page waits for it.
+        if (read.CaseId is { } caseId) _queuedByCase.AddOrUpdate(caseId, 1, (_, queued) => queued + 1);
+        try
+        {
+            await _channel.Writer.WriteAsync(read, cancellationToken);
+        }
+        catch
+        {
+            if (read.CaseId is { } notQueued) Committed(notQueued);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Returns when every read of this case queued before the call is in the chain — at once when none is queued, so that the
+    /// case's audit page waits for the writer (a write transaction) only when it has reads of its own to show (issue 12).
+    /// </summary>
+    public Task FlushCaseAsync(Guid caseId, CancellationToken cancellationToken) =>
+        _queuedByCase.ContainsKey(caseId) ? FlushAsync(cancellationToken) : Task.CompletedTask;
+
+    private void Committed(Guid caseId)
+    {
+        // Removed only while still at zero: a read queued meanwhile keeps the case counted.
+        if (_queuedByCase.AddOrUpdate(caseId, 0, (_, queued) => queued - 1) <= 0)
+            _queuedByCase.TryRemove(new KeyValuePair<Guid, int>(caseId, 0));
     }
 
     /// <summary>Returns when every read queued before the call is in the chain (the audit page, the chain's verification, shutdown).</summary>
@@ -97,6 +124,8 @@ public sealed class ReadAuditQueue(IServiceScopeFactory scopes, ReadAuditOptions
                     // The interval is up: write what there is.
                 }
                 await WriteWithRetryAsync(batch, stopping);
+                foreach (var read in batch)
+                    if (read.CaseId is { } caseId) Committed(caseId);
                 batch.Clear();
                 foreach (var flush in flushes) flush.TrySetResult();
                 flushes.Clear();

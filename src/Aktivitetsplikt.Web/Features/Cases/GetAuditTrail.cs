@@ -34,12 +34,14 @@ public static class GetAuditTrail
     public sealed record Result(IReadOnlyList<Item> Entries, ChainVerification Verification, string CaseNumber = "", int HiddenReads = 0, int TotalCount = 0,
         int Reads = 0, int Page = 1, int Pages = 1);
 
-    public sealed class Handler(AppDbContext db, AuditLog audit, AuditChainVerifier chain) : IRequestHandler<Query, Result>
+    public sealed class Handler(AppDbContext db, AuditLog audit, AuditChainVerifier chain, ReadAuditQueue queue) : IRequestHandler<Query, Result>
     {
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
             var caseNumber = await db.Cases.AsNoTracking().Where(c => c.Id == query.CaseId).Select(c => c.CaseNumber).SingleAsync(cancellationToken);
-            // First: the verifier writes the queued reads (ReadAuditQueue), so the list below shows every read up to this one.
+            // First the case's own queued reads are written (ReadAuditQueue), so the list below shows every read of it up to
+            // this one — and only when it has some: most views of the page then write nothing before they read.
+            await queue.FlushCaseAsync(query.CaseId, cancellationToken);
             var verification = await chain.VerifyFromCheckpointAsync(cancellationToken);
             var ofCase = db.AuditEntries.AsNoTracking().Where(a => a.CaseId == query.CaseId);
             var readActions = ReadActions.ToList();
