@@ -27,6 +27,8 @@ internal static class NotificationsModel
             // The inbox: my unread newest first, then my read newest first (ADR 024).
             b.HasIndex(n => new { n.RecipientUserId, n.ReadAtUtc, n.CreatedAtUtc });
             b.HasIndex(n => new { n.RecipientUserId, n.CreatedAtUtc });
+            // The inbox's necessity records: my notifications about a record are a range, not a read of every notification I have.
+            b.HasIndex(n => new { n.RecipientUserId, n.NecessityRecordId });
             // A reminder is written once: NULLs are distinct, so notifications that are not reminders are not constrained.
             b.HasIndex(n => new { n.SourceId, n.Kind, n.RecipientUserId }).IsUnique();
         });

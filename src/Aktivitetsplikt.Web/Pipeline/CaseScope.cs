@@ -46,6 +46,20 @@ public static class CaseScope
     }
 
     /// <summary>
+    /// Names the set of cases <see cref="VisibleTo"/> gives this user, for keeping a figure computed over it (a list's
+    /// total): users with the same key see the same cases — a principal's scope is their school, the § 9A team's their
+    /// school owner — and everyone else's scope is their own (a teacher's reported, measure and delegated cases; a
+    /// guardian's children). Never shared across scopes.
+    /// </summary>
+    public static string ScopeKey(ICurrentUser user) => !user.IsAuthenticated ? "none" : user.Role switch
+    {
+        Role.Principal => $"school:{user.SchoolId}",
+        Role.SchoolOwnerTeam => $"owner:{user.SchoolOwnerId}",
+        Role.Staff or Role.Guardian => $"user:{user.UserId}",
+        _ => "none",
+    };
+
+    /// <summary>
     /// The same scope as <see cref="VisibleTo"/>, written for reading a page in an index's order (ADR 024): the § 9A team's
     /// schools as a correlated EXISTS, so that SQLite walks the all-schools work-order index and stops after the page,
     /// instead of reading every case of the listed schools by the per-school index and sorting them all (30,000 open cases

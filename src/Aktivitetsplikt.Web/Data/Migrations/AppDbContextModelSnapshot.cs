@@ -1257,6 +1257,8 @@ namespace Aktivitetsplikt.Web.Data.Migrations
 
                     b.HasIndex("RecipientUserId", "CreatedAtUtc");
 
+                    b.HasIndex("RecipientUserId", "NecessityRecordId");
+
                     b.HasIndex("RecipientUserId", "ReadAtUtc", "CreatedAtUtc");
 
                     b.HasIndex("SourceId", "Kind", "RecipientUserId")

@@ -1345,6 +1345,8 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
 
                     b.HasIndex("RecipientUserId", "CreatedAtUtc");
 
+                    b.HasIndex("RecipientUserId", "NecessityRecordId");
+
                     b.HasIndex("RecipientUserId", "ReadAtUtc", "CreatedAtUtc");
 
                     b.HasIndex("SourceId", "Kind", "RecipientUserId")

@@ -50,7 +50,9 @@ public static class ListNotifications
             var items = await CaseItems(mine.Where(n => n.ReadAtUtc == null)).Take(MaxShown).ToListAsync(cancellationToken);
             if (items.Count < MaxShown)
                 items.AddRange(await CaseItems(mine.Where(n => n.ReadAtUtc != null)).Take(MaxShown - items.Count).ToListAsync(cancellationToken));
-            var records = await (from n in mine
+            // My notifications about a necessity record first (an index range, usually empty), and only those checked
+            // against the scope: checking every notification I have before the join took seconds for a principal at 100k.
+            var records = await (from n in mine.Where(n => n.NecessityRecordId != null)
                                  join r in db.NecessityRecords on n.NecessityRecordId equals (Guid?)r.Id
                                  join s in db.Schools on r.SchoolId equals s.Id
                                  orderby n.ReadAtUtc == null descending, n.CreatedAtUtc descending

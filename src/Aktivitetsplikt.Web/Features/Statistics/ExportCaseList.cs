@@ -29,13 +29,13 @@ public static class ExportCaseList
         public Validator() => RuleFor(q => q.Filter.Search).MaximumLength(100);
     }
 
-    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, AuditLog audit) : IRequestHandler<Query, Result>
+    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, AuditLog audit, Oversight.SummaryCache cache) : IRequestHandler<Query, Result>
     {
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
             var now = time.UtcNow();
             // ListCases's own filter and order, all of it on one "page": the export must match the list the user saw.
-            var list = await new ListCases.Handler(db, user, time)
+            var list = await new ListCases.Handler(db, user, time, cache)
                 .Handle(query.Filter with { Page = 1, PageSize = int.MaxValue }, cancellationToken);
             var withNames = query.IncludeNames && MayIncludeNames(user.Role);
             var items = withNames ? list.Items : list.Items.Select(i => i with { PupilName = "" }).ToList();

@@ -129,6 +129,20 @@ public sealed class ListCasesPagingTests : SliceTest
             .Should().BeEquivalentTo([cases[7], cases[8]]);
     }
 
+    [Theory]
+    [MemberData(nameof(EveryOrder))]
+    public async Task ATeachersList_PagesEveryCaseInTheirScopeExactlyOnce_InTheSameOrderAsOnePage(ListCases.SortColumn sort, bool descending)
+    {
+        var cases = await NineCases();
+        var query = new ListCases.Query(Show: ListCases.Status.All, Sort: sort, Descending: descending, PageSize: 1);
+
+        var paged = await AllPages(Org.StaffB, query);
+        var onePage = (await App.SendAs(Org.StaffB, query with { PageSize = 200 })).Items;
+
+        paged.Select(i => i.Id).Should().OnlyHaveUniqueItems().And.BeEquivalentTo([cases[1], cases[3], cases[4], cases[6]]);
+        paged.Select(i => i.Id).Should().Equal(onePage.Select(i => i.Id));
+    }
+
     [Fact]
     public async Task TheStoredWorkOrder_FollowsEveryStep()
     {

@@ -28,6 +28,26 @@ public sealed class InboxTests : SliceTest
     }
 
     [Fact]
+    public async Task Inbox_ListsANecessityRecordsNotificationOnce_AmongCaseNotifications_AndNotToAnotherSchool()
+    {
+        var concern = await App.LogConcernAsync(Org.StaffA, Org.Emma, "Emma ble ertet.");
+        var record = await App.SendAs(Org.StaffA, new Aktivitetsplikt.Web.Features.Necessity.RecordNecessity.Command(Org.Emma.Id, Clock.UtcDateTime.AddHours(-2),
+            "Gangen ved gymsalen", "Kari A Lærer (kontaktlærer)", "Eleven slo en medelev gjentatte ganger.", "Holdt eleven i armene til eleven roet seg.", 4,
+            "Ingen", Clock.UtcDateTime.AddHours(-1), Clock.UtcDateTime.AddMinutes(-30), "Kari A Lærer, på telefon",
+            Domain.Necessity.PupilAccountStatus.Given, "Han dyttet meg.", "Samtale med kontaktlærer.", "Samtale med foreldrene i morgen."));
+        await App.LogConcernAsync(Org.StaffB, Org.Noah, "Noah ble holdt utenfor.");
+
+        var inbox = await App.SendAs(Org.Principal1, new ListNotifications.Query());
+
+        inbox.NecessityRecords.Should().ContainSingle(n => n.RecordId == record && !n.IsRead);
+        inbox.Items.Should().HaveCount(2).And.Contain(i => i.CaseId == concern);
+        inbox.UnreadCount.Should().Be(3);
+        var other = await App.SendAs(Org.Principal2, new ListNotifications.Query());
+        other.NecessityRecords.Should().BeEmpty();
+        other.Items.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task MarkingRead_SetsTheTime_AndIsOnTheAuditChain()
     {
         await App.LogConcernAsync(Org.StaffA, Org.Emma, "Emma ble ertet.");

@@ -49,6 +49,77 @@ public sealed class SummaryCacheTests : SliceTest
         after.FiguresAtUtc.Should().Be(after.AsOfUtc, "the kept figures were older than their bound");
     }
 
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task KeptFigures_PastHalfTheirBound_AreServedToOthersWhileOneRequestRefreshesThem()
+    {
+        var clock = new TestClock(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
+        var cache = new SummaryCache(clock);
+        (await cache.GetAsync("figures", Bound, () => Task.FromResult("first"))).Should().Be("first");
+        clock.Advance(TimeSpan.FromSeconds(20));
+        var release = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var computations = 0;
+        Task<string> Compute()
+        {
+            Interlocked.Increment(ref computations);
+            return release.Task;
+        }
+
+        var refreshing = cache.GetAsync("figures", Bound, Compute);
+        var others = await Task.WhenAll(Enumerable.Range(0, 15).Select(_ => cache.GetAsync("figures", Bound, Compute)));
+
+        others.Should().OnlyContain(v => v == "first", "the kept figures are still within their bound");
+        refreshing.IsCompleted.Should().BeFalse();
+        release.SetResult("second");
+        (await refreshing).Should().Be("second");
+        (await cache.GetAsync("figures", Bound, Compute)).Should().Be("second");
+        computations.Should().Be(1, "one request refreshed the figures, not sixteen");
+    }
+
+    [Fact]
+    public async Task KeptFigures_AfterACommittedChange_AreNotServed_EvenWhileARefreshAheadRuns()
+    {
+        var clock = new TestClock(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
+        var cache = new SummaryCache(clock);
+        await cache.GetAsync("figures", Bound, () => Task.FromResult("first"));
+        clock.Advance(TimeSpan.FromSeconds(20));
+        var release = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var refreshing = cache.GetAsync("figures", Bound, () => release.Task);
+
+        cache.CaseChanged();
+        var afterChange = await cache.GetAsync("figures", Bound, () => Task.FromResult("after the change"));
+        release.SetResult("refreshed before the change");
+        await refreshing;
+
+        afterChange.Should().Be("after the change");
+        (await cache.GetAsync("figures", Bound, () => Task.FromResult("again"))).Should().Be("after the change",
+            "the refresh that started before the change does not replace the figures computed after it");
+    }
+
+    [Fact]
+    public async Task KeptFigures_PastTheirBound_AreNotServed_EveryoneWaitsForOneComputation()
+    {
+        var clock = new TestClock(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
+        var cache = new SummaryCache(clock);
+        await cache.GetAsync("figures", Bound, () => Task.FromResult("first"));
+        clock.Advance(Bound);
+        var release = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var computations = 0;
+        Task<string> Compute()
+        {
+            Interlocked.Increment(ref computations);
+            return release.Task;
+        }
+
+        var all = Task.WhenAll(Enumerable.Range(0, 16).Select(_ => cache.GetAsync("figures", Bound, Compute)));
+        all.IsCompleted.Should().BeFalse("figures past their bound are not served");
+        release.SetResult("second");
+
+        (await all).Should().OnlyContain(v => v == "second");
+        computations.Should().Be(1);
+    }
+
     [Fact]
     public async Task TheOverviewsOverdueTable_PagesEveryOverdueDeadlineExactlyOnce()
     {
