@@ -4,19 +4,22 @@
 #   PostgreSQL -> src/Aktivitetsplikt.Web/Data/PostgreSqlMigrations  (PostgreSqlAppDbContext)
 # Usage: scripts/add-migration.sh Name      (change the model in AppDbContext first; no database server is needed)
 #        scripts/add-migration.sh --remove  (removes the newest migration of both sets, while iterating)
-# Afterwards both sets report no pending model change, or the script fails.
+# Afterwards both sets report no pending model change, or the script fails, and the compiled models the app starts on
+# (Data/CompiledModels, ADR 023) are regenerated from the new model (scripts/refresh-compiled-model.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -ne 1 ]; then echo "Usage: $0 MigrationName | --remove" >&2; exit 2; fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet tool restore >/dev/null
 project=src/Aktivitetsplikt.Web
+# A compiled model of the old model may not compile against the changed one; it is regenerated at the end.
+rm -rf "$project/Data/CompiledModels"
 dotnet build "$project" -c Debug -v q -nologo >/dev/null
 
 if [ "$1" = "--remove" ]; then
   dotnet ef migrations remove --no-build --project "$project" --context AppDbContext
   dotnet ef migrations remove --no-build --project "$project" --context PostgreSqlAppDbContext
-  exit 0
+  exec bash scripts/refresh-compiled-model.sh
 fi
 
 name="$1"
@@ -26,3 +29,4 @@ dotnet build "$project" -c Debug -v q -nologo >/dev/null
 for context in AppDbContext PostgreSqlAppDbContext; do
   dotnet ef migrations has-pending-model-changes --no-build --project "$project" --context "$context"
 done
+bash scripts/refresh-compiled-model.sh

@@ -283,5 +283,6 @@ public class AppDbContext : DbContext, IDataProtectionKeyContext
         }
     }
 
-    private static DateTime AsUtc(DateTime value) => value.Kind == DateTimeKind.Utc ? value : DateTime.SpecifyKind(value, DateTimeKind.Utc);
+    /// <summary>Internal, not private: the compiled model (Data/CompiledModels, ADR 023) calls it from its converters.</summary>
+    internal static DateTime AsUtc(DateTime value) => value.Kind == DateTimeKind.Utc ? value : DateTime.SpecifyKind(value, DateTimeKind.Utc);
 }

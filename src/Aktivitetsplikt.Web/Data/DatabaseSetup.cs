@@ -32,14 +32,27 @@ public static class DatabaseSetup
         {
             // PostgreSQL: the provider's own migrations (Data/PostgreSqlMigrations); concurrent start-ups of several instances
             // wait on EF Core's migration lock.
-            await db.Database.MigrateAsync(cancellationToken);
+            if (!await UpToDateAsync(db, cancellationToken)) await db.Database.MigrateAsync(cancellationToken);
             return;
         }
         var file = DatabaseFile(db);
         if (file is not null) DataFolder.SecureDatabaseFiles(file);
-        await db.Database.MigrateAsync(cancellationToken);
+        if (!await UpToDateAsync(db, cancellationToken)) await db.Database.MigrateAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         if (file is not null) DataFolder.SecureDatabaseFiles(file);
+    }
+
+    /// <summary>
+    /// Whether every migration this build carries is already applied: one read of the history table against the migrations'
+    /// ids (no model is built, no lock taken). Most starts have nothing to apply, and EF Core's <c>Migrate</c> would still take
+    /// its migration lock and compare the snapshot's model with the code's (ADR 023). When one is missing, <c>Migrate</c>
+    /// runs as before and applies it under its lock; a database ahead of this build (a migration it does not know) is left
+    /// as it is, as <c>Migrate</c> leaves it.
+    /// </summary>
+    internal static async Task<bool> UpToDateAsync(AppDbContext db, CancellationToken cancellationToken = default)
+    {
+        var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        return db.Database.GetMigrations().All(applied.Contains);
     }
 
     /// <summary>The database's file, or null for an in-memory database.</summary>
