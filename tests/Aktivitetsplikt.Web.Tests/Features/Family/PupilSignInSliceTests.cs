@@ -76,7 +76,7 @@ public sealed class PupilSignInSliceTests : SliceTest
     {
         var own = await App.ACase().About(Org.Olivia).Investigating();
         var siblings = await App.ACase().About(Org.Emma).Investigating();
-        var another = await App.ACase().About(Org.Leah).Investigating();
+        var another = await App.ACase().About(Org.Leah).ReportedBy(Org.Staff2).Investigating();
         await GuardianOfAsync(Org.Olivia, Org.Emma);
         var pupil = await OliviaSignedInAsync();
 
