@@ -23,6 +23,7 @@ internal static class TestData
     public static readonly Actor SchoolOwnerTeam = new(Guid.Parse("a0000000-0000-0000-0000-000000000004"), "Sigrid Skoleeier", Role.SchoolOwnerTeam);
     public static readonly Actor Administrator = new(Guid.Parse("a0000000-0000-0000-0000-000000000005"), "Arne Admin", Role.Administrator);
     public static readonly Actor Guardian = new(Guid.Parse("a0000000-0000-0000-0000-000000000006"), "Marte Foresatt", Role.Guardian);
+    public static readonly Actor PupilSelf = new(Guid.Parse("a0000000-0000-0000-0000-000000000007"), "Emma Hansen", Role.Pupil);
 
     public static Actor ActorFor(Role role) => role switch
     {
@@ -31,6 +32,7 @@ internal static class TestData
         Role.SchoolOwnerTeam => SchoolOwnerTeam,
         Role.Administrator => Administrator,
         Role.Guardian => Guardian,
+        Role.Pupil => PupilSelf,
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };
 

@@ -99,7 +99,7 @@ public sealed class FamilyFlowTests(OidcApp oidc)
     {
         await page.GotoAsync(App.BaseUrl + "/varsler");
         return await page.Locator("[data-testid=notifications] li[data-notification]",
-                new PageLocatorOptions { HasText = "Foresatte har sagt sin mening" })
+                new PageLocatorOptions { HasText = "har sagt sin mening, bedt om møte" })
             .Filter(new LocatorFilterOptions { Has = page.Locator($"a[href='{caseUrl}']") })
             .CountAsync();
     }

@@ -18,6 +18,14 @@ public sealed class FamilyMainPageTests(OidcApp oidc, ITestOutputHelper output)
         ("{familiesak}", "marte.larsen", "familie-sak"),
     ];
 
+    /// <summary>The pupil's own pages (ADR 021), signed in with Feide as Jakob, and the page a pupil below the school's grade gets.</summary>
+    private static readonly (string Path, string? FeideLogin, string Name)[] PupilPages =
+    [
+        ("/familie", "jakob.larsen", "elev"),
+        ("{familiesak}", "jakob.larsen", "elev-sak"),
+        ("/logg-inn/elev", null, "login-elev-avvist"),
+    ];
+
     public static TheoryData<string, string?, string, int> Pages()
     {
         var data = new TheoryData<string, string?, string, int>();
@@ -25,6 +33,33 @@ public sealed class FamilyMainPageTests(OidcApp oidc, ITestOutputHelper output)
             foreach (var width in MainPageTests.Widths)
                 data.Add(path, login, name, width);
         return data;
+    }
+
+    public static TheoryData<string, string?, string, int> PupilPageRows()
+    {
+        var data = new TheoryData<string, string?, string, int>();
+        foreach (var (path, login, name) in PupilPages)
+            foreach (var width in new[] { 1366, 390, 360 })
+                data.Add(path, login, name, width);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PupilPageRows))]
+    public async Task PupilPage_HasNoSeriousOrCriticalAxeViolations_DoesNotScrollSideways_AndIsScreenshotted(string path, string? feideLogin, string name, int width)
+    {
+        var page = await oidc.App.NewPageAsync(null);
+        if (feideLogin is not null)
+        {
+            await oidc.SignInAsync(page, "sign-in-feide", feideLogin);
+            await oidc.ExpectAtAsync(page, "/familie");
+        }
+        await page.SetViewportSizeAsync(width, width > 1000 ? 900 : 844);
+        if (path == "{familiesak}")
+            path = (await page.Locator("[data-testid=family-case-link]").First.GetAttributeAsync("href"))!;
+
+        await MainPageTests.CheckAsync(page, path, name, width, 200, $"{feideLogin ?? "anyone"} may open {path}", output);
+        await page.Context.CloseAsync();
     }
 
     [Theory]

@@ -5,6 +5,7 @@
 //
 // Accounts: sign in with any login name (the password is not checked). Known names carry the claims the app matches on:
 //   kari.laerer, randi.rektor   → Feide's eduPersonPrincipalName <name>@nordvik.example.org
+//   jakob.larsen, emma.hansen   → Feide, pupils linked in the demo (Nordvik lets grade 6 and up in: Jakob 6A yes, Emma 5A no)
 //   marte.larsen                → ID-porten pid 01818012337 (synthetic, month + 80), registered as Jakob's guardian in the demo
 //   anything else               → an identity nobody linked (<name>@ukjent.example.org, pid 01818012418)
 // POST /test/tamper-next-id-token makes the next token response carry an ID token whose payload was altered after signing.
@@ -23,6 +24,8 @@ const accounts = {
   'kari.laerer': { name: 'Kari Lærer', [EPPN]: 'kari.laerer@nordvik.example.org' },
   'randi.rektor': { name: 'Randi Rektor', [EPPN]: 'randi.rektor@nordvik.example.org' },
   'marte.larsen': { name: 'Marte Larsen', pid: '01818012337' },
+  'jakob.larsen': { name: 'Jakob Larsen', [EPPN]: 'jakob.larsen@nordvik.example.org' },
+  'emma.hansen': { name: 'Emma Hansen', [EPPN]: 'emma.hansen@nordvik.example.org' },
 };
 const claimsOf = (id) => accounts[id] ?? { name: id, [EPPN]: `${id}@ukjent.example.org`, pid: '01818012418' };
 

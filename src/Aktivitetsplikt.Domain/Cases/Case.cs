@@ -233,6 +233,8 @@ public sealed class Case : ICaseFacts
     public void GiveFamilyView(Actor guardian, DateTime nowUtc, FamilyViewReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
+        if (guardian.Role != Role.Guardian)
+            throw new CaseRuleViolation(RefusalCode.RoleMayNotAct, "Only a guardian gives the parents' view; the pupil gives their own.");
         if (string.IsNullOrWhiteSpace(report.ParentsView) && string.IsNullOrWhiteSpace(report.PupilViewAsTold))
             throw new CaseRuleViolation(RefusalCode.ReasonRequired, "Write the parents' view, the pupil's view as you know it, or both.");
         Act(CaseTrigger.GiveFamilyView, guardian, nowUtc, before =>
@@ -242,6 +244,26 @@ public sealed class Case : ICaseFacts
             if (!string.IsNullOrWhiteSpace(report.PupilViewAsTold))
                 Append(EntryKind.PupilVoice, guardian, nowUtc, report.PupilViewAsTold.Trim(), before)
                     .With(pupilView: report.PupilFeels == Cases.PupilView.Unknown ? null : report.PupilFeels, detail: VoiceSources.Code(VoiceSource.Parent));
+        });
+    }
+
+    /// <summary>
+    /// The pupil, signed in with Feide, gives their own view of their case: the pupil's own statement (§ 12-4), recorded as a
+    /// voice entry with source Pupil, self-reported (<see cref="VoiceSources.SelfReported"/>), as a pupil's own "I don't feel
+    /// safe" through si fra is (ADR 016). A "not safe" sets the pupil's view and makes measures mandatory. A "safe" is
+    /// recorded with the entry but does not set the pupil's view: that the pupil is safe now is for the school to hear and
+    /// evaluate with the pupil, as si fra keeps only the "not safe" answer as a statement.
+    /// </summary>
+    public void GivePupilsOwnView(Actor pupil, DateTime nowUtc, string view, PupilView feels)
+    {
+        if (pupil.Role != Role.Pupil)
+            throw new CaseRuleViolation(RefusalCode.RoleMayNotAct, "Only the pupil gives the pupil's own view here.");
+        RequireText(view, "Write what you want to say.");
+        Act(CaseTrigger.GiveFamilyView, pupil, nowUtc, before =>
+        {
+            if (feels == Cases.PupilView.NotSafe) CurrentPupilView = feels;
+            Append(EntryKind.PupilVoice, pupil, nowUtc, view.Trim(), before)
+                .With(pupilView: feels == Cases.PupilView.Unknown ? null : feels, detail: VoiceSources.SelfReported);
         });
     }
 

@@ -77,6 +77,11 @@ public enum Role
     Administrator,
     /// <summary>A pupil's parent or guardian (foresatt), signed in with ID-porten: sees only their own child's cases, in family words.</summary>
     Guardian,
+    /// <summary>
+    /// A pupil signed in with Feide where the school allows it from their grade: sees only their own cases, through the family's
+    /// view, and gives their own view (ADR 021).
+    /// </summary>
+    Pupil,
 }
 
 /// <summary>The pupil's own experience of the school environment: it decides whether measures are needed.</summary>

@@ -40,8 +40,9 @@ public static class CaseWorkflow
         [CaseTrigger.HearOtherPupil] = Everyone,
         // The family takes part in its own child's case (§ 10-8: parents informed and heard); which case is theirs is the
         // app's scope (an active guardianship), as which case is a member of staff's is.
-        [CaseTrigger.GiveFamilyView] = [Role.Guardian],
-        [CaseTrigger.RequestMeeting] = [Role.Guardian],
+        // The pupil signed in with Feide takes part in their own case too: their view is their own statement (§ 12-4).
+        [CaseTrigger.GiveFamilyView] = [Role.Guardian, Role.Pupil],
+        [CaseTrigger.RequestMeeting] = [Role.Guardian, Role.Pupil],
         [CaseTrigger.DisagreeWithPlan] = [Role.Guardian],
         [CaseTrigger.IdentifyPupil] = Handlers,
         [CaseTrigger.AddAttachment] = Everyone,

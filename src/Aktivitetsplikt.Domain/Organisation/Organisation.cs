@@ -74,6 +74,26 @@ public sealed class School
 
     public void Rename(string name) => Name = name;
 
+    /// <summary>
+    /// The lowest grade (trinn, 1–13) from which the school lets its pupils sign in with Feide to see their own cases; null
+    /// (the default) means pupils do not sign in. The school's own decision, by the pupils' age and maturity (ADR 021).
+    /// </summary>
+    public int? PupilSignInFromGrade { get; private set; }
+
+    public const int LowestGrade = 1;
+    public const int HighestGrade = 13;
+
+    public void SetPupilSignInFromGrade(int? grade)
+    {
+        if (grade is < LowestGrade or > HighestGrade)
+            throw new ArgumentOutOfRangeException(nameof(grade), $"A grade is between {LowestGrade} and {HighestGrade}.");
+        PupilSignInFromGrade = grade;
+    }
+
+    /// <summary>Whether a pupil in this class group may sign in: the school allows it, and the group's grade is at least the lowest.</summary>
+    public bool AllowsPupilSignIn(string group) =>
+        PupilSignInFromGrade is { } lowest && PupilGrades.Of(group) is { } grade && grade >= lowest;
+
     public void SetLetterhead(string? address, string? principalName, string? phone, string? email)
     {
         Address = SchoolOwner.Blank(address);
@@ -145,6 +165,24 @@ public sealed class Pupil
     }
 }
 
+/// <summary>
+/// The grade (trinn) of a class group, read as the app reads it everywhere (a delegation by grade too): the number the group's
+/// name starts with — "7B" and "7" are grade 7, "10A" grade 10. A group that does not start with a grade from 1 to 13 ("SFO",
+/// "Basis") has no grade, and its pupils do not sign in.
+/// </summary>
+public static class PupilGrades
+{
+    public static int? Of(string? group)
+    {
+        if (string.IsNullOrWhiteSpace(group)) return null;
+        var text = group.Trim();
+        var digits = 0;
+        while (digits < text.Length && char.IsAsciiDigit(text[digits])) digits++;
+        if (digits is 0 or > 2 || !int.TryParse(text.AsSpan(0, digits), out var grade)) return null;
+        return grade is >= School.LowestGrade and <= School.HighestGrade ? grade : null;
+    }
+}
+
 /// <summary>A person who signs in. Staff and principals belong to one school; the § 9A team to the school owner.</summary>
 public sealed class UserAccount
 {
@@ -177,6 +215,19 @@ public sealed class UserAccount
     public string Culture { get; private set; } = "nb-NO";
     /// <summary>Where notification e-mails go ("a case needs you", never the case itself). Optional.</summary>
     public string? Email { get; private set; }
+
+    /// <summary>For a pupil's own account (role Pupil): the pupil it belongs to. Signed in with Feide only; never a password.</summary>
+    public Guid? PupilId { get; private set; }
+
+    /// <summary>The pupil's own account, made when the administrator first links a Feide identifier to the pupil.</summary>
+    public static UserAccount ForPupil(Pupil pupil, Guid schoolOwnerId)
+    {
+        ArgumentNullException.ThrowIfNull(pupil);
+        return new UserAccount("elev-" + Guid.NewGuid().ToString("N")[..16], pupil.FullName, Role.Pupil, schoolOwnerId, null) { PupilId = pupil.Id };
+    }
+
+    /// <summary>The pupil's account follows the pupil's name (the audit log names who acted).</summary>
+    public void Rename(string displayName) => DisplayName = displayName;
 
     public Actor AsActor() => new(Id, DisplayName, Role);
 

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Aktivitetsplikt.Web.Data;
 
-/// <summary>The tables of signing in with Feide and ID-porten: linked identifiers, and the guardians a school registered.</summary>
+/// <summary>The tables of signing in with Feide and ID-porten: linked identifiers, the guardians a school registered, and pupils' own accounts.</summary>
 internal static class ExternalSignInModel
 {
     public const int MaxRelationLength = 50;
@@ -19,6 +19,13 @@ internal static class ExternalSignInModel
             // One open link per identifier; unlinked rows stay as history.
             b.HasIndex(l => new { l.Provider, l.Key }).IsUnique().HasFilter("\"UnlinkedUtc\" IS NULL");
             b.HasIndex(l => l.UserId);
+        });
+        // A pupil's own account (role Pupil) belongs to one pupil, and a pupil has at most one (ADR 021). School's
+        // PupilSignInFromGrade is a plain nullable column (null: pupils do not sign in).
+        modelBuilder.Entity<UserAccount>(b =>
+        {
+            b.HasOne<Pupil>().WithMany().HasForeignKey(u => u.PupilId).OnDelete(DeleteBehavior.Restrict);
+            b.HasIndex(u => u.PupilId).IsUnique().HasFilter("\"PupilId\" IS NOT NULL");
         });
         modelBuilder.Entity<Guardianship>(b =>
         {

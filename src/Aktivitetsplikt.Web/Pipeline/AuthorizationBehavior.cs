@@ -20,8 +20,8 @@ public sealed class AuthorizationBehavior<TRequest, TResponse>(ICurrentUser user
 
         var allowed = ((object)request!).GetType().GetCustomAttribute<AllowedRolesAttribute>()
             ?? ((object)request!).GetType().DeclaringType?.GetCustomAttribute<AllowedRolesAttribute>();
-        // A guardian may send only what names the role: every staff request is closed to them without saying so.
-        if ((allowed is not null && !allowed.Roles.Contains(user.Role)) || (allowed is null && user.Role == Domain.Cases.Role.Guardian))
+        // A guardian or a pupil may send only what names the role: every staff request is closed to them without saying so.
+        if ((allowed is not null && !allowed.Roles.Contains(user.Role)) || (allowed is null && user.Role is Domain.Cases.Role.Guardian or Domain.Cases.Role.Pupil))
         {
             // A refused read of a case is logged like one outside the user's scope, so browsing can be found.
             if (request is ICaseRequest refusedCase && !IsCommand(request!)) await LogRefusalAsync(request!, refusedCase.CaseId, cancellationToken);

@@ -9,7 +9,7 @@ namespace Aktivitetsplikt.Web.Pipeline;
 /// Need-to-know: staff see the cases they reported or hold a measure in (in the current plan), and the cases the principal
 /// has delegated to them (where they act with the principal's rights); a principal their school
 /// (not a case where school leadership is suspected); the § 9A team every school of their school
-/// owner; a guardian their own children's cases while the guardianship lasts; the administrator no cases. One filter for every list and every case request.
+/// owner; a guardian their own children's cases while the guardianship lasts; a pupil their own cases where the school lets them sign in; the administrator no cases. One filter for every list and every case request.
 /// </summary>
 public static class CaseScope
 {
@@ -40,6 +40,15 @@ public static class CaseScope
                 // A guardian: the cases of the pupils the school registered them for, while the guardianship lasts.
                 var children = db.Guardianships.Where(g => g.GuardianUserId == me && g.EndedUtc == null).Select(g => (Guid?)g.PupilId);
                 return cases.Where(c => c.PupilId != null && children.Contains(c.PupilId));
+            case Role.Pupil:
+                // A pupil: the cases where they are the pupil, while they are an active pupil of a school that lets pupils
+                // sign in (their grade is checked at sign-in; a session lasts a school day at most). ADR 021.
+                var mine = from u in db.Users
+                           where u.Id == me
+                           join p in db.Pupils on u.PupilId equals (Guid?)p.Id
+                           where p.IsActive && db.Schools.Any(s => s.Id == p.SchoolId && s.PupilSignInFromGrade != null)
+                           select (Guid?)p.Id;
+                return cases.Where(c => c.PupilId != null && mine.Contains(c.PupilId));
             default:
                 return cases.Where(_ => false);
         }

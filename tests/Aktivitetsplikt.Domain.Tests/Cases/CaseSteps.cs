@@ -80,6 +80,9 @@ internal static class CaseSteps
             case CaseTrigger.CloseAsPupilLeftSchool:
                 @case.CloseAsPupilLeftSchool(actor, nowUtc, Departure());
                 break;
+            case CaseTrigger.GiveFamilyView when actor.Role == Role.Pupil:
+                @case.GivePupilsOwnView(actor, nowUtc, "The changing room is the worst, nobody stops them.", PupilView.NotSafe);
+                break;
             case CaseTrigger.GiveFamilyView:
                 @case.GiveFamilyView(actor, nowUtc, new FamilyViewReport("We think the school should act sooner.", "He says the changing room is the worst.", PupilView.NotSafe));
                 break;

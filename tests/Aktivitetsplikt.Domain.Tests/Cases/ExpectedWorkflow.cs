@@ -24,6 +24,7 @@ internal static class ExpectedWorkflow
     private static readonly Role[] Everyone = { Staff, Principal, SchoolOwnerTeam };
     private static readonly Role[] PrincipalOnly = { Principal };
     private static readonly Role[] GuardianOnly = { Guardian };
+    private static readonly Role[] Family = { Guardian, Pupil };
 
     public static readonly IReadOnlyList<Row> Rows = new[]
     {
@@ -51,8 +52,8 @@ internal static class ExpectedWorkflow
         new Row(RecordDocument, Handlers,                 FollowingUp,       Intervened,        PrincipalNotified, Investigating, Measures, Evaluating, Closed),
         new Row(CloseAsPupilLeftSchool, Handlers,         No,                No,                Closed,            Closed,        Closed,   Closed,     No),
         new Row(HearOtherPupil, Everyone,                 No,                No,                No,                Investigating, Measures, Evaluating, No),
-        new Row(GiveFamilyView, GuardianOnly,             FollowingUp,       Intervened,        PrincipalNotified, Investigating, Measures, Evaluating, No),
-        new Row(RequestMeeting, GuardianOnly,             FollowingUp,       Intervened,        PrincipalNotified, Investigating, Measures, Evaluating, No),
+        new Row(GiveFamilyView, Family,                   FollowingUp,       Intervened,        PrincipalNotified, Investigating, Measures, Evaluating, No),
+        new Row(RequestMeeting, Family,                   FollowingUp,       Intervened,        PrincipalNotified, Investigating, Measures, Evaluating, No),
         new Row(DisagreeWithPlan, GuardianOnly,           No,                No,                No,                No,            Measures, Evaluating, No),
         new Row(IdentifyPupil, Handlers,                  No,                No,                PrincipalNotified, Investigating, Measures, Evaluating, Closed),
         new Row(AddAttachment, Everyone,                  FollowingUp,       Intervened,        PrincipalNotified, Investigating, Measures, Evaluating, Closed),

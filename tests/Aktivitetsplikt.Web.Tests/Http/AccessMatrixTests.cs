@@ -110,6 +110,54 @@ public sealed class AccessMatrixTests : IClassFixture<AppFactory>
     public Task PupilAndNecessityPage_AnswersEachRoleAsExpected(string user, string page, Expect expected) =>
         Page_AnswersEachRoleAsExpected(user, page, expected);
 
+    /// <summary>
+    /// The pupil signed in with Feide (ADR 021; Jakob, 6A, whose school lets grade 6 and up in): every staff page is closed,
+    /// the family's list and their own case open, another pupil's case the same 404 as any case outside scope.
+    /// </summary>
+    public static TheoryData<string, Expect> PupilRows()
+    {
+        var data = new TheoryData<string, Expect>();
+        foreach (var page in Pages.Concat(TeamOnlyPages).Concat(["/admin/elever", "/nodrett", "/varsler", "/statistikk"]))
+            data.Add(page, Expect.NoAccess);
+        data.Add("/familie", Expect.Page);
+        data.Add("jakob-familiesak", Expect.Page);
+        data.Add("emma-familiesak", Expect.NotFound);
+        data.Add("ingrid-familiesak", Expect.NotFound);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PupilRows))]
+    public async Task Page_AnswersThePupilAsExpected(string page, Expect expected)
+    {
+        using var client = await _app.NewPupilClientAsync();
+        var url = page switch
+        {
+            "jakob-familiesak" => $"/familie/sak/{await _app.CaseOfPupilAsync("Jakob")}",
+            "emma-familiesak" => $"/familie/sak/{await _app.CaseOfPupilAsync("Emma")}",
+            "ingrid-familiesak" => $"/familie/sak/{await _app.CaseOfPupilAsync("Ingrid")}",
+            _ => await UrlAsync(page),
+        };
+
+        var response = await client.GetAsync(url);
+
+        switch (expected)
+        {
+            case Expect.Page:
+                response.Status.Should().Be(HttpStatusCode.OK, $"the pupil may open {url}");
+                response.Text.Should().NotContain("Fant ikke siden, eller du har ikke tilgang");
+                break;
+            case Expect.NoAccess:
+                response.Status.Should().Be(HttpStatusCode.Redirect, $"a pupil may not open {url}");
+                response.LocationPath.Should().Be("/ingen-tilgang");
+                break;
+            case Expect.NotFound:
+                response.Status.Should().Be(HttpStatusCode.NotFound, $"{url} is not the pupil's own case");
+                response.Text.Should().NotContain("Ingrid").And.NotContain("Emma", "nothing of the case is shown");
+                break;
+        }
+    }
+
     [Fact]
     public async Task CaseOutsideScope_Is404_AndTheAttemptIsAuditedAsAccessRefused()
     {

@@ -112,12 +112,17 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     /// provider); here the app's own session row and cookie are made as <c>ExternalSignInService</c> makes them, so the
     /// per-request session check applies as for any sign-in.
     /// </summary>
-    public async Task<AppClient> NewGuardianClientAsync(string guardianName = "Marte Larsen")
+    public Task<AppClient> NewGuardianClientAsync(string guardianName = "Marte Larsen") => NewExternalClientAsync(guardianName, Role.Guardian);
+
+    /// <summary>A client signed in as a pupil's own account (as Feide would open it, ADR 021): Jakob, 6A, in the demo data.</summary>
+    public Task<AppClient> NewPupilClientAsync(string pupilName = "Jakob Larsen") => NewExternalClientAsync(pupilName, Role.Pupil);
+
+    private async Task<AppClient> NewExternalClientAsync(string displayName, Role role)
     {
         const string scheme = Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme;
         var session = await QueryAsync(async db =>
         {
-            var user = await db.Users.AsNoTracking().SingleAsync(u => u.DisplayName == guardianName && u.Role == Role.Guardian);
+            var user = await db.Users.AsNoTracking().SingleAsync(u => u.DisplayName == displayName && u.Role == role);
             var opened = new Web.Features.Account.UserSession(user.Id, Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
             db.UserSessions.Add(opened);
             await db.SaveChangesAsync();

@@ -105,7 +105,7 @@ public sealed class FamilyPageTests(AppFactory app) : IClassFixture<AppFactory>
         fromFamily.Should().Contain("Vi synes tiltakene er for svake i garderoben.").And.Contain("Jakob sier at det fortsatt skjer etter gym.")
             .And.Contain("fortalt av foresatt på familiesiden");
         var inbox = await principal.GetAsync("/varsler");
-        inbox.Text.Should().Contain("Foresatte har sagt sin mening");
+        inbox.Text.Should().Contain("Foresatte eller en elev har sagt sin mening");
     }
 
     [Fact]

@@ -898,6 +898,9 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PupilSignInFromGrade")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("SchoolOwnerId")
                         .HasColumnType("TEXT");
 
@@ -978,6 +981,9 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("PupilId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -995,6 +1001,10 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PupilId")
+                        .IsUnique()
+                        .HasFilter("\"PupilId\" IS NOT NULL");
 
                     b.HasIndex("SchoolId");
 
@@ -1709,6 +1719,11 @@ namespace Aktivitetsplikt.Web.Data.Migrations
 
             modelBuilder.Entity("Aktivitetsplikt.Domain.Organisation.UserAccount", b =>
                 {
+                    b.HasOne("Aktivitetsplikt.Domain.Organisation.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Aktivitetsplikt.Domain.Organisation.School", null)
                         .WithMany()
                         .HasForeignKey("SchoolId")

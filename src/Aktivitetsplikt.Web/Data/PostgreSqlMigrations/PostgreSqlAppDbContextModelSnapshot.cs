@@ -970,6 +970,9 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                         .HasColumnType("character varying(200)")
                         .UseCollation("C");
 
+                    b.Property<int?>("PupilSignInFromGrade")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("SchoolOwnerId")
                         .HasColumnType("uuid");
 
@@ -1058,6 +1061,9 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<Guid?>("PupilId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -1076,6 +1082,10 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                         .UseCollation("C");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PupilId")
+                        .IsUnique()
+                        .HasFilter("\"PupilId\" IS NOT NULL");
 
                     b.HasIndex("SchoolId");
 
@@ -1823,6 +1833,11 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
 
             modelBuilder.Entity("Aktivitetsplikt.Domain.Organisation.UserAccount", b =>
                 {
+                    b.HasOne("Aktivitetsplikt.Domain.Organisation.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Aktivitetsplikt.Domain.Organisation.School", null)
                         .WithMany()
                         .HasForeignKey("SchoolId")

@@ -26,7 +26,7 @@ public static class ExternalSignIn
     public const string ProviderClaim = "aktivitetsplikt:provider";
     private const string IdTokenHint = "id_token_hint";
 
-    /// <summary>Every role but the guardian: what a page's plain <c>[Authorize]</c> means. Guardian pages name their role.</summary>
+    /// <summary>Every role but the guardian and the pupil: what a page's plain <c>[Authorize]</c> means. Family pages name their roles.</summary>
     public static readonly string[] StaffRoles =
         [nameof(Role.Staff), nameof(Role.Principal), nameof(Role.SchoolOwnerTeam), nameof(Role.Administrator)];
 
@@ -174,6 +174,20 @@ public sealed class ExternalSignInService(AppDbContext db, TimeProvider time, Au
             context.Response.Redirect($"/logg-inn/ukjent?tilbyder={scheme}");
             return;
         }
+        if (user.Role == Role.Pupil && await PupilRefusalAsync(user, cancellationToken) is { } reason)
+        {
+            // A pupil the school does not (or no longer) let sign in: no session, recorded like every refused sign-in.
+            await audit.AppendAndSaveAsync("ExternalSignInRefused", null, JsonSerializer.Serialize(new
+            {
+                provider = scheme,
+                identifier,
+                pupil = user.PupilId,
+                reason,
+                address = SignInThrottle.ClientAddress(http),
+            }), cancellationToken);
+            context.Response.Redirect("/logg-inn/elev");
+            return;
+        }
 
         var now = time.UtcNow();
         var session = new UserSession(user.Id, now);
@@ -195,10 +209,25 @@ public sealed class ExternalSignInService(AppDbContext db, TimeProvider time, Au
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal, properties);
         AccountEndpoints.SetCultureCookie(http, user.Culture);
 
-        var target = user.Role == Role.Guardian ? "/familie" : AccountEndpoints.IsLocal(context.ReturnUri) ? context.ReturnUri! : "/";
+        var target = user.Role is Role.Guardian or Role.Pupil ? "/familie" : AccountEndpoints.IsLocal(context.ReturnUri) ? context.ReturnUri! : "/";
         // Through a page of our own: the provider's redirect makes this a cross-site navigation, on which the browser
         // withholds the SameSite=Strict sign-in cookie; the page's own navigation onwards is same-site and carries it.
         context.Response.Redirect("/logg-inn/fortsett?til=" + Uri.EscapeDataString(target));
+    }
+
+    /// <summary>
+    /// Why a pupil's account may not sign in now, or null when it may: the pupil is an active pupil of a school that lets
+    /// pupils sign in, and their class group's grade is at least the school's lowest (ADR 021).
+    /// </summary>
+    private async Task<string?> PupilRefusalAsync(Domain.Organisation.UserAccount account, CancellationToken cancellationToken)
+    {
+        var pupil = await (from p in db.Pupils.AsNoTracking()
+                           where p.Id == account.PupilId
+                           join s in db.Schools.AsNoTracking() on p.SchoolId equals s.Id
+                           select new { p.IsActive, p.Group, School = s }).SingleOrDefaultAsync(cancellationToken);
+        if (pupil is null || !pupil.IsActive) return "pupil-inactive";
+        if (pupil.School.PupilSignInFromGrade is null) return "school-does-not-allow";
+        return pupil.School.AllowsPupilSignIn(pupil.Group) ? null : "grade-too-low";
     }
 
     /// <summary>What the identifier is stored as: Feide's as sent (lower-cased), ID-porten's pid only as its keyed hash.</summary>

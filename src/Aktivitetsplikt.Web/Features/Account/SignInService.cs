@@ -88,11 +88,11 @@ public sealed class SignInService(AppDbContext db, Passwords passwords, TimeProv
     }
 
     /// <summary>
-    /// Guardians sign in with ID-porten only. Staff use passwords unless the kommune turned them off for Feide; the
+    /// Guardians sign in with ID-porten only, pupils with Feide only. Staff use passwords unless the kommune turned them off for Feide; the
     /// administrator always keeps a local password (break-glass when Feide is down).
     /// </summary>
     private bool MayUsePassword(Domain.Cases.Role role) =>
-        role == Domain.Cases.Role.Administrator || (role != Domain.Cases.Role.Guardian && external.StaffPasswords);
+        role == Domain.Cases.Role.Administrator || (role is not (Domain.Cases.Role.Guardian or Domain.Cases.Role.Pupil) && external.StaffPasswords);
 
     /// <summary>A NUL (which no user name holds, and PostgreSQL cannot store in the failure count) becomes U+FFFD: no user, on either provider.</summary>
     public static string Normalise(string? userName) => (userName ?? "").Replace('\0', '\uFFFD').Trim().ToLowerInvariant();

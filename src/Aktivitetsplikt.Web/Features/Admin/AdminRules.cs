@@ -23,7 +23,8 @@ public static class AdminRules
             ?? throw new NotFoundOrNoAccessException("The school");
 
     public static async Task<UserAccount> OwnUserAsync(this AppDbContext db, ICurrentUser user, Guid userId, CancellationToken cancellationToken) =>
-        await db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.SchoolOwnerId == user.SchoolOwnerId, cancellationToken)
+        // A pupil's own account is no user here: it is the pupil's, linked and unlinked on the pupil's page (ADR 021).
+        await db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.SchoolOwnerId == user.SchoolOwnerId && u.Role != Role.Pupil, cancellationToken)
             ?? throw new NotFoundOrNoAccessException("The user");
 
     public static async Task<SchoolOwner> OwnSchoolOwnerAsync(this AppDbContext db, ICurrentUser user, CancellationToken cancellationToken) =>

@@ -23,6 +23,7 @@ public static class ChangeUserRole
             RuleFor(c => c.UserId).NotEmpty();
             RuleFor(c => c.Role).IsInEnum();
             RuleFor(c => c.Role).Must(r => r != Role.Guardian).WithErrorCode("Admin.Refusal.GuardianRole");
+            RuleFor(c => c.Role).Must(r => r != Role.Pupil).WithErrorCode("Admin.Refusal.PupilRole");
             RuleFor(c => c.SchoolId).NotEmpty().When(c => AdminRules.NeedsSchool(c.Role)).WithErrorCode("Admin.Validation.SchoolRequired");
         }
     }

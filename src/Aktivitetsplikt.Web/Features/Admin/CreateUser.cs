@@ -36,6 +36,7 @@ public static class CreateUser
             RuleFor(c => c.DisplayName).RequiredName(200);
             RuleFor(c => c.Role).IsInEnum();
             RuleFor(c => c.Role).Must(r => r != Role.Guardian).WithErrorCode("Admin.Refusal.GuardianRole");
+            RuleFor(c => c.Role).Must(r => r != Role.Pupil).WithErrorCode("Admin.Refusal.PupilRole");
             RuleFor(c => c.SchoolId).NotEmpty().When(c => AdminRules.NeedsSchool(c.Role)).WithErrorCode("Admin.Validation.SchoolRequired");
             RuleFor(c => c.Password).NotEmpty().DependentRules(() => RuleFor(c => c.Password).PasswordPolicy(policy));
         }

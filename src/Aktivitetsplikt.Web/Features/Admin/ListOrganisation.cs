@@ -46,8 +46,9 @@ public static class ListOrganisation
 
             // Sorted here: Norwegian collation.
             var users = await (from u in db.Users.AsNoTracking()
-                               // Guardians are registered for a pupil and listed on /admin/foresatte, not as users.
-                               where u.SchoolOwnerId == ownerId && u.Role != Role.Guardian
+                               // Guardians are registered for a pupil and listed on /admin/foresatte, pupils' own accounts are on
+                               // the pupil's page: neither is a user here.
+                               where u.SchoolOwnerId == ownerId && u.Role != Role.Guardian && u.Role != Role.Pupil
                                join s in db.Schools on u.SchoolId equals s.Id into school
                                from s in school.DefaultIfEmpty()
                                select new { u.Id, u.UserName, u.DisplayName, u.Role, u.SchoolId, SchoolName = s == null ? null : s.Name, u.IsActive, u.IsDemo })

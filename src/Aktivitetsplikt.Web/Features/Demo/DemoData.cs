@@ -39,6 +39,14 @@ public static class DemoData
     public static readonly IReadOnlyList<(string UserName, string FeideIdentifier)> DemoFeideIdentities =
         [("kari.laerer", "kari.laerer@nordvik.example.org"), ("randi.rektor", "randi.rektor@nordvik.example.org")];
 
+    /// <summary>
+    /// The demo pupils with Feide (ADR 021): Nordvik skole lets pupils from grade 6 sign in, so Jakob (6A) sees his own case and
+    /// Emma (5A) is refused. The local test provider has accounts with the same identifiers.
+    /// </summary>
+    public const int DemoPupilSignInFromGrade = 6;
+    public const string DemoPupilFeideIdentifier = "jakob.larsen@nordvik.example.org";
+    public const string DemoYoungPupilFeideIdentifier = "emma.hansen@nordvik.example.org";
+
     /// <summary>Jakob's demo guardian's national identity number: synthetic (month + 80), valid control digits, nobody's.</summary>
     public const string DemoGuardianIdentityNumber = "01818012337";
 
@@ -197,7 +205,7 @@ public static class DemoData
         }
 
         /// <summary>
-        /// Feide identities for two staff users and a guardian of Jakob (a synthetic national identity number, month + 80 as
+        /// Feide identities for two staff users, Jakob and Emma (pupils; Nordvik lets pupils from grade 6 sign in), and a guardian of Jakob (a synthetic national identity number, month + 80 as
         /// in Skatteetaten's test numbers), made through the administrator's commands; the local test provider
         /// (tests/oidc-provider) has accounts with the same identifiers.
         /// </summary>
@@ -206,6 +214,9 @@ public static class DemoData
             foreach (var (user, feide) in DemoFeideIdentities)
                 await SendAsync("arne.admin", now, new Admin.LinkFeide.Command(ids.Users[user].Id, feide), ct);
             await SendAsync("arne.admin", now, new Admin.RegisterGuardian.Command(ids.Pupils["Jakob"], "Marte Larsen", "mor", DemoGuardianIdentityNumber), ct);
+            await SendAsync("arne.admin", now, new Admin.SetPupilSignInGrade.Command(ids.Schools[0], DemoPupilSignInFromGrade), ct);
+            await SendAsync("arne.admin", now, new Admin.LinkPupilFeide.Command(ids.Pupils["Jakob"], DemoPupilFeideIdentifier), ct);
+            await SendAsync("arne.admin", now, new Admin.LinkPupilFeide.Command(ids.Pupils["Emma"], DemoYoungPupilFeideIdentifier), ct);
         }
 
         private PlanInput Plan(string problem, DateOnly evaluationDate, params MeasureInput[] measures) =>

@@ -19,10 +19,13 @@ namespace Aktivitetsplikt.Web.Features.Family;
 /// names. Nothing of § 12-5 (a suspected employee), of other pupils heard, of comments and corrections, of escalation or
 /// vulnerability flags. A guardian's own input is shown with its text; another guardian's only as "a guardian gave their
 /// view" (separated parents must not read each other's words here). Every view is written to the audit chain.
+/// A pupil signed in with Feide sees their own case through the same masking, and less (ADR 021): no letters and no files (they
+/// are the school's to the guardians), and nothing of what the guardians wrote; their own input with its text. A guardian sees
+/// that the pupil gave their own view, and how the pupil said they feel, but not the pupil's words.
 /// </summary>
 public static class GetFamilyCase
 {
-    [AllowedRoles(Role.Guardian)]
+    [AllowedRoles(Role.Guardian, Role.Pupil)]
     public sealed record Query(Guid CaseId) : IRequest<Result>, ICaseRequest;
 
     public sealed record Result(
@@ -44,7 +47,11 @@ public static class GetFamilyCase
     /// <see cref="Measure"/> is a measure's description, masked, on a measure's progress.
     /// </summary>
     public sealed record FamilyEntry(int Sequence, EntryKind Kind, DateTime AtUtc, bool ByFamily, bool ByMe, string? Text, string? Detail,
-        PupilView? PupilView, int? PlanVersion, string? Measure, MeasureStatus? MeasureStatus);
+        PupilView? PupilView, int? PlanVersion, string? Measure, MeasureStatus? MeasureStatus)
+    {
+        /// <summary>Input the pupil gave themself, signed in with Feide (not a guardian's).</summary>
+        public bool ByPupil { get; init; }
+    }
 
     public sealed record FamilyLetter(DateTime MadeAtUtc);
 
@@ -65,9 +72,9 @@ public static class GetFamilyCase
         EntryKind.CountyGovernorDecision, EntryKind.DocumentGenerated, EntryKind.FamilyView, EntryKind.MeetingRequested, EntryKind.PlanDisagreement,
     };
 
-    /// <summary>Family input: written by a guardian on the family's page.</summary>
+    /// <summary>Family input: written by a guardian, or by the pupil signed in with Feide, on the family's page.</summary>
     public static bool IsFamilyInput(EntryKind kind, Role actorRole) =>
-        actorRole == Role.Guardian && kind is EntryKind.FamilyView or EntryKind.PupilVoice or EntryKind.MeetingRequested or EntryKind.PlanDisagreement;
+        actorRole is Role.Guardian or Role.Pupil && kind is EntryKind.FamilyView or EntryKind.PupilVoice or EntryKind.MeetingRequested or EntryKind.PlanDisagreement;
 
     /// <summary>A parent letter the school made on the case (its file name says so; the timeline keeps no kind of its own).</summary>
     public static bool IsParentLetter(TimelineEntry entry) =>
@@ -85,22 +92,26 @@ public static class GetFamilyCase
             var replacement = text["Documents.MaskedName"];
             var plan = data.Plans.Count == 0 ? null : NameMasking.Mask(data.Plans[^1], masked, replacement);
 
+            var pupilViewing = user.Role == Role.Pupil;
             var timeline = data.Timeline
                 .Where(e => Shown.Contains(e.Kind) && (e.Kind != EntryKind.DocumentGenerated || IsParentLetter(e)))
+                // The pupil sees neither the guardians' input nor the letters to them.
+                .Where(e => !pupilViewing || !(e.ActorRole == Role.Guardian && IsFamilyInput(e.Kind, e.ActorRole)) && e.Kind != EntryKind.DocumentGenerated)
                 .Select(e =>
                 {
                     var byFamily = IsFamilyInput(e.Kind, e.ActorRole);
                     var byMe = byFamily && e.ActorUserId == user.UserId;
                     return new FamilyEntry(e.Sequence, e.Kind, e.RecordedAtUtc, byFamily, byMe,
-                        byMe ? e.Text : null, byMe ? e.Detail is "parent" ? null : e.Detail : null,
+                        byMe ? e.Text : null, byMe && e.Kind != EntryKind.PupilVoice ? e.Detail : null,
                         // The pupil's own view is the family's to know; who else said what is not.
                         e.Kind == EntryKind.PupilVoice && (byMe || VoiceSources.Of(e.Kind, e.Detail) == VoiceSource.Pupil) ? e.PupilView : null,
                         e.PlanVersion,
                         e.Kind == EntryKind.MeasureProgress && e.Detail is { } measure ? NameMasking.MaskText(measure, masked, replacement) : null,
-                        e.Kind == EntryKind.MeasureProgress ? e.MeasureStatus : null);
+                        e.Kind == EntryKind.MeasureProgress ? e.MeasureStatus : null)
+                    { ByPupil = byFamily && e.ActorRole == Role.Pupil };
                 })
                 .ToList();
-            var letters = data.Timeline.Where(IsParentLetter).Select(e => new FamilyLetter(e.RecordedAtUtc)).ToList();
+            var letters = pupilViewing ? [] : data.Timeline.Where(IsParentLetter).Select(e => new FamilyLetter(e.RecordedAtUtc)).ToList();
 
             await audit.AppendAndSaveAsync("ViewFamilyCase", @case.Id, JsonSerializer.Serialize(new { caseNumber = @case.CaseNumber, page = "case" }), cancellationToken);
 
@@ -109,7 +120,7 @@ public static class GetFamilyCase
             {
                 Meetings = [.. data.Meetings.Where(m => m.ForFamily).Select(m => new FamilyMeeting(m.HeldAtUtc, m.Participants,
                     NameMasking.MaskText(m.WhatWasSaid, masked, replacement), [.. m.AgreedPoints.Select(p => NameMasking.MaskText(p, masked, replacement))], m.NextMeetingOn))],
-                Attachments = [.. data.Attachments.Where(a => a.ForFamily).Select(a => new FamilyAttachment(a.Id, NameMasking.MaskText(a.DownloadName, masked, replacement), a.Kind, a.SizeBytes, a.AddedAtUtc))],
+                Attachments = [.. data.Attachments.Where(a => a.ForFamily && !pupilViewing).Select(a => new FamilyAttachment(a.Id, NameMasking.MaskText(a.DownloadName, masked, replacement), a.Kind, a.SizeBytes, a.AddedAtUtc))],
             };
         }
     }

@@ -11,11 +11,12 @@ namespace Aktivitetsplikt.Web.Features.Family;
 /// <summary>
 /// A signed-in guardian's own children (the pupils the school registered them for, while the guardianship lasts) and
 /// their cases: number, state and dates — nothing of the case's content, nothing of any other pupil. Every view is written
-/// to the audit chain, once per case shown, so that the case's own log says the family looked.
+/// to the audit chain, once per case shown, so that the case's own log says the family looked. A pupil signed in with Feide
+/// sees themself as the one "child", while their school lets them sign in (<see cref="CaseScope"/>).
 /// </summary>
 public static class ListFamilyCases
 {
-    [AllowedRoles(Role.Guardian)]
+    [AllowedRoles(Role.Guardian, Role.Pupil)]
     public sealed record Query : IRequest<Result>;
 
     public sealed record Result(IReadOnlyList<Child> Children);
@@ -27,12 +28,19 @@ public static class ListFamilyCases
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
             var me = user.UserId;
-            var children = await (from g in db.Guardianships.AsNoTracking()
-                                  where g.GuardianUserId == me && g.EndedUtc == null
-                                  join p in db.Pupils on g.PupilId equals p.Id
-                                  join s in db.Schools on p.SchoolId equals s.Id
-                                  orderby p.FirstName
-                                  select new { p.Id, p.FirstName, SchoolName = s.Name, g.Relation }).ToListAsync(cancellationToken);
+            var children = user.Role == Role.Pupil
+                ? await (from u in db.Users.AsNoTracking()
+                         where u.Id == me
+                         join p in db.Pupils on u.PupilId equals (Guid?)p.Id
+                         join s in db.Schools on p.SchoolId equals s.Id
+                         where p.IsActive && s.PupilSignInFromGrade != null
+                         select new { p.Id, p.FirstName, SchoolName = s.Name, Relation = "" }).ToListAsync(cancellationToken)
+                : await (from g in db.Guardianships.AsNoTracking()
+                         where g.GuardianUserId == me && g.EndedUtc == null
+                         join p in db.Pupils on g.PupilId equals p.Id
+                         join s in db.Schools on p.SchoolId equals s.Id
+                         orderby p.FirstName
+                         select new { p.Id, p.FirstName, SchoolName = s.Name, g.Relation }).ToListAsync(cancellationToken);
             var pupilIds = children.Select(c => c.Id).ToList();
             var cases = await db.Cases.AsNoTracking().Where(c => c.PupilId != null && pupilIds.Contains(c.PupilId.Value))
                 .Select(c => new { c.PupilId, Item = new CaseItem(c.Id, c.CaseNumber, c.State, c.CreatedAtUtc, c.UpdatedAtUtc) })

@@ -7,12 +7,15 @@ using FluentValidation;
 
 namespace Aktivitetsplikt.Web.Features.Family;
 
-/// <summary>A guardian asks the school for a meeting about their child's case: what about, and when suits them. The principal is notified.</summary>
+/// <summary>
+/// A guardian asks the school for a meeting about their child's case, or the pupil signed in with Feide about their own: what
+/// about, and when suits them. The principal is notified.
+/// </summary>
 public static class RequestMeeting
 {
     public const int WhenSuitsLength = 500;
 
-    [AllowedRoles(Role.Guardian)]
+    [AllowedRoles(Role.Guardian, Role.Pupil)]
     public sealed record Command(Guid CaseId, int? ExpectedRevision, string About, string? WhenSuits) : ICaseCommand;
 
     public sealed class Validator : AbstractValidator<Command>
