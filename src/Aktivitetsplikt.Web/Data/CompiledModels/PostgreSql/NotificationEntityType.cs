@@ -25,7 +25,7 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.PostgreSql
                 baseEntityType,
                 propertyCount: 10,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 4,
+                unnamedIndexCount: 5,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -133,9 +133,12 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.PostgreSql
                 new[] { recipientUserId, createdAtUtc });
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { recipientUserId, readAtUtc, createdAtUtc });
+                new[] { recipientUserId, necessityRecordId });
 
             var index2 = runtimeEntityType.AddIndex(
+                new[] { recipientUserId, readAtUtc, createdAtUtc });
+
+            var index3 = runtimeEntityType.AddIndex(
                 new[] { sourceId, kind, recipientUserId },
                 unique: true);
 

@@ -12,7 +12,7 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.PostgreSql
     public partial class PostgreSqlAppDbContextModel
     {
         private PostgreSqlAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("98b168d2-7e6b-4d5d-a1bf-b0ce138c1ade"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("1c15eec7-7f64-4583-bd1d-0d59286754ea"), entityTypeCount: 33)
         {
         }
 
@@ -74,8 +74,9 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.PostgreSql
             GuardianshipEntityType.CreateForeignKey2(guardianship, pupil);
             PupilEntityType.CreateForeignKey1(pupil, school);
             SchoolEntityType.CreateForeignKey1(school, schoolOwner);
-            UserAccountEntityType.CreateForeignKey1(userAccount, school);
-            UserAccountEntityType.CreateForeignKey2(userAccount, schoolOwner);
+            UserAccountEntityType.CreateForeignKey1(userAccount, pupil);
+            UserAccountEntityType.CreateForeignKey2(userAccount, school);
+            UserAccountEntityType.CreateForeignKey3(userAccount, schoolOwner);
             ExternalLoginEntityType.CreateForeignKey1(externalLogin, userAccount);
             UserSessionEntityType.CreateForeignKey1(userSession, userAccount);
             ArchiveExportRunEntityType.CreateForeignKey1(archiveExportRun, userAccount);

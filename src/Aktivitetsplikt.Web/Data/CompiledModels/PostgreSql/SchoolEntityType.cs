@@ -21,7 +21,7 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.PostgreSql
                 "Aktivitetsplikt.Domain.Organisation.School",
                 typeof(School),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -78,6 +78,14 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.PostgreSql
                 nullable: true,
                 maxLength: 200);
             principalName.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var pupilSignInFromGrade = runtimeEntityType.AddProperty(
+                "PupilSignInFromGrade",
+                typeof(int?),
+                propertyInfo: typeof(School).GetProperty("PupilSignInFromGrade", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(School).GetField("<PupilSignInFromGrade>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            pupilSignInFromGrade.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var schoolOwnerId = runtimeEntityType.AddProperty(
                 "SchoolOwnerId",

@@ -22,9 +22,9 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.PostgreSql
                 "Aktivitetsplikt.Domain.Organisation.UserAccount",
                 typeof(UserAccount),
                 baseEntityType,
-                propertyCount: 11,
-                foreignKeyCount: 2,
-                unnamedIndexCount: 3,
+                propertyCount: 12,
+                foreignKeyCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -84,6 +84,14 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.PostgreSql
                 fieldInfo: typeof(UserAccount).GetField("<PasswordHash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             passwordHash.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var pupilId = runtimeEntityType.AddProperty(
+                "PupilId",
+                typeof(Guid?),
+                propertyInfo: typeof(UserAccount).GetProperty("PupilId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(UserAccount).GetField("<PupilId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            pupilId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var role = runtimeEntityType.AddProperty(
                 "Role",
                 typeof(Role),
@@ -123,12 +131,17 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.PostgreSql
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { schoolId });
+                new[] { pupilId },
+                unique: true);
+            index.AddAnnotation("Relational:Filter", "\"PupilId\" IS NOT NULL");
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { schoolOwnerId });
+                new[] { schoolId });
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { schoolOwnerId });
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { userName },
                 unique: true);
 
@@ -136,6 +149,16 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.PostgreSql
         }
 
         public static RuntimeForeignKey CreateForeignKey1(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("PupilId") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+                principalEntityType,
+                deleteBehavior: DeleteBehavior.Restrict);
+
+            return runtimeForeignKey;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey2(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
             var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("SchoolId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
@@ -145,7 +168,7 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.PostgreSql
             return runtimeForeignKey;
         }
 
-        public static RuntimeForeignKey CreateForeignKey2(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        public static RuntimeForeignKey CreateForeignKey3(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
             var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("SchoolOwnerId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),

@@ -11,7 +11,7 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b64d97c2-923b-4e34-9092-b863f53b4db0"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("8b5f9749-d05d-445f-a78e-ef9e523f2250"), entityTypeCount: 33)
         {
         }
 
@@ -73,8 +73,9 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.Sqlite
             GuardianshipEntityType.CreateForeignKey2(guardianship, pupil);
             PupilEntityType.CreateForeignKey1(pupil, school);
             SchoolEntityType.CreateForeignKey1(school, schoolOwner);
-            UserAccountEntityType.CreateForeignKey1(userAccount, school);
-            UserAccountEntityType.CreateForeignKey2(userAccount, schoolOwner);
+            UserAccountEntityType.CreateForeignKey1(userAccount, pupil);
+            UserAccountEntityType.CreateForeignKey2(userAccount, school);
+            UserAccountEntityType.CreateForeignKey3(userAccount, schoolOwner);
             ExternalLoginEntityType.CreateForeignKey1(externalLogin, userAccount);
             UserSessionEntityType.CreateForeignKey1(userSession, userAccount);
             ArchiveExportRunEntityType.CreateForeignKey1(archiveExportRun, userAccount);

@@ -24,7 +24,7 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.Sqlite
                 baseEntityType,
                 propertyCount: 10,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 4,
+                unnamedIndexCount: 5,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -122,9 +122,12 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.Sqlite
                 new[] { recipientUserId, createdAtUtc });
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { recipientUserId, readAtUtc, createdAtUtc });
+                new[] { recipientUserId, necessityRecordId });
 
             var index2 = runtimeEntityType.AddIndex(
+                new[] { recipientUserId, readAtUtc, createdAtUtc });
+
+            var index3 = runtimeEntityType.AddIndex(
                 new[] { sourceId, kind, recipientUserId },
                 unique: true);
 

@@ -20,7 +20,7 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.Sqlite
                 "Aktivitetsplikt.Domain.Organisation.School",
                 typeof(School),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -71,6 +71,13 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(School).GetField("<PrincipalName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 200);
+
+            var pupilSignInFromGrade = runtimeEntityType.AddProperty(
+                "PupilSignInFromGrade",
+                typeof(int?),
+                propertyInfo: typeof(School).GetProperty("PupilSignInFromGrade", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(School).GetField("<PupilSignInFromGrade>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var schoolOwnerId = runtimeEntityType.AddProperty(
                 "SchoolOwnerId",

@@ -21,9 +21,9 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.Sqlite
                 "Aktivitetsplikt.Domain.Organisation.UserAccount",
                 typeof(UserAccount),
                 baseEntityType,
-                propertyCount: 11,
-                foreignKeyCount: 2,
-                unnamedIndexCount: 3,
+                propertyCount: 12,
+                foreignKeyCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -76,6 +76,13 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(UserAccount).GetProperty("PasswordHash", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(UserAccount).GetField("<PasswordHash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
 
+            var pupilId = runtimeEntityType.AddProperty(
+                "PupilId",
+                typeof(Guid?),
+                propertyInfo: typeof(UserAccount).GetProperty("PupilId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(UserAccount).GetField("<PupilId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
             var role = runtimeEntityType.AddProperty(
                 "Role",
                 typeof(Role),
@@ -111,12 +118,17 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.Sqlite
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { schoolId });
+                new[] { pupilId },
+                unique: true);
+            index.AddAnnotation("Relational:Filter", "\"PupilId\" IS NOT NULL");
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { schoolOwnerId });
+                new[] { schoolId });
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { schoolOwnerId });
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { userName },
                 unique: true);
 
@@ -124,6 +136,16 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.Sqlite
         }
 
         public static RuntimeForeignKey CreateForeignKey1(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("PupilId") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+                principalEntityType,
+                deleteBehavior: DeleteBehavior.Restrict);
+
+            return runtimeForeignKey;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey2(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
             var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("SchoolId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
@@ -133,7 +155,7 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.Sqlite
             return runtimeForeignKey;
         }
 
-        public static RuntimeForeignKey CreateForeignKey2(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        public static RuntimeForeignKey CreateForeignKey3(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
             var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("SchoolOwnerId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
 {
     [DbContext(typeof(PostgreSqlAppDbContext))]
-    [Migration("20261201182619_PupilSignIn")]
+    [Migration("20261201192638_PupilSignIn")]
     partial class PupilSignIn
     {
         /// <inheritdoc />
@@ -1357,6 +1357,8 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                     b.HasIndex("CaseId");
 
                     b.HasIndex("RecipientUserId", "CreatedAtUtc");
+
+                    b.HasIndex("RecipientUserId", "NecessityRecordId");
 
                     b.HasIndex("RecipientUserId", "ReadAtUtc", "CreatedAtUtc");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Aktivitetsplikt.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261201182559_PupilSignIn")]
+    [Migration("20261201192632_PupilSignIn")]
     partial class PupilSignIn
     {
         /// <inheritdoc />
@@ -1269,6 +1269,8 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.HasIndex("CaseId");
 
                     b.HasIndex("RecipientUserId", "CreatedAtUtc");
+
+                    b.HasIndex("RecipientUserId", "NecessityRecordId");
 
                     b.HasIndex("RecipientUserId", "ReadAtUtc", "CreatedAtUtc");
 
