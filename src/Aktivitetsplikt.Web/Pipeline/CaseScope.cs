@@ -58,13 +58,13 @@ public static class CaseScope
     /// Names the set of cases <see cref="VisibleTo"/> gives this user, for keeping a figure computed over it (a list's
     /// total): users with the same key see the same cases — a principal's scope is their school, the § 9A team's their
     /// school owner — and everyone else's scope is their own (a teacher's reported, measure and delegated cases; a
-    /// guardian's children). Never shared across scopes.
+    /// guardian's children; a pupil's own cases). Never shared across scopes; "none" only for those who see no case.
     /// </summary>
     public static string ScopeKey(ICurrentUser user) => !user.IsAuthenticated ? "none" : user.Role switch
     {
         Role.Principal => $"school:{user.SchoolId}",
         Role.SchoolOwnerTeam => $"owner:{user.SchoolOwnerId}",
-        Role.Staff or Role.Guardian => $"user:{user.UserId}",
+        Role.Staff or Role.Guardian or Role.Pupil => $"user:{user.UserId}",
         _ => "none",
     };
 
