@@ -36,18 +36,28 @@ public static class LinkFeide
             var account = await db.OwnUserAsync(user, command.UserId, cancellationToken);
             if (account.Role == Role.Guardian)
                 throw AdminRules.Refusal(nameof(Command.Identifier), "Admin.Refusal.FeideNotForGuardians");
-            var key = ExternalSignInService.NormaliseFeide(command.Identifier);
-            var links = await db.ExternalLogins
-                .Where(l => l.Provider == ExternalProvider.Feide && l.UnlinkedUtc == null && (l.Key == key || l.UserId == account.Id))
-                .ToListAsync(cancellationToken);
-            if (links.Any(l => l.Key == key && l.UserId != account.Id))
-                throw AdminRules.Refusal(nameof(Command.Identifier), "Admin.Refusal.FeideTaken");
-            if (links.Any(l => l.Key == key)) return Unit.Value;
-            var now = time.UtcNow();
-            foreach (var old in links) old.Unlink(user.UserId, now);
-            db.ExternalLogins.Add(new ExternalLogin(ExternalProvider.Feide, key, account.Id, user.UserId, now));
+            await LinkAccountAsync(db, user, time, account.Id, command.Identifier, nameof(Command.Identifier), cancellationToken);
             return Unit.Value;
         }
+    }
+
+    /// <summary>
+    /// Gives the account (a staff user's or a pupil's) the Feide identifier: refused when it is another account's open link,
+    /// nothing when it is already this one's, else the account's old link is ended and the new one added (both stay recorded).
+    /// </summary>
+    internal static async Task LinkAccountAsync(AppDbContext db, ICurrentUser user, TimeProvider time, Guid accountId, string identifier,
+        string field, CancellationToken cancellationToken)
+    {
+        var key = ExternalSignInService.NormaliseFeide(identifier);
+        var links = await db.ExternalLogins
+            .Where(l => l.Provider == ExternalProvider.Feide && l.UnlinkedUtc == null && (l.Key == key || l.UserId == accountId))
+            .ToListAsync(cancellationToken);
+        if (links.Any(l => l.Key == key && l.UserId != accountId))
+            throw AdminRules.Refusal(field, "Admin.Refusal.FeideTaken");
+        if (links.Any(l => l.Key == key)) return;
+        var now = time.UtcNow();
+        foreach (var old in links) old.Unlink(user.UserId, now);
+        db.ExternalLogins.Add(new ExternalLogin(ExternalProvider.Feide, key, accountId, user.UserId, now));
     }
 }
 

@@ -102,16 +102,7 @@ public static class LinkPupilFeide
             {
                 account.Rename(pupil.FullName);
             }
-            var key = ExternalSignInService.NormaliseFeide(identifier);
-            var links = await db.ExternalLogins
-                .Where(l => l.Provider == ExternalProvider.Feide && l.UnlinkedUtc == null && (l.Key == key || l.UserId == account.Id))
-                .ToListAsync(cancellationToken);
-            if (links.Any(l => l.Key == key && l.UserId != account.Id))
-                throw AdminRules.Refusal(field, "Admin.Refusal.FeideTaken");
-            if (links.Any(l => l.Key == key)) return;
-            var now = time.UtcNow();
-            foreach (var old in links) old.Unlink(user.UserId, now);
-            db.ExternalLogins.Add(new ExternalLogin(ExternalProvider.Feide, key, account.Id, user.UserId, now));
+            await LinkFeide.LinkAccountAsync(db, user, time, account.Id, identifier, field, cancellationToken);
         }
     }
 }
