@@ -20,14 +20,14 @@ public sealed class PupilImportTests(AppServer app, ITestOutputHelper output)
         return file;
     }
 
-    /// <summary>250 pupils named so that no demo pupil is matched by a search, with Norwegian letters, and two bad rows.</summary>
+    /// <summary>250 pupils named so that no demo pupil is matched by a search, with Norwegian letters, three with Feide, and two bad rows.</summary>
     private static byte[] ExportFile()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        var text = new StringBuilder("Elevnummer;Fornavn;Etternavn;Fødselsdato;Klasse;Skole\r\n");
+        var text = new StringBuilder("Elevnummer;Fornavn;Etternavn;Fødselsdato;Klasse;Skole;Feide\r\n");
         string[] first = ["Åsmund", "Ørjan", "Æsa", "Bjørg", "Håvard"];
         for (var i = 0; i < 250; i++)
-            text.Append($"IMP{i:0000};{first[i % first.Length]};Importsæther;01.0{1 + i % 9}.2014;{1 + i % 7}{(char)('A' + i % 2)};{(i % 2 == 0 ? "Nordvik skole" : "Sjøkanten ungdomsskole")}\r\n");
+            text.Append($"IMP{i:0000};{first[i % first.Length]};Importsæther;01.0{1 + i % 9}.2014;{1 + i % 7}{(char)('A' + i % 2)};{(i % 2 == 0 ? "Nordvik skole" : "Sjøkanten ungdomsskole")};{(i < 3 ? $"imp{i}@nordvik.example.org" : "")}\r\n");
         text.Append("IMP9998;;Utennavn;01.01.2014;3A;Nordvik skole\r\n");
         text.Append("IMP9999;Per;Feilskole;01.01.2014;3A;Skolen som ikke finnes\r\n");
         return Encoding.GetEncoding(1252).GetBytes(text.ToString());
@@ -50,6 +50,8 @@ public sealed class PupilImportTests(AppServer app, ITestOutputHelper output)
         await Assertions.Expect(skipped).ToContainTextAsync("Mangler fornavn.");
         await Assertions.Expect(skipped).ToContainTextAsync("Ukjent skole «Skolen som ikke finnes».");
         await Assertions.Expect(page.Locator("[data-testid=added-rows]")).ToContainTextAsync("Åsmund Importsæther");
+        await Assertions.Expect(page.Locator("[data-testid=count-feide]")).ToHaveTextAsync("3");
+        await Assertions.Expect(page.Locator("[data-testid=feide-rows]")).ToContainTextAsync("imp2@nordvik.example.org");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("admin-elevimport-forhandsvisning-1366.png"), FullPage = true });
         await ExpectAxeCleanAsync(page, "import preview at 1366");
         await page.SetViewportSizeAsync(390, 844);

@@ -146,14 +146,35 @@ public static class ApplyPupilImport
             }
             foreach (var leaver in plan.Deactivated) tracked[leaver.PupilId].Deactivate(now);
 
+            await LinkFeideAsync(plan.FeideLinks, pupilOfRow, tracked, cancellationToken);
             var guardiansAdded = await RegisterGuardiansAsync(rows.Where(r => r.IsValid && r.Guardians.Count > 0).ToList(), pupilOfRow, now, cancellationToken);
             batch.MarkApplied(user.UserId, now, plan with { GuardiansAdded = guardiansAdded });
             await audit.AppendAsync("PupilImportApplied", null, null, null, JsonSerializer.Serialize(new
             {
                 batch = batch.Id, file = batch.FileName, sha256 = batch.Sha256, fullImport = batch.FullImport, rows = batch.RowCount,
                 added = batch.Added, changed = batch.Changed, deactivated = batch.Deactivated, guardiansAdded = batch.GuardiansAdded, skipped = batch.Skipped,
+                feideLinked = plan.FeideLinks.Count, feideRefused = plan.FeideRefused.Count,
             }), cancellationToken);
             return new PreviewPupilImport.Counts(batch.Added, batch.Changed, batch.Deactivated, batch.GuardiansAdded, batch.Skipped);
+        }
+
+        /// <summary>
+        /// Links each planned pupil to their Feide identifier through <see cref="LinkPupilFeide"/>'s rule (the pupil's account made on
+        /// the first link, the old link ended and kept as history). The ExternalLogins rows record who linked and when.
+        /// </summary>
+        private async Task LinkFeideAsync(IReadOnlyList<PlannedFeideLink> links, Dictionary<string, Pupil> added, Dictionary<Guid, Pupil> tracked,
+            CancellationToken cancellationToken)
+        {
+            foreach (var chunk in links.Select(l => l.PupilId).OfType<Guid>().Where(id => !tracked.ContainsKey(id)).Chunk(500))
+            {
+                var ids = chunk.ToList();
+                foreach (var pupil in await db.Pupils.Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken)) tracked[pupil.Id] = pupil;
+            }
+            foreach (var link in links)
+            {
+                var pupil = link.PupilId is { } id ? tracked[id] : added[link.Row.ExternalId];
+                await LinkPupilFeide.Handler.LinkAsync(db, user, time, pupil, link.Row.Feide!, "", cancellationToken);
+            }
         }
 
         /// <summary>

@@ -11,9 +11,12 @@ public sealed record ImportProblem(string Code, string? Value = null);
 /// <summary>A guardian from a row: the identity number only as its keyed hash (never kept or shown as the number).</summary>
 public sealed record ImportGuardian(string Name, string IdentityHash, string Relation, string? Email);
 
-/// <summary>One row of the file, read and checked; a row with problems is skipped when the import is applied.</summary>
+/// <summary>
+/// One row of the file, read and checked; a row with problems is skipped when the import is applied. <see cref="Feide"/> is the
+/// pupil's Feide identifier, normalised as sign-in compares it, or null when the row has none (an existing link is then kept).
+/// </summary>
 public sealed record ImportRow(int Line, string ExternalId, string FirstName, string LastName, string Group, string SchoolName,
-    Guid? SchoolId, IReadOnlyList<ImportGuardian> Guardians, IReadOnlyList<ImportProblem> Problems)
+    Guid? SchoolId, IReadOnlyList<ImportGuardian> Guardians, IReadOnlyList<ImportProblem> Problems, string? Feide = null)
 {
     public bool IsValid => Problems.Count == 0;
     public string Name => $"{FirstName} {LastName}".Trim();
@@ -39,6 +42,7 @@ public static class PupilImportFile
     public const string BirthDate = "fodselsdato";
     public const string Group = "klasse";
     public const string School = "skole";
+    public const string Feide = "feide";
 
     public static readonly IReadOnlyList<string> Required = [ExternalId, FirstName, LastName, Group, School];
 
@@ -47,6 +51,8 @@ public static class PupilImportFile
         ["elevid"] = ExternalId, ["elevnr"] = ExternalId, ["externalid"] = ExternalId,
         ["trinn"] = Group, ["klassetrinn"] = Group, ["gruppe"] = Group, ["basisgruppe"] = Group,
         ["skolenavn"] = School, ["fodt"] = BirthDate,
+        ["feideid"] = Feide, ["feidebruker"] = Feide, ["feidebrukernavn"] = Feide, ["feideidentitet"] = Feide,
+        ["edupersonprincipalname"] = Feide,
     };
 
     public static string GuardianColumn(int number, string part) => $"foresatt{number}{part}";
@@ -87,6 +93,10 @@ public static class PupilImportFile
         foreach (var duplicate in rows.Where(r => r.ExternalId.Length > 0).GroupBy(r => r.ExternalId, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).ToList())
             foreach (var row in duplicate.ToList())
                 rows[rows.IndexOf(row)] = row with { Problems = [.. row.Problems, new("Import.Error.DuplicateExternalId", row.ExternalId)] };
+        // So does a Feide identifier on two rows: one identity signs in as one person.
+        foreach (var duplicate in rows.Where(r => r.Feide is not null).GroupBy(r => r.Feide!, StringComparer.Ordinal).Where(g => g.Count() > 1).ToList())
+            foreach (var row in duplicate.ToList())
+                rows[rows.IndexOf(row)] = row with { Problems = [.. row.Problems, new("Import.Error.DuplicateFeide", row.Feide)] };
 
         return new(decoded.EncodingName, separator, rows,
             rows.All(r => !r.IsValid) ? [new ImportProblem("Import.Error.NoGoodRows")] : []);
@@ -120,6 +130,9 @@ public static class PupilImportFile
             if (schoolsByName.TryGetValue(schoolName, out var id)) schoolId = id;
             else problems.Add(new("Import.Error.UnknownSchool", schoolName));
         }
+        string? feide = null;
+        if (Field(Feide) is { Length: > 0 } identifier && Name(identifier, "Import.Column.Feide", ExternalLogin.MaxKeyLength, problems) is { Length: > 0 } valid)
+            feide = ExternalSignInService.NormaliseFeide(valid);
         var birthDate = Field(BirthDate);
         if (birthDate.Length > 0 && !IsBirthDate(birthDate, today)) problems.Add(new("Import.Error.BadBirthDate", birthDate));
 
@@ -146,7 +159,7 @@ public static class PupilImportFile
             if (problems.Count == before && hashIdentity is not null)
                 guardians.Add(new ImportGuardian(name, hashIdentity(number), relation, email.Length > 0 ? email : null));
         }
-        return new ImportRow(record.Line, externalId, firstName, lastName, group, schoolName, schoolId, guardians, problems);
+        return new ImportRow(record.Line, externalId, firstName, lastName, group, schoolName, schoolId, guardians, problems, feide);
     }
 
     /// <summary>The value if it is filled in, not too long and free of characters a name cannot hold; otherwise a problem.</summary>

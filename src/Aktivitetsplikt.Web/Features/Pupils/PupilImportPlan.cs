@@ -12,6 +12,8 @@ public sealed record PupilChange(string Field, string Before, string After);
 
 public sealed record PlannedAdd(ImportRow Row);
 public sealed record PlannedChange(Guid PupilId, ImportRow Row, IReadOnlyList<PupilChange> Changes);
+/// <summary>A pupil (a new one when <see cref="PupilId"/> is null) to be linked to the row's Feide identifier; <see cref="Before"/> is the link it replaces.</summary>
+public sealed record PlannedFeideLink(Guid? PupilId, ImportRow Row, string? Before);
 public sealed record PlannedDeactivation(Guid PupilId, string ExternalId, string Name, string Group, string SchoolName);
 
 /// <summary>
@@ -24,7 +26,9 @@ public sealed record PupilImportPlan(
     IReadOnlyList<PlannedDeactivation> Deactivated,
     int Unchanged,
     int GuardiansAdded,
-    IReadOnlyList<ImportRow> Skipped)
+    IReadOnlyList<ImportRow> Skipped,
+    IReadOnlyList<PlannedFeideLink> FeideLinks,
+    IReadOnlyList<ImportRow> FeideRefused)
 {
     public const string FieldName = "Name";
     public const string FieldGroup = "Group";
@@ -33,7 +37,7 @@ public sealed record PupilImportPlan(
 
     public string Fingerprint { get; init; } = "";
 
-    public bool HasWork => Added.Count + Changed.Count + Deactivated.Count + GuardiansAdded > 0;
+    public bool HasWork => Added.Count + Changed.Count + Deactivated.Count + GuardiansAdded + FeideLinks.Count > 0;
 
     public static async Task<PupilImportPlan> MakeAsync(AppDbContext db, Guid schoolOwnerId, IReadOnlyList<ImportRow> rows, bool fullImport,
         CancellationToken cancellationToken)
@@ -82,7 +86,8 @@ public sealed record PupilImportPlan(
         }
 
         var guardiansAdded = await CountNewGuardianshipsAsync(db, good, pupilOfRow, cancellationToken);
-        var plan = new PupilImportPlan(added, changed, deactivated, unchanged, guardiansAdded, [.. rows.Where(r => !r.IsValid)]);
+        var (feideLinks, feideRefused) = await PlanFeideLinksAsync(db, good, pupilOfRow, cancellationToken);
+        var plan = new PupilImportPlan(added, changed, deactivated, unchanged, guardiansAdded, [.. rows.Where(r => !r.IsValid)], feideLinks, feideRefused);
         return plan with { Fingerprint = plan.Describe() };
     }
 
@@ -106,6 +111,50 @@ public sealed record PupilImportPlan(
                 count++;
             }
         return count;
+    }
+
+    /// <summary>
+    /// The Feide links the rows ask for, as <see cref="Admin.LinkPupilFeide"/> makes them one at a time: a pupil already linked
+    /// to the identifier is left alone, and an identifier that is another person's open link (a staff user's or another
+    /// pupil's) is refused — the pupil is still imported, only not linked. A row without an identifier ends no link.
+    /// </summary>
+    private static async Task<(List<PlannedFeideLink> Links, List<ImportRow> Refused)> PlanFeideLinksAsync(AppDbContext db, List<ImportRow> good,
+        Dictionary<ImportRow, Guid?> pupilOfRow, CancellationToken cancellationToken)
+    {
+        var rows = good.Where(r => r.Feide is not null).ToList();
+        if (rows.Count == 0) return ([], []);
+        var holders = new Dictionary<string, Guid?>(StringComparer.Ordinal); // identifier → the pupil whose account holds it (null: a staff user)
+        foreach (var chunk in rows.Select(r => r.Feide!).Distinct().Chunk(500))
+        {
+            var keys = chunk.ToList();
+            foreach (var link in await (from l in db.ExternalLogins.AsNoTracking()
+                                        where l.Provider == ExternalProvider.Feide && l.UnlinkedUtc == null && keys.Contains(l.Key)
+                                        join u in db.Users on l.UserId equals u.Id
+                                        select new { l.Key, u.PupilId }).ToListAsync(cancellationToken))
+                holders.TryAdd(link.Key, link.PupilId);
+        }
+        var current = new Dictionary<Guid, string>(); // pupil → the identifier it is linked to now
+        foreach (var chunk in rows.Select(r => pupilOfRow[r]).OfType<Guid>().Chunk(500))
+        {
+            var pupilIds = chunk.ToList();
+            foreach (var link in await (from u in db.Users.AsNoTracking()
+                                        where u.PupilId != null && pupilIds.Contains(u.PupilId.Value)
+                                        join l in db.ExternalLogins on u.Id equals l.UserId
+                                        where l.Provider == ExternalProvider.Feide && l.UnlinkedUtc == null
+                                        select new { u.PupilId, l.Key }).ToListAsync(cancellationToken))
+                current.TryAdd(link.PupilId!.Value, link.Key);
+        }
+        var links = new List<PlannedFeideLink>();
+        var refused = new List<ImportRow>();
+        foreach (var row in rows)
+        {
+            var pupilId = pupilOfRow[row];
+            var before = pupilId is { } id ? current.GetValueOrDefault(id) : null;
+            if (before == row.Feide) continue;
+            if (holders.TryGetValue(row.Feide!, out var holder) && (holder is null || holder != pupilId)) refused.Add(row);
+            else links.Add(new PlannedFeideLink(pupilId, row, before));
+        }
+        return (links, refused);
     }
 
     /// <summary>The guardian user behind each keyed identity hash already linked to ID-porten.</summary>
@@ -136,7 +185,9 @@ public sealed record PupilImportPlan(
             text.Append('\n');
         }
         foreach (var d in Deactivated) text.Append("D|").Append(d.PupilId).Append('\n');
-        text.Append("G|").Append(GuardiansAdded);
+        text.Append("G|").Append(GuardiansAdded).Append('\n');
+        foreach (var f in FeideLinks) text.Append("F|").Append(f.Row.ExternalId).Append('|').Append(f.Row.Feide).Append('|').Append(f.Before).Append('\n');
+        foreach (var r in FeideRefused) text.Append("R|").Append(r.ExternalId).Append('\n');
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 

@@ -12,7 +12,7 @@ public static class PupilFiles
         "Jensen", "Karlsen", "Berg", "Haugen", "Hagen", "Johnsen", "Bakken", "Sæther", "Løvås", "Ødegård", "Brækken", "Aas"];
 
     public sealed record Row(string ExternalId, string FirstName, string LastName, string BirthDate, string Group, string School,
-        string? GuardianName = null, string? GuardianNumber = null, string? GuardianEmail = null, string? Relation = null);
+        string? GuardianName = null, string? GuardianNumber = null, string? GuardianEmail = null, string? Relation = null, string? Feide = null);
 
     /// <summary><paramref name="count"/> pupils spread over the schools, every tenth with a guardian.</summary>
     public static List<Row> Generate(int count, IReadOnlyList<string> schools)
@@ -40,10 +40,10 @@ public static class PupilFiles
         var text = new StringBuilder();
         string Q(string? value) => value is null ? "" : value.Contains(separator) || value.Contains('"') ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
         text.Append(string.Join(separator, "Elevnummer", "Fornavn", "Etternavn", "Fødselsdato", "Klasse", "Skole",
-            "Foresatt1_navn", "Foresatt1_fødselsnummer", "Foresatt1_epost", "Foresatt1_telefon", "Foresatt1_relasjon")).Append("\r\n");
+            "Foresatt1_navn", "Foresatt1_fødselsnummer", "Foresatt1_epost", "Foresatt1_telefon", "Foresatt1_relasjon", "Feide-ID")).Append("\r\n");
         foreach (var r in rows)
             text.Append(string.Join(separator, Q(r.ExternalId), Q(r.FirstName), Q(r.LastName), Q(r.BirthDate), Q(r.Group), Q(r.School),
-                Q(r.GuardianName), Q(r.GuardianNumber), Q(r.GuardianEmail), r.GuardianNumber is null ? "" : "\"+47 400 00 000\"", Q(r.Relation))).Append("\r\n");
+                Q(r.GuardianName), Q(r.GuardianNumber), Q(r.GuardianEmail), r.GuardianNumber is null ? "" : "\"+47 400 00 000\"", Q(r.Relation), Q(r.Feide))).Append("\r\n");
         return text.ToString();
     }
 
