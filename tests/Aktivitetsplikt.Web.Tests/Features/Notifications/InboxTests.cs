@@ -135,4 +135,39 @@ public sealed class InboxTests : SliceTest
         ListNotifications.BadgeText(ListNotifications.BadgeCap - 1).Should().Be("99");
         (await App.SendAs(Org.Principal1, new ListNotifications.Query())).UnreadCount.Should().Be(151, "the inbox itself says how many there are");
     }
+
+    [Fact]
+    public async Task TheInbox_IsPaged25APage_UnreadNewestFirstThenRead_AndAPagePastTheLastIsTheLast()
+    {
+        var caseId = await App.LogConcernAsync(Org.StaffA, Org.Emma, "Mange varsler.");
+        await App.SendAs(Org.Principal1, new MarkNotificationRead.Command(null));
+        var start = Clock.GetUtcNow().UtcDateTime;
+        await App.WithDb(async db =>
+        {
+            for (var i = 0; i < 20; i++)
+                db.Notifications.Add(new Notification(Org.Principal1.Id, caseId, NotificationKind.NewConcern, start.AddMinutes(-i)));
+            for (var i = 0; i < 12; i++)
+            {
+                var read = new Notification(Org.Principal1.Id, caseId, NotificationKind.DeadlineDueSoon, start.AddMinutes(5 + i));
+                read.MarkRead(start);
+                db.Notifications.Add(read);
+            }
+            return await db.SaveChangesAsync();
+        });
+
+        var first = await App.SendAs(Org.Principal1, new ListNotifications.Query(1));
+        var second = await App.SendAs(Org.Principal1, new ListNotifications.Query(2));
+
+        first.Pages.Should().Be(2);
+        first.UnreadCount.Should().Be(20);
+        first.Items.Should().HaveCount(ListNotifications.PageSize);
+        first.Items.Take(20).Should().OnlyContain(i => !i.IsRead, "unread first, though the read ones are newer")
+            .And.BeInDescendingOrder(i => i.CreatedAtUtc);
+        first.Items.Skip(20).Should().OnlyContain(i => i.IsRead).And.BeInDescendingOrder(i => i.CreatedAtUtc);
+        second.Page.Should().Be(2);
+        second.Items.Should().HaveCount(20 + 12 + 1 - ListNotifications.PageSize, "the rest of the read ones, the concern's own too")
+            .And.OnlyContain(i => i.IsRead);
+        first.Items.Concat(second.Items).Select(i => i.Id).Should().OnlyHaveUniqueItems();
+        (await App.SendAs(Org.Principal1, new ListNotifications.Query(9))).Page.Should().Be(2, "a link kept from before is given the last page");
+    }
 }
