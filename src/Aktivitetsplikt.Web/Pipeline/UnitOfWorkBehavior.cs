@@ -14,7 +14,8 @@ namespace Aktivitetsplikt.Web.Pipeline;
 /// notifications it calls for (with their outbox e-mails) commit together. Queries pass straight through. A lost optimistic-concurrency race becomes a clear
 /// conflict, and nothing of the command is saved.
 /// </summary>
-public sealed class UnitOfWorkBehavior<TRequest, TResponse>(AppDbContext db, AuditLog audit, NotificationPlanner notifications, SummaryCache summaries)
+public sealed class UnitOfWorkBehavior<TRequest, TResponse>(AppDbContext db, AuditLog audit, NotificationPlanner notifications, SummaryCache summaries,
+    HeaderFactsCache headers)
     : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
@@ -30,6 +31,7 @@ public sealed class UnitOfWorkBehavior<TRequest, TResponse>(AppDbContext db, Aud
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             summaries.CaseChanged();
+            headers.Invalidate();
             return response;
         }
         catch (DbUpdateException ex)

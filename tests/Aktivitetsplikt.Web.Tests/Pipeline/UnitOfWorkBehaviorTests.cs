@@ -118,7 +118,8 @@ public sealed class UnitOfWorkBehaviorTests : SliceTest
 
         var behavior = new UnitOfWorkBehavior<AddComment.Command, CaseCommandResult>(dbB, scopeB.ServiceProvider.GetRequiredService<AuditLog>(),
             scopeB.ServiceProvider.GetRequiredService<Aktivitetsplikt.Web.Features.Notifications.NotificationPlanner>(),
-            scopeB.ServiceProvider.GetRequiredService<Aktivitetsplikt.Web.Features.Oversight.SummaryCache>());
+            scopeB.ServiceProvider.GetRequiredService<Aktivitetsplikt.Web.Features.Oversight.SummaryCache>(),
+            scopeB.ServiceProvider.GetRequiredService<Aktivitetsplikt.Web.Features.Notifications.HeaderFactsCache>());
         var command = new AddComment.Command(id, null, "Skrevet samtidig.");
         await FluentActions.Awaiting(() => behavior.Handle(command, CancellationToken.None, () =>
             {

@@ -4,6 +4,7 @@ using Aktivitetsplikt.Web.Data;
 using Aktivitetsplikt.Web.Features.Necessity;
 using Aktivitetsplikt.Web.Infrastructure;
 using Aktivitetsplikt.Web.Pipeline;
+using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,14 +17,29 @@ namespace Aktivitetsplikt.Web.Features.Notifications;
 /// </summary>
 public static class ListNotifications
 {
+    /// <summary>The inbox reaches back this far (the newest, unread first): older ones are read, or about closed cases.</summary>
     public const int MaxShown = 200;
 
-    public sealed record Query : IRequest<Result>;
+    /// <summary>Notifications a page, as the case lists (docs/ui-conventions.md).</summary>
+    public const int PageSize = 25;
 
+    /// <summary>A page number past the last is given the last page (a link kept from before notifications were read).</summary>
+    public const int MaxPage = 10_000;
+
+    /// <summary>A page of my notifications (1 first).</summary>
+    public sealed record Query(int Page = 1) : IRequest<Result>;
+
+    /// <summary>
+    /// One page of <see cref="Items"/> in the inbox's order; <see cref="UnreadCount"/> is every unread one of mine, however
+    /// many; <see cref="Pages"/> covers the newest <see cref="MaxShown"/>.
+    /// </summary>
     public sealed record Result(IReadOnlyList<Item> Items, int UnreadCount)
     {
-        /// <summary>Notifications about necessity records (<see cref="NotificationKind.NecessityRecord"/>), which belong to no case.</summary>
+        /// <summary>Notifications about necessity records (<see cref="NotificationKind.NecessityRecord"/>), which belong to no case: on the first page.</summary>
         public IReadOnlyList<NecessityItem> NecessityRecords { get; init; } = [];
+
+        public int Page { get; init; } = 1;
+        public int Pages { get; init; } = 1;
     }
 
     /// <summary>A notification about a necessity record: when it happened and at which school — never the pupil.</summary>
@@ -40,26 +56,42 @@ public static class ListNotifications
         public bool CaseClosed => CaseState == CaseState.Closed;
     }
 
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() => RuleFor(q => q.Page).InclusiveBetween(1, MaxPage);
+    }
+
     public sealed class Handler(AppDbContext db, ICurrentUser user) : IRequestHandler<Query, Result>
     {
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
             var mine = Visible(db, user);
+            var unread = await mine.CountAsync(n => n.ReadAtUtc == null, cancellationToken);
             // Unread newest first, then read newest first: two index ranges (recipient, read, created) instead of sorting
-            // every notification the user ever had by an expression.
-            var items = await CaseItems(mine.Where(n => n.ReadAtUtc == null)).Take(MaxShown).ToListAsync(cancellationToken);
-            if (items.Count < MaxShown)
-                items.AddRange(await CaseItems(mine.Where(n => n.ReadAtUtc != null)).Take(MaxShown - items.Count).ToListAsync(cancellationToken));
+            // every notification the user ever had by an expression; a page is an offset into the first range, the second,
+            // or across both.
+            var cases = mine.Where(n => n.CaseId != null);
+            var shownUnread = await cases.Where(n => n.ReadAtUtc == null).Take(MaxShown).CountAsync(cancellationToken);
+            var shown = shownUnread + await cases.Where(n => n.ReadAtUtc != null).Take(MaxShown - shownUnread).CountAsync(cancellationToken);
+            var pages = Math.Max(1, (shown + PageSize - 1) / PageSize);
+            var page = Math.Min(query.Page, pages);
+            var skip = (page - 1) * PageSize;
+            var items = skip < shownUnread
+                ? await CaseItems(cases.Where(n => n.ReadAtUtc == null)).Skip(skip).Take(Math.Min(PageSize, shownUnread - skip)).ToListAsync(cancellationToken)
+                : [];
+            if (items.Count < PageSize && skip + items.Count < shown)
+                items.AddRange(await CaseItems(cases.Where(n => n.ReadAtUtc != null)).Skip(Math.Max(0, skip - shownUnread))
+                    .Take(Math.Min(PageSize - items.Count, shown - skip - items.Count)).ToListAsync(cancellationToken));
             // My notifications about a necessity record first (an index range, usually empty), and only those checked
             // against the scope: checking every notification I have before the join took seconds for a principal at 100k.
-            var records = await (from n in mine.Where(n => n.NecessityRecordId != null)
+            var records = page > 1 ? [] : await (from n in mine.Where(n => n.NecessityRecordId != null)
                                  join r in db.NecessityRecords on n.NecessityRecordId equals (Guid?)r.Id
                                  join s in db.Schools on r.SchoolId equals s.Id
                                  orderby n.ReadAtUtc == null descending, n.CreatedAtUtc descending
                                  select new NecessityItem(n.Id, r.Id, r.OccurredAtUtc, s.Name, n.CreatedAtUtc, n.ReadAtUtc))
                 .Take(MaxShown)
                 .ToListAsync(cancellationToken);
-            return new Result(items, await mine.CountAsync(n => n.ReadAtUtc == null, cancellationToken)) { NecessityRecords = records };
+            return new Result(items, unread) { NecessityRecords = records, Page = page, Pages = pages };
         }
 
         private IQueryable<Item> CaseItems(IQueryable<Notification> notifications) =>
@@ -74,7 +106,8 @@ public static class ListNotifications
     public const int BadgeCap = 100;
 
     /// <summary>For the navigation: how many of my notifications are unread, at most <see cref="BadgeCap"/>.</summary>
-    public static int UnreadCount(AppDbContext db, ICurrentUser user) => Visible(db, user).Where(n => n.ReadAtUtc == null).Take(BadgeCap).Count();
+    public static Task<int> UnreadCountAsync(AppDbContext db, ICurrentUser user, CancellationToken cancellationToken) =>
+        Visible(db, user).Where(n => n.ReadAtUtc == null).Take(BadgeCap).CountAsync(cancellationToken);
 
     /// <summary>The badge's text: the count, or "99+" from <see cref="BadgeCap"/> on.</summary>
     public static string BadgeText(int unread) => unread >= BadgeCap ? $"{BadgeCap - 1}+" : unread.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -59,6 +59,9 @@ public static class NotificationRegistration
         services.AddSingleton<ISmtpSender, SmtpSender>();
         services.AddSingleton<DeadlineReminderService>();
         services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<HeaderFactsCache>();
+        services.AddSingleton<HeaderFactsInvalidation>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(provider => provider.GetRequiredService<HeaderFactsInvalidation>());
         return services;
     }
 

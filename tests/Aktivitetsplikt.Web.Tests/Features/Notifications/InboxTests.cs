@@ -90,7 +90,7 @@ public sealed class InboxTests : SliceTest
         var inbox = await App.SendAs(Org.Principal2, new ListNotifications.Query());
         inbox.Items.Select(i => i.CaseId).Should().OnlyContain(id => id == other, "the principal may not learn that the case exists");
         inbox.UnreadCount.Should().Be(1);
-        (await App.WithDb(db => Task.FromResult(ListNotifications.UnreadCount(db, Acting(Org.Principal2))))).Should().Be(1, "the badge counts the same");
+        (await App.WithDb(db => ListNotifications.UnreadCountAsync(db, Acting(Org.Principal2), CancellationToken.None))).Should().Be(1, "the badge counts the same");
         await FluentActions.Awaiting(() => App.SendAs(Org.Principal2, new MarkNotificationRead.Command(hidden.Id)))
             .Should().ThrowAsync<NotFoundOrNoAccessException>();
         (await App.SendAs(Org.Team, new ListNotifications.Query())).Items.Should().Contain(i => i.CaseId == suspected, "the school owner's team is told instead");
@@ -114,7 +114,7 @@ public sealed class InboxTests : SliceTest
 
         (await App.NotificationsAsync(Org.Principal1)).Should().HaveCount(2).And.OnlyContain(n => n.ReadAtUtc != null);
         (await App.NotificationsAsync(Org.Principal2)).Should().ContainSingle().Which.ReadAtUtc.Should().BeNull();
-        (await App.WithDb(db => Task.FromResult(ListNotifications.UnreadCount(db, Acting(Org.Principal1))))).Should().Be(0);
+        (await App.WithDb(db => ListNotifications.UnreadCountAsync(db, Acting(Org.Principal1), CancellationToken.None))).Should().Be(0);
     }
 
     [Fact]
@@ -129,10 +129,45 @@ public sealed class InboxTests : SliceTest
             return await db.SaveChangesAsync();
         });
 
-        var badge = await App.WithDb(db => Task.FromResult(ListNotifications.UnreadCount(db, Acting(Org.Principal1))));
+        var badge = await App.WithDb(db => ListNotifications.UnreadCountAsync(db, Acting(Org.Principal1), CancellationToken.None));
         badge.Should().Be(ListNotifications.BadgeCap, "the navigation stops counting at the cap");
         ListNotifications.BadgeText(badge).Should().Be("99+");
         ListNotifications.BadgeText(ListNotifications.BadgeCap - 1).Should().Be("99");
         (await App.SendAs(Org.Principal1, new ListNotifications.Query())).UnreadCount.Should().Be(151, "the inbox itself says how many there are");
+    }
+
+    [Fact]
+    public async Task TheInbox_IsPaged25APage_UnreadNewestFirstThenRead_AndAPagePastTheLastIsTheLast()
+    {
+        var caseId = await App.LogConcernAsync(Org.StaffA, Org.Emma, "Mange varsler.");
+        await App.SendAs(Org.Principal1, new MarkNotificationRead.Command(null));
+        var start = Clock.GetUtcNow().UtcDateTime;
+        await App.WithDb(async db =>
+        {
+            for (var i = 0; i < 20; i++)
+                db.Notifications.Add(new Notification(Org.Principal1.Id, caseId, NotificationKind.NewConcern, start.AddMinutes(-i)));
+            for (var i = 0; i < 12; i++)
+            {
+                var read = new Notification(Org.Principal1.Id, caseId, NotificationKind.DeadlineDueSoon, start.AddMinutes(5 + i));
+                read.MarkRead(start);
+                db.Notifications.Add(read);
+            }
+            return await db.SaveChangesAsync();
+        });
+
+        var first = await App.SendAs(Org.Principal1, new ListNotifications.Query(1));
+        var second = await App.SendAs(Org.Principal1, new ListNotifications.Query(2));
+
+        first.Pages.Should().Be(2);
+        first.UnreadCount.Should().Be(20);
+        first.Items.Should().HaveCount(ListNotifications.PageSize);
+        first.Items.Take(20).Should().OnlyContain(i => !i.IsRead, "unread first, though the read ones are newer")
+            .And.BeInDescendingOrder(i => i.CreatedAtUtc);
+        first.Items.Skip(20).Should().OnlyContain(i => i.IsRead).And.BeInDescendingOrder(i => i.CreatedAtUtc);
+        second.Page.Should().Be(2);
+        second.Items.Should().HaveCount(20 + 12 + 1 - ListNotifications.PageSize, "the rest of the read ones, the concern's own too")
+            .And.OnlyContain(i => i.IsRead);
+        first.Items.Concat(second.Items).Select(i => i.Id).Should().OnlyHaveUniqueItems();
+        (await App.SendAs(Org.Principal1, new ListNotifications.Query(9))).Page.Should().Be(2, "a link kept from before is given the last page");
     }
 }

@@ -116,7 +116,8 @@ public sealed class NotificationPlannerTests : SliceTest
 
         var behavior = new UnitOfWorkBehavior<EscalateToSchoolOwner.Command, CaseCommandResult>(dbB,
             scopeB.ServiceProvider.GetRequiredService<AuditLog>(), scopeB.ServiceProvider.GetRequiredService<NotificationPlanner>(),
-            scopeB.ServiceProvider.GetRequiredService<Aktivitetsplikt.Web.Features.Oversight.SummaryCache>());
+            scopeB.ServiceProvider.GetRequiredService<Aktivitetsplikt.Web.Features.Oversight.SummaryCache>(),
+            scopeB.ServiceProvider.GetRequiredService<Aktivitetsplikt.Web.Features.Notifications.HeaderFactsCache>());
         await FluentActions.Awaiting(() => behavior.Handle(new EscalateToSchoolOwner.Command(id, null, "Samtidig."), CancellationToken.None, () =>
             {
                 staleCase.EscalateToSchoolOwner(Org.Principal1.AsActor(), Clock.UtcDateTime, "Samtidig.");

@@ -1,0 +1,180 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Aktivitetsplikt.Domain.Organisation;
+using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Infrastructure;
+using Aktivitetsplikt.Web.Pipeline;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Aktivitetsplikt.Web.Features.Notifications;
+
+/// <summary>What every signed-in page's header shows besides the user's name: the unread badge and the user's school or school owner.</summary>
+public sealed record HeaderFacts(int Unread, string? PlaceName);
+
+/// <summary>
+/// The header's facts per user and scope, kept for at most <see cref="Bound"/> (ADR 027): the badge and the place name were
+/// two queries on every signed-in page (the unread count checks each of up to 100 notifications against the case scope).
+/// An entry is keyed by the user's id AND what decides what they may see (role, school, school owner,
+/// <see cref="CaseScope.ScopeKey"/>), so it is never shown to another user or under another scope. It is dropped
+/// <list type="bullet">
+/// <item>for everyone at every command committed in this process (<see cref="UnitOfWorkBehavior{TRequest,TResponse}"/>): a
+/// step may change which cases, and so which notifications, a user may see;</item>
+/// <item>for a notification's recipient whenever a notification is written or marked read, through any context, in a
+/// command or not (opening a case, a necessity record, the reminder service: <see cref="HeaderFactsInvalidation"/>);</item>
+/// <item>for everyone when a school or school owner is saved (its name is the place name).</item>
+/// </list>
+/// So in one app instance the header never lags a change; another instance's changes show within <see cref="Bound"/>.
+/// </summary>
+public sealed class HeaderFactsCache(TimeProvider time, IServiceScopeFactory scopes)
+{
+    public static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+    /// <summary>One entry per signed-in user and scope: bounded so that no number of users grows memory for good.</summary>
+    private const int MaxEntries = 20_000;
+
+    private sealed record Entry(HeaderFacts Facts, long Generation, long UserGeneration, DateTime ReadUtc);
+
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Guid, long> _userGenerations = new();
+    private long _generation;
+
+    /// <summary>The key: the user and everything their scope depends on, so that a changed role or school is a different entry.</summary>
+    public static string KeyOf(ICurrentUser user) =>
+        $"{user.UserId:N}|{user.Role}|{user.SchoolId:N}|{user.SchoolOwnerId:N}|{CaseScope.ScopeKey(user)}";
+
+    /// <summary>
+    /// The kept facts, or read now in a context of their own: the layout starts this before the page's component runs,
+    /// and the page's handlers use the request's context meanwhile (one context allows one operation at a time).
+    /// </summary>
+    public async Task<HeaderFacts> GetAsync(ICurrentUser user, CancellationToken cancellationToken)
+    {
+        var key = KeyOf(user);
+        var generation = Interlocked.Read(ref _generation);
+        var userGeneration = UserGeneration(user.UserId);
+        var now = time.UtcNow();
+        if (_entries.TryGetValue(key, out var kept) && kept.Generation == generation && kept.UserGeneration == userGeneration
+            && now - kept.ReadUtc < Bound)
+            return kept.Facts;
+
+        HeaderFacts facts;
+        await using (var scope = scopes.CreateAsyncScope())
+            facts = await ReadAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), user, cancellationToken);
+        // Kept only if nothing changed while it was read: a read that began before a change may have missed it.
+        if (generation == Interlocked.Read(ref _generation) && userGeneration == UserGeneration(user.UserId))
+        {
+            if (_entries.Count >= MaxEntries) _entries.Clear();
+            _entries[key] = new Entry(facts, generation, userGeneration, now);
+        }
+        return facts;
+    }
+
+    /// <summary>The facts as the database says now.</summary>
+    public static async Task<HeaderFacts> ReadAsync(AppDbContext db, ICurrentUser user, CancellationToken cancellationToken)
+    {
+        var unread = await ListNotifications.UnreadCountAsync(db, user, cancellationToken);
+        var place = user.SchoolId is { } schoolId
+            ? await db.Schools.AsNoTracking().Where(s => s.Id == schoolId).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken)
+            : await db.SchoolOwners.AsNoTracking().Where(o => o.Id == user.SchoolOwnerId).Select(o => o.Name).FirstOrDefaultAsync(cancellationToken);
+        return new HeaderFacts(unread, place);
+    }
+
+    /// <summary>Something that may change anyone's facts was committed (a case step, a school renamed).</summary>
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _generation);
+        _entries.Clear();
+    }
+
+    /// <summary>These users' notifications were written or marked read: their badges are read again.</summary>
+    public void InvalidateUsers(IEnumerable<Guid> userIds)
+    {
+        foreach (var userId in userIds)
+            _userGenerations.AddOrUpdate(userId, 1, (_, generation) => generation + 1);
+    }
+
+    private long UserGeneration(Guid userId) => _userGenerations.TryGetValue(userId, out var generation) ? generation : 0;
+}
+
+/// <summary>
+/// Drops <see cref="HeaderFactsCache"/>'s entries when notifications, schools or school owners are saved through any
+/// context — when saving, when saved and again when the transaction commits (a read between the save and the commit sees
+/// the old rows), like <see cref="SessionCacheInvalidation"/>. Notifications drop their recipients' entries; a school or
+/// school owner everyone's.
+/// </summary>
+public sealed class HeaderFactsInvalidation(HeaderFactsCache cache) : ISaveChangesInterceptor, IDbTransactionInterceptor
+{
+    private sealed record Touched(IReadOnlyList<Guid> Recipients, bool Places);
+
+    private static readonly ConditionalWeakTable<DbContext, Touched> Pending = [];
+
+    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Note(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        Note(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Saved(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Saved(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Committed(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private void Note(DbContext? context)
+    {
+        if (context is null) return;
+        var changed = context.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Select(e => e.Entity)
+            .Where(e => e is Notification or School or SchoolOwner)
+            .ToList();
+        if (changed.Count == 0) return;
+        var recipients = changed.OfType<Notification>().Select(n => n.RecipientUserId).Distinct();
+        var touched = Pending.TryGetValue(context, out var earlier)
+            ? new Touched([.. earlier.Recipients.Union(recipients)], earlier.Places || changed.Any(e => e is School or SchoolOwner))
+            : new Touched([.. recipients], changed.Any(e => e is School or SchoolOwner));
+        Pending.AddOrUpdate(context, touched);
+        Drop(touched);
+    }
+
+    private void Saved(DbContext? context)
+    {
+        if (context is null || !Pending.TryGetValue(context, out var touched)) return;
+        Drop(touched);
+        if (context.Database.CurrentTransaction is null) Pending.Remove(context);
+    }
+
+    private void Committed(DbContext? context)
+    {
+        if (context is null || !Pending.TryGetValue(context, out var touched)) return;
+        Pending.Remove(context);
+        Drop(touched);
+    }
+
+    private void Drop(Touched touched)
+    {
+        if (touched.Places) cache.Invalidate();
+        cache.InvalidateUsers(touched.Recipients);
+    }
+}
