@@ -28,7 +28,6 @@ builder.Services.AddHostedService<AuditAnchorService>();
 builder.Services.AddHostedService<AuditVerificationService>();
 builder.Services.AddSingleton(ReadAuditOptions.FromConfiguration(builder.Configuration));
 builder.Services.AddHostedService<ReadAuditFlushService>();
-builder.Services.AddHostedService<Aktivitetsplikt.Web.Features.Oversight.SummaryRefresher>();
 builder.Services.AddNotificationBackgroundServices(builder.Configuration);
 builder.Services.AddProtectedKeyRing(builder.Configuration, builder.Environment, dataFolder);
 

@@ -95,11 +95,8 @@ public static class GetOverview
                           join c in cases on d.CaseId equals c.Id
                           select new { Deadline = d, Case = c };
 
-            // Kept per school owner and school filter, and refreshed in the background while viewed, under this user's scope.
-            var scopeUser = ScopeUser.Of(user);
             var summary = await cache.GetAsync($"overview:{owner}:{schoolId}", SummaryCache.OverviewBound,
-                () => SummaryAsync(cases, overdue.Select(o => o.Deadline.Id), shown, now),
-                services => new Handler(services.GetRequiredService<AppDbContext>(), scopeUser, time, cache).SummaryAsync(schoolId));
+                () => SummaryAsync(cases, overdue.Select(o => o.Deadline.Id), shown, now));
 
             // One page of the overdue deadlines, oldest first: an index range on the open deadlines, read live.
             var page = await (
@@ -124,22 +121,6 @@ public static class GetOverview
                 FlaggedTotals = summary.FlaggedTotals,
                 FiguresAtUtc = summary.AtUtc,
             };
-        }
-
-        /// <summary>The same figures as a request for <paramref name="schoolId"/> computes, without the request (<see cref="SummaryCache.RefreshDueAsync"/>).</summary>
-        private async Task<Summary> SummaryAsync(Guid? schoolId)
-        {
-            var now = time.UtcNow();
-            var owner = user.SchoolOwnerId;
-            var shown = await db.Schools.AsNoTracking().Where(s => s.SchoolOwnerId == owner && (schoolId == null || s.Id == schoolId)).OrderBy(s => s.Name)
-                .Select(s => new SchoolOption(s.Id, s.Name)).ToListAsync(CancellationToken.None);
-            var cases = db.Cases.AsNoTracking().VisibleTo(db, user);
-            if (schoolId is not null) cases = cases.Where(c => c.SchoolId == schoolId);
-            var overdue = from d in db.Deadlines
-                          where d.MetAtUtc == null && d.SupersededAtUtc == null && d.DueUtc < now
-                          join c in cases on d.CaseId equals c.Id
-                          select d.Id;
-            return await SummaryAsync(cases, overdue, shown, now);
         }
 
         /// <summary>Counts by school and state (GROUP BY on the case index), the overdue count, and the flagged cases.</summary>

@@ -191,11 +191,8 @@ public static class GetStatistics
         {
             var period = ResolvePeriod(query.FromMonth, query.ToMonth, time.UtcNow());
             var scope = user.Role == Role.Principal ? $"school:{user.SchoolId}" : $"owner:{user.SchoolOwnerId}";
-            // Refreshed in the background while viewed, under this user's scope (the key names it).
-            var scopeUser = ScopeUser.Of(user);
             return cache.GetAsync($"statistics:{scope}:{query.SchoolId}:{period.FromMonth:yyyy-MM}:{period.ToMonth:yyyy-MM}", SummaryCache.StatisticsBound,
-                () => ComputeAsync(query, CancellationToken.None),
-                services => new Handler(services.GetRequiredService<AppDbContext>(), scopeUser, time, cache).ComputeAsync(query with { FromMonth = period.FromMonth, ToMonth = period.ToMonth }, CancellationToken.None));
+                () => ComputeAsync(query, CancellationToken.None));
         }
 
         private async Task<Result> ComputeAsync(Query query, CancellationToken cancellationToken)
