@@ -33,6 +33,7 @@ public static class ServiceRegistration
         services.AddSingleton(ReadAuditOptions.Default);
         services.AddSingleton<ReadAuditQueue>();
         services.AddSingleton<Features.Oversight.SummaryCache>();
+        services.AddSingleton<Features.Cases.VerifiedChainHead>();
         if (storage.Provider == StorageProvider.PostgreSql)
             services.AddDbContext<AppDbContext, PostgreSqlAppDbContext>((provider, options) => ConfigureContext(storage, provider, options));
         else

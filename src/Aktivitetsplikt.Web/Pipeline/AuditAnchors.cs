@@ -185,6 +185,16 @@ public sealed class AuditChainVerifier(AppDbContext db, AuditChainSettings setti
         return await AuditChainReader.WalkAsync(db, walk, checkpoint.Sequence, cancellationToken);
     }
 
+    /// <summary>The newest checkpoint that verifies under the key ring, or none: what the audit page's remembered head builds on (<see cref="VerifyFromAsync"/>).</summary>
+    public Task<AuditCheckpoint?> NewestValidCheckpointAsync(CancellationToken cancellationToken) => LatestValidCheckpointAsync(cancellationToken);
+
+    /// <summary>
+    /// From <paramref name="resumeAt"/> to the head, exactly as from a checkpoint: its entry must still carry its hash, every
+    /// entry after it is walked. The caller vouches for what lies before it — the audit page's head verified earlier in this
+    /// instance (<see cref="Features.Cases.VerifiedChainHead"/>, ADR 025's second amendment), held in memory only.
+    /// </summary>
+    public Task<ChainVerification> VerifyFromAsync(AuditCheckpoint resumeAt, CancellationToken cancellationToken) => FromAsync(resumeAt, cancellationToken);
+
     private async Task<AuditCheckpoint?> LatestValidCheckpointAsync(CancellationToken cancellationToken)
     {
         var newest = await db.AuditCheckpoints.AsNoTracking().OrderByDescending(c => c.Sequence).ThenByDescending(c => c.VerifiedAtUtc)

@@ -1,6 +1,7 @@
 using Aktivitetsplikt.Domain.Audit;
 using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Infrastructure;
 using Aktivitetsplikt.Web.Pipeline;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -31,10 +32,14 @@ public static class GetAuditTrail
 
     /// <param name="HiddenReads">How many reads were left out (0 unless ChangesOnly); TotalCount counts every entry of the case.</param>
     /// <param name="Reads">How many of the case's entries are reads, shown or not.</param>
+    /// <param name="FullWalkThrough">Set when the view resumed from a head an earlier view of this instance verified
+    /// (<see cref="ChainVerification.FromCheckpoint"/> is then that head, <see cref="ChainVerification.CheckpointVerifiedAtUtc"/>
+    /// when): the keyed checkpoint the full walk left, and <paramref name="FullWalkAtUtc"/> when that walk ran.</param>
     public sealed record Result(IReadOnlyList<Item> Entries, ChainVerification Verification, string CaseNumber = "", int HiddenReads = 0, int TotalCount = 0,
-        int Reads = 0, int Page = 1, int Pages = 1);
+        int Reads = 0, int Page = 1, int Pages = 1, long? FullWalkThrough = null, DateTime? FullWalkAtUtc = null);
 
-    public sealed class Handler(AppDbContext db, AuditLog audit, AuditChainVerifier chain, ReadAuditQueue queue) : IRequestHandler<Query, Result>
+    public sealed class Handler(AppDbContext db, AuditLog audit, AuditChainVerifier chain, ReadAuditQueue queue, VerifiedChainHead verifiedHead,
+        AuditChainSettings settings, TimeProvider time) : IRequestHandler<Query, Result>
     {
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -42,7 +47,7 @@ public static class GetAuditTrail
             // First the case's own queued reads are written (ReadAuditQueue), so the list below shows every read of it up to
             // this one — and only when it has some: most views of the page then write nothing before they read.
             await queue.FlushCaseAsync(query.CaseId, cancellationToken);
-            var verification = await chain.VerifyFromCheckpointAsync(cancellationToken);
+            var (verification, fullWalk) = await VerifyChainAsync(cancellationToken);
             var ofCase = db.AuditEntries.AsNoTracking().Where(a => a.CaseId == query.CaseId);
             var readActions = ReadActions.ToList();
             var total = await ofCase.CountAsync(cancellationToken);
@@ -55,7 +60,35 @@ public static class GetAuditTrail
                 .ToListAsync(cancellationToken);
             // Looking at who did what is itself a read of the case, and is logged like one.
             await audit.AppendAndSaveAsync("ViewAuditLog", query.CaseId, $"{{\"caseNumber\":\"{caseNumber}\"}}", cancellationToken);
-            return new Result(entries, verification, caseNumber, query.ChangesOnly ? reads : 0, total, reads, page, pages);
+            return new Result(entries, verification, caseNumber, query.ChangesOnly ? reads : 0, total, reads, page, pages, fullWalk?.Sequence, fullWalk?.VerifiedAtUtc);
+        }
+
+        /// <summary>
+        /// From the head an earlier view of this instance verified, when it lies beyond the newest valid checkpoint (the walk is
+        /// then what was written since that view); else from the checkpoint, as before. An intact walk moves the remembered
+        /// head forward; a broken one leaves it, so the next view walks to the same break again. Only a walk that started at a
+        /// keyed checkpoint (or at a head built on one) is remembered, and the checkpoint must still verify to resume.
+        /// </summary>
+        private async Task<(ChainVerification Verification, AuditCheckpoint? FullWalk)> VerifyChainAsync(CancellationToken cancellationToken)
+        {
+            var checkpoint = await chain.NewestValidCheckpointAsync(cancellationToken);
+            if (checkpoint is not null && verifiedHead.Current is { } known && known.Sequence > checkpoint.Sequence)
+            {
+                // In memory only, never stored: the walk's starting point, under the current key because the type asks for one.
+                var resumeAt = new AuditCheckpoint(known.Sequence, known.Hash, known.VerifiedAtUtc, settings.Keys.Current);
+                var resumed = await chain.VerifyFromAsync(resumeAt, cancellationToken);
+                Remember(resumed, checkpoint.Sequence, checkpoint.VerifiedAtUtc);
+                return (resumed, checkpoint);
+            }
+            var verification = await chain.VerifyFromCheckpointAsync(cancellationToken);
+            if (verification is { FromCheckpoint: { } from, CheckpointVerifiedAtUtc: { } at }) Remember(verification, from, at);
+            return (verification, null);
+        }
+
+        private void Remember(ChainVerification verification, long checkpointSequence, DateTime checkpointAtUtc)
+        {
+            if (verification.IsIntact && verification.EntriesChecked > 0)
+                verifiedHead.Advance(new VerifiedChainHead.Head(verification.EntriesChecked, verification.HeadHash, time.UtcNow(), checkpointSequence, checkpointAtUtc));
         }
     }
 }

@@ -180,5 +180,25 @@ public class AuditLogViewTests
         Cell(intact.QuerySelectorAll("[data-testid=audit-table] tbody tr")[0], 3).Should().Be("Uro meldt");
     }
 
+    [Theory]
+    [InlineData("nb-NO", "Oppføringene til og med nr. 4 ble kontrollert 20.11.2026 kl. 14:20 av en tidligere visning av loggen på denne serveren, og oppføringene etter den er kontrollert nå. Oppføringene til og med nr. 2 ble kontrollert av en full kontroll av hele kjeden 20.11.2026 kl. 14:10.")]
+    [InlineData("nn-NO", "Oppføringane til og med nr. 4 vart kontrollerte 20.11.2026 kl. 14:20 av ei tidlegare vising av loggen på denne serveren, og oppføringane etter ho er kontrollerte no. Oppføringane til og med nr. 2 vart kontrollerte av ein full kontroll av heile kjeda 20.11.2026 kl. 14:10.")]
+    public async Task AViewResumedFromAnEarlierViewsHead_SaysThroughWhichEntryAndWhen_AndWhatTheFullWalkCovered(string culture, string expected)
+    {
+        var trail = Trail(Chain());
+        trail = trail with
+        {
+            Verification = trail.Verification with { FromCheckpoint = 4, CheckpointVerifiedAtUtc = Start.AddMinutes(15) },
+            FullWalkThrough = 2,
+            FullWalkAtUtc = Start.AddMinutes(5),
+        };
+
+        var page = await RenderAsync(trail, culture);
+
+        var line = page.QuerySelector("[data-testid=chain-checkpoint]")!;
+        line.Text().Should().StartWith(expected);
+        line.GetAttribute("data-resumed-from").Should().Be("4");
+    }
+
     private static string Cell(IElement row, int index) => row.QuerySelectorAll("td")[index].Text();
 }
