@@ -15,7 +15,8 @@ namespace Aktivitetsplikt.Web.Features.Cases;
 /// </summary>
 public static class GetCaseDetail
 {
-    public sealed record Query(Guid CaseId) : IRequest<Result>, ICaseRequest;
+    /// <param name="WithDocumentOptions">The case page's documents section: also the options it offers (<see cref="Result.DocumentOptions"/>).</param>
+    public sealed record Query(Guid CaseId, bool WithDocumentOptions = false) : IRequest<Result>, ICaseRequest;
 
     public sealed record Result(
         Guid Id, string CaseNumber, Guid SchoolId, string SchoolName, Guid? PupilId, string PupilName, string PupilGroup,
@@ -47,6 +48,8 @@ public static class GetCaseDetail
         public IReadOnlyList<Evidence.AttachmentView> Attachments { get; init; } = [];
         /// <summary>The meetings recorded on the case, in the order they were held.</summary>
         public IReadOnlyList<Evidence.MeetingView> Meetings { get; init; } = [];
+        /// <summary>What the documents section offers (plan versions, names to mask); null when this user may not make documents.</summary>
+        public Documents.GetDocumentOptions.Result? DocumentOptions { get; init; }
     }
 
     public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, IMapper mapper, AuditLog audit) : IRequestHandler<Query, Result>
@@ -55,9 +58,9 @@ public static class GetCaseDetail
         {
             var @case = await db.CasesWithHistory.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.CaseId, cancellationToken)
                 ?? throw new NotFoundOrNoAccessException("The case");
-            var school = await db.Schools.AsNoTracking().Where(s => s.Id == @case.SchoolId).Select(s => s.Name).SingleAsync(cancellationToken);
-            var routine = (await db.Schools.AsNoTracking().Where(s => s.Id == @case.SchoolId)
-                .Join(db.SchoolOwners.AsNoTracking(), s => s.SchoolOwnerId, o => o.Id, (_, o) => o).SingleAsync(cancellationToken)).DeadlinePolicy;
+            var schoolAndOwner = await db.Schools.AsNoTracking().Where(s => s.Id == @case.SchoolId)
+                .Join(db.SchoolOwners.AsNoTracking(), s => s.SchoolOwnerId, o => o.Id, (s, o) => new { s.Name, Owner = o }).SingleAsync(cancellationToken);
+            var (school, routine) = (schoolAndOwner.Name, schoolAndOwner.Owner.DeadlinePolicy);
             // A "si fra" case has no pupil until the principal identifies one.
             var pupil = @case.PupilId is { } pupilId ? await db.Pupils.AsNoTracking().SingleAsync(p => p.Id == pupilId, cancellationToken) : null;
             var reporter = @case.SiFraOrigin is not null ? SiFraChannel.Name : await db.Users.AsNoTracking().Where(u => u.Id == @case.ReportedByUserId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? "";
@@ -70,6 +73,18 @@ public static class GetCaseDetail
                 .Where(d => d.CaseId == @case.Id || (d.Grade is { } grade && pupil is not null && Domain.Organisation.Delegation.GroupInGrade(pupil.Group, grade)))
                 .Select(d => Delegations.DelegationView.From(d, d.CaseId is null ? null : @case.CaseNumber)).ToList();
 
+            var permitted = @case.PermittedTriggers(actor);
+            var plans = @case.Plans.Select(mapper.Map<PlanView>).ToList();
+            // The documents section's options come with the case (the plans and entries are here already), so a view does
+            // not send a second request through the pipeline for them, and the circuit gets them with the prerendered case.
+            // The same roles as GetDocumentOptions allows.
+            var documentOptions = query.WithDocumentOptions && user.Role is Role.Principal or Role.SchoolOwnerTeam && permitted.Contains(CaseTrigger.RecordDocument)
+                ? await Documents.GetDocumentOptions.ForAsync(db, @case.SchoolId, @case.PupilId,
+                    new Documents.NameMasking.PupilName(pupil?.FirstName ?? "", pupil?.LastName ?? ""), plans,
+                    @case.Entries.Where(e => e.Kind == EntryKind.OtherPupilHeard && e.Detail != null).OrderBy(e => e.Sequence).Select(e => e.Detail!),
+                    cancellationToken)
+                : null;
+
             // Opening the case is reading its notifications: they are marked read now (the view's audit entry is queued and
             // written with other reads in a batch, so it does not carry this save).
             await Notifications.InboxUpkeep.MarkOpenedAsync(db, user, @case.Id, now, cancellationToken);
@@ -81,9 +96,9 @@ public static class GetCaseDetail
                 @case.CreatedAtUtc, reporter, @case.CurrentPupilView, @case.MeasuresRequired,
                 @case.Flags.OrderBy(f => f.SetAtUtc).Select(mapper.Map<FlagView>).ToList(),
                 timeline,
-                @case.Plans.Select(mapper.Map<PlanView>).ToList(),
+                plans,
                 @case.Deadlines.OrderBy(d => d.DueUtc).Select(mapper.Map<DeadlineView>).ToList(),
-                @case.PermittedTriggers(actor),
+                permitted,
                 @case.NextDeadlineUtc,
                 @case.NextDeadlineUtc is { } due && due < now)
             {
@@ -97,6 +112,7 @@ public static class GetCaseDetail
                 SiFraOrigin = @case.SiFraOrigin,
                 Attachments = [.. @case.Attachments.OrderBy(a => a.AddedAtUtc).Select(Evidence.ListAttachments.From)],
                 Meetings = [.. @case.Meetings.OrderBy(m => m.HeldAtUtc).Select(Evidence.ListMeetings.From)],
+                DocumentOptions = documentOptions,
             };
         }
     }

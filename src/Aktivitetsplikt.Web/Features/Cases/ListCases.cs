@@ -71,12 +71,7 @@ public static class ListCases
             var cases = Filtered(db.Cases.AsNoTracking().VisibleTo(db, user), query, now);
             var inOrder = Filtered(db.Cases.AsNoTracking().VisibleInOrderTo(db, user), query, now);
 
-            var rows = from c in inOrder
-                       join s in db.Schools on c.SchoolId equals s.Id
-                       // A "si fra" case has no pupil until the principal identifies one.
-                       join p in db.Pupils on c.PupilId equals (Guid?)p.Id into pupils
-                       from p in pupils.DefaultIfEmpty()
-                       select new Row { Case = c, SchoolName = s.Name, Pupil = p };
+            var rows = WithNames(inOrder);
             if (!string.IsNullOrWhiteSpace(query.Search))
             {
                 var term = SearchTerms.For(query.Search);
@@ -103,7 +98,9 @@ public static class ListCases
                 .Skip((query.Page - 1) * query.PageSize)
                 .Take(query.PageSize)
                 .Select(r => r.Case.Id);
-            var page = await Sorted(rows.Where(r => pageIds.Contains(r.Case.Id)), query)
+            // The keys come from the scoped, filtered rows, so their columns are read by key alone: repeating the scope here
+            // made SQLite build the teacher's scope lists (their measures' cases, their delegations) a second time per view.
+            var page = await Sorted(WithNames(db.Cases.AsNoTracking().Where(c => pageIds.Contains(c.Id))), query)
                 .Select(r => new Item(
                     r.Case.Id, r.Case.CaseNumber, r.Case.SchoolId, r.SchoolName, r.Pupil == null ? "" : r.Pupil.FirstName + " " + r.Pupil.LastName, r.Pupil == null ? "" : r.Pupil.Group,
                     r.Case.State, r.Case.CreatedAtUtc, r.Case.UpdatedAtUtc, r.Case.NextDeadlineUtc,
@@ -116,6 +113,14 @@ public static class ListCases
                 .ToListAsync(cancellationToken);
             return new Result(page, total, query.Page, query.PageSize);
         }
+
+        private IQueryable<Row> WithNames(IQueryable<Case> cases) =>
+            from c in cases
+            join s in db.Schools on c.SchoolId equals s.Id
+            // A "si fra" case has no pupil until the principal identifies one.
+            join p in db.Pupils on c.PupilId equals (Guid?)p.Id into pupils
+            from p in pupils.DefaultIfEmpty()
+            select new Row { Case = c, SchoolName = s.Name, Pupil = p };
 
         private static IQueryable<Case> Filtered(IQueryable<Case> cases, Query query, DateTime now)
         {

@@ -18,10 +18,10 @@ public static class GetDocumentOptions
     public sealed record Result(IReadOnlyList<int> PlanVersions, IReadOnlyList<string> SuggestedMaskNames);
 
     /// <summary>
-    /// Runs on every view of the case page (issue 12), so it reads only what the suggestion needs — the plans, the pupils heard,
-    /// the names of the pupil and the school's other pupils — not the case with its whole history and letterhead, which the
-    /// page has read already and a document reads when it is made (<see cref="CaseDocumentData"/>). Same suggestion as
-    /// <see cref="CaseDocumentData.NamesToMaskForTheFamily"/>.
+    /// Reads only what the suggestion needs — the plans, the pupils heard, the names of the pupil and the school's other
+    /// pupils — not the case with its whole history and letterhead, which a document reads when it is made
+    /// (<see cref="CaseDocumentData"/>). Same suggestion as <see cref="CaseDocumentData.NamesToMaskForTheFamily"/>. The case
+    /// page does not send this: <see cref="GetCaseDetail"/> has the plans and entries already and calls <see cref="ForAsync"/>.
     /// </summary>
     public sealed class Handler(AppDbContext db, IMapper mapper) : IRequestHandler<Query, Result>
     {
@@ -30,17 +30,28 @@ public static class GetDocumentOptions
             var @case = await db.Cases.AsNoTracking().Where(c => c.Id == query.CaseId).Select(c => new { c.SchoolId, c.PupilId })
                 .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundOrNoAccessException("The case");
             var plans = (await db.PlanVersions.AsNoTracking().Include(p => p.Measures).Where(p => p.CaseId == query.CaseId)
-                .ToListAsync(cancellationToken)).OrderBy(p => p.Version).Select(mapper.Map<PlanView>).ToList();
+                .ToListAsync(cancellationToken)).Select(mapper.Map<PlanView>).ToList();
             var heard = await db.CaseEntries.AsNoTracking()
                 .Where(e => e.CaseId == query.CaseId && e.Kind == EntryKind.OtherPupilHeard && e.Detail != null).OrderBy(e => e.Sequence).Select(e => e.Detail!)
                 .ToListAsync(cancellationToken);
             var pupil = @case.PupilId is { } pupilId
                 ? await db.Pupils.AsNoTracking().Where(p => p.Id == pupilId).Select(p => new NameMasking.PupilName(p.FirstName, p.LastName)).SingleAsync(cancellationToken)
                 : new NameMasking.PupilName("", "");
-            var others = await db.Pupils.AsNoTracking().Where(p => p.SchoolId == @case.SchoolId && p.Id != @case.PupilId)
-                .Select(p => new NameMasking.PupilName(p.FirstName, p.LastName)).ToListAsync(cancellationToken);
-            var heardPupils = NameMasking.Usable(heard.Where(h => !string.IsNullOrWhiteSpace(h)), pupil);
-            return new Result(plans.Select(p => p.Version).ToList(), NameMasking.Usable(NameMasking.Suggest(plans, others, pupil).Concat(heardPupils), pupil));
+            return await ForAsync(db, @case.SchoolId, @case.PupilId, pupil, plans, heard, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The options of a case whose plans and "other pupil heard" details (in the order they were recorded) the caller has
+    /// read; reads only the names of the school's other pupils.
+    /// </summary>
+    public static async Task<Result> ForAsync(AppDbContext db, Guid schoolId, Guid? pupilId, NameMasking.PupilName pupil,
+        IEnumerable<PlanView> plans, IEnumerable<string> heard, CancellationToken cancellationToken)
+    {
+        var ordered = plans.OrderBy(p => p.Version).ToList();
+        var others = await db.Pupils.AsNoTracking().Where(p => p.SchoolId == schoolId && p.Id != pupilId)
+            .Select(p => new NameMasking.PupilName(p.FirstName, p.LastName)).ToListAsync(cancellationToken);
+        var heardPupils = NameMasking.Usable(heard.Where(h => !string.IsNullOrWhiteSpace(h)), pupil);
+        return new Result(ordered.Select(p => p.Version).ToList(), NameMasking.Usable(NameMasking.Suggest(ordered, others, pupil).Concat(heardPupils), pupil));
     }
 }

@@ -72,6 +72,30 @@ public sealed class GenerateDocumentTests : SliceTest
     }
 
     [Fact]
+    public async Task TheCasePagesRead_CarriesTheSameDocumentOptions_AsGetDocumentOptions_HeardPupilsAndPlanNamesIncluded()
+    {
+        var (id, _) = await CaseWithTheWorkflowDataAsync();
+
+        var own = await App.SendAs(Org.Principal1, new GetDocumentOptions.Query(id));
+        var detail = await App.SendAs(Org.Principal1, new GetCaseDetail.Query(id, WithDocumentOptions: true));
+
+        detail.DocumentOptions.Should().NotBeNull();
+        detail.DocumentOptions!.PlanVersions.Should().Equal(own.PlanVersions).And.NotBeEmpty();
+        detail.DocumentOptions.SuggestedMaskNames.Should().Equal(own.SuggestedMaskNames).And.Contain("Jonas Berg");
+    }
+
+    [Fact]
+    public async Task TheCasePagesRead_HasNoDocumentOptions_ForATeacher_NorWhenNotAskedFor()
+    {
+        var id = await CaseWithPlanNamingOthersAsync();
+
+        (await App.SendAs(Org.StaffA, new GetCaseDetail.Query(id, WithDocumentOptions: true))).DocumentOptions.Should().BeNull();
+        (await App.SendAs(Org.Principal1, new GetCaseDetail.Query(id))).DocumentOptions.Should().BeNull();
+        (await App.SendAs(Org.Team, new GetCaseDetail.Query(id, WithDocumentOptions: true))).DocumentOptions!.SuggestedMaskNames
+            .Should().BeEquivalentTo("Noah Johansen", "Olivia");
+    }
+
+    [Fact]
     public async Task GeneratingADocument_RecordsItOnTheTimeline_WithTheHashOfTheReturnedBytes_AndItsAuditEntry()
     {
         var id = await CaseWithPlanNamingOthersAsync();
