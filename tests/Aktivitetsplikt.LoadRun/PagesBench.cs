@@ -95,7 +95,8 @@ internal static partial class PagesBench
         {
             try { await CircuitMemory.WaitUntilAnsweringAsync(baseUrl, server); }
             catch { lock (serverLog) Console.WriteLine(serverLog); throw; }
-            Say($"Start-up on this database (process start to the first 200 from /logg-inn): {startWatch.Elapsed.TotalSeconds:F1} s");
+            Say($"Start-up on this database (process start to the first 200 from /logg-inn): {startWatch.Elapsed.TotalSeconds:F1} s; " +
+                $"the app: {(Environment.GetEnvironmentVariable("AKTIVITETSPLIKT_BENCH_WEB_DLL") is { Length: > 0 } dll ? dll : "this checkout's Release build")}");
             lock (serverLog)
                 foreach (var line in serverLog.ToString().Split('\n').Where(l => l.Contains("Start-up", StringComparison.Ordinal)))
                     Say($"- server: {line.Trim()}");

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -172,7 +173,10 @@ public sealed class ChainWalk
     private readonly AuditKeyRing? _keys;
     private readonly Dictionary<long, AuditAnchor> _anchors;
     private readonly AuditCheckpoint? _from;
-    private string _previousHash = AuditEntry.GenesisHash;
+    /// <summary>The last checked entry's hash as its stored text's UTF-8 bytes; a walk over raw rows never makes it a string.</summary>
+    private byte[] _head = Encoding.UTF8.GetBytes(AuditEntry.GenesisHash);
+    private int _headLength = AuditEntry.GenesisHash.Length;
+    private string? _headText = AuditEntry.GenesisHash;
     private bool _keyed;
 
     public ChainWalk(AuditKeyRing? keys, IEnumerable<AuditAnchor>? anchors, AuditCheckpoint? from = null)
@@ -188,7 +192,7 @@ public sealed class ChainWalk
     /// <summary>The sequence of the last entry that checked out.</summary>
     public long Count { get; private set; }
 
-    public string HeadHash => _previousHash;
+    public string HeadHash => _headText ??= Encoding.UTF8.GetString(_head, 0, _headLength);
 
     /// <summary>The secret an entry with <paramref name="keyId"/> is checked under: null for an unkeyed entry, and for a key the ring lacks.</summary>
     public byte[]? SecretFor(string? keyId) => keyId is null ? null : _keys?.SecretFor(keyId);
@@ -200,32 +204,61 @@ public sealed class ChainWalk
     public ChainVerification? Check(in AuditRecord record, bool contentMatches) =>
         Tagged(Check(record.Sequence, record.PreviousHash, record.Hash, record.KeyId, null, contentMatches));
 
-    private ChainVerification? Tagged(ChainVerification? result) =>
-        result is null || _from is null ? result : result with { FromCheckpoint = _from.Sequence, CheckpointVerifiedAtUtc = _from.VerifiedAtUtc };
+    /// <summary>
+    /// The same check for a row read as bytes: <paramref name="previousHash"/> and <paramref name="hash"/> are the stored texts' UTF-8
+    /// bytes (as the database holds them), compared byte for byte as the strings would be compared char for char.
+    /// </summary>
+    /// <param name="contentMatches">Whether the row's hash is that of its content under <see cref="SecretFor"/> its key.</param>
+    public ChainVerification? Check(long sequence, ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> hash, string? keyId, bool contentMatches) =>
+        Tagged(Check(sequence, previousHash, hash, keyId, null, contentMatches));
 
     private ChainVerification? Check(long sequence, string previousHash, string hash, string? keyId, AuditEntry? entry, bool contentMatches)
     {
+        var utf8 = Encoding.UTF8;
+        var most = utf8.GetMaxByteCount(previousHash.Length) + utf8.GetMaxByteCount(hash.Length);
+        byte[]? rented = null;
+        var buffer = most <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(most));
+        try
+        {
+            var previousLength = utf8.GetBytes(previousHash, buffer);
+            var hashLength = utf8.GetBytes(hash, buffer[previousLength..]);
+            return Check(sequence, buffer[..previousLength], buffer.Slice(previousLength, hashLength), keyId, entry, contentMatches);
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private ChainVerification? Tagged(ChainVerification? result) =>
+        result is null || _from is null ? result : result with { FromCheckpoint = _from.Sequence, CheckpointVerifiedAtUtc = _from.VerifiedAtUtc };
+
+    private ChainVerification? Check(long sequence, ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> hash, string? keyId, AuditEntry? entry, bool contentMatches)
+    {
         var expectedSequence = Count + 1;
         if (sequence != expectedSequence)
-            return new ChainVerification(false, Count, expectedSequence, $"Entry {expectedSequence} is missing (found {sequence}).", ChainProblem.MissingEntry, _previousHash);
+            return new ChainVerification(false, Count, expectedSequence, $"Entry {expectedSequence} is missing (found {sequence}).", ChainProblem.MissingEntry, HeadHash);
         var resuming = _from is not null && sequence == _from.Sequence;
-        if (!resuming && previousHash != _previousHash)
-            return new ChainVerification(false, Count, sequence, $"Entry {sequence} does not point to the hash of entry {sequence - 1}.", ChainProblem.BrokenLink, _previousHash);
+        if (!resuming && !previousHash.SequenceEqual(_head.AsSpan(0, _headLength)))
+            return new ChainVerification(false, Count, sequence, $"Entry {sequence} does not point to the hash of entry {sequence - 1}.", ChainProblem.BrokenLink, HeadHash);
         byte[]? secret = null;
         if (keyId is not null)
         {
             secret = SecretFor(keyId);
             if (secret is null)
-                return new ChainVerification(false, Count, sequence, $"Entry {sequence} was made with key '{keyId}', which the key ring does not hold.", ChainProblem.UnknownKey, _previousHash);
+                return new ChainVerification(false, Count, sequence, $"Entry {sequence} was made with key '{keyId}', which the key ring does not hold.", ChainProblem.UnknownKey, HeadHash);
             _keyed = true;
         }
         else if (_keyed)
-            return new ChainVerification(false, Count, sequence, $"Entry {sequence} is unkeyed, after the chain was keyed.", ChainProblem.Unkeyed, _previousHash);
+            return new ChainVerification(false, Count, sequence, $"Entry {sequence} is unkeyed, after the chain was keyed.", ChainProblem.Unkeyed, HeadHash);
         if (!(entry is null ? contentMatches : entry.ComputeHash(secret) == entry.Hash))
-            return new ChainVerification(false, Count, sequence, $"The content of entry {sequence} has been changed.", ChainProblem.ContentChanged, _previousHash);
-        if (_anchors.TryGetValue(sequence, out var anchor) && !string.Equals(anchor.Hash, hash, StringComparison.OrdinalIgnoreCase))
-            return new ChainVerification(false, Count, sequence, $"Entry {sequence} differs from the head recorded for it at {anchor.AtUtc:u}.", ChainProblem.AnchorMismatch, _previousHash);
-        _previousHash = hash;
+            return new ChainVerification(false, Count, sequence, $"The content of entry {sequence} has been changed.", ChainProblem.ContentChanged, HeadHash);
+        if (_anchors.TryGetValue(sequence, out var anchor) && !string.Equals(anchor.Hash, Encoding.UTF8.GetString(hash), StringComparison.OrdinalIgnoreCase))
+            return new ChainVerification(false, Count, sequence, $"Entry {sequence} differs from the head recorded for it at {anchor.AtUtc:u}.", ChainProblem.AnchorMismatch, HeadHash);
+        if (hash.Length > _head.Length) _head = new byte[hash.Length];
+        hash.CopyTo(_head);
+        _headLength = hash.Length;
+        _headText = null;
         Count++;
         return null;
     }

@@ -18,14 +18,20 @@ namespace Aktivitetsplikt.Web.Pipeline;
 /// <see cref="AuditRecord"/>s instead of materialised entities, while a second task hashes and checks them
 /// (<see cref="AuditContentHasher"/>: one reused buffer, the hash on the stack). The two meet in a bounded channel of
 /// reused batches, so memory stays the same however long the chain is. The verdict is the <see cref="ChainWalk"/>'s, the
-/// same as walking the entities.
+/// same as walking the entities. On SQLite (UTF-8) <see cref="SqliteChainReader"/> walks instead: the same rows as bytes,
+/// hashed on several tasks; this reader is PostgreSQL's.
 /// </summary>
 internal static class AuditChainReader
 {
     private const int BatchSize = 1024;
     private const int BatchesInFlight = 4;
 
-    public static async Task<ChainVerification> WalkAsync(AppDbContext db, ChainWalk walk, long fromSequence, CancellationToken cancellationToken)
+    public static async Task<ChainVerification> WalkAsync(AppDbContext db, ChainWalk walk, long fromSequence, CancellationToken cancellationToken) =>
+        await SqliteChainReader.WalkAsync(db, walk, fromSequence, cancellationToken)
+        ?? await WalkRecordsAsync(db, walk, fromSequence, cancellationToken);
+
+    /// <summary>The provider-neutral walk (PostgreSQL): rows read into <see cref="AuditRecord"/>s, hashed on a second task.</summary>
+    internal static async Task<ChainVerification> WalkRecordsAsync(AppDbContext db, ChainWalk walk, long fromSequence, CancellationToken cancellationToken)
     {
         var free = Channel.CreateBounded<AuditRecord[]>(BatchesInFlight);
         for (var i = 0; i < BatchesInFlight; i++) free.Writer.TryWrite(new AuditRecord[BatchSize]);
@@ -117,7 +123,7 @@ internal static class AuditChainReader
     }
 
     /// <summary>The statement and the enum columns' names as the model maps them, for this context's provider.</summary>
-    private sealed class Columns
+    internal sealed class Columns
     {
         private static readonly string[] Properties =
         [
