@@ -38,13 +38,13 @@ internal static class SqliteChainReader
             if (!IsUtf8(connection.Handle!)) return null;
             var hashers = Math.Max(2, Environment.ProcessorCount);
             var batches = 2 * hashers + 2;
+            // Batches are made as the walk needs them, up to that many: the audit page's walk from a recent head needs one.
             var free = Channel.CreateBounded<Batch>(batches);
-            for (var i = 0; i < batches; i++) free.Writer.TryWrite(new Batch());
             var toHash = Channel.CreateUnbounded<Batch>(new UnboundedChannelOptions { SingleWriter = true });
             var inOrder = Channel.CreateUnbounded<Batch>(new UnboundedChannelOptions { SingleWriter = true, SingleReader = true });
             var reader = new RowReader(AuditChainReader.Columns.For(db), walk, connection, fromSequence);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var tasks = new List<Task> { Task.Run(() => reader.Read(free.Reader, toHash.Writer, inOrder.Writer, stop.Token), stop.Token) };
+            var tasks = new List<Task> { Task.Run(() => reader.Read(free.Reader, batches, toHash.Writer, inOrder.Writer, stop.Token), stop.Token) };
             for (var i = 0; i < hashers; i++) tasks.Add(Task.Run(() => HashAsync(toHash.Reader, stop.Token), stop.Token));
             try
             {
@@ -110,7 +110,8 @@ internal static class SqliteChainReader
         public readonly bool[] Matches = new bool[RowsPerBatch];
         public readonly int[] Starts = new int[RowsPerBatch * Slots];
         public readonly int[] Lengths = new int[RowsPerBatch * Slots];
-        public byte[] Bytes = new byte[512 * 1024];
+        // Grows (doubling) to what the rows need and is then reused; starts below the large-object heap's threshold.
+        public byte[] Bytes = new byte[64 * 1024];
         public int Used;
         public int Count;
         public TaskCompletionSource Hashed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -151,20 +152,29 @@ internal static class SqliteChainReader
         private readonly List<(byte[] Stored, byte[] Name)> _states = [];
         private readonly List<(byte[] Stored, string KeyId)> _keyIds = [];
 
-        public async Task Read(ChannelReader<Batch> free, ChannelWriter<Batch> toHash, ChannelWriter<Batch> inOrder, CancellationToken cancellationToken)
+        public async Task Read(ChannelReader<Batch> free, int mostBatches, ChannelWriter<Batch> toHash, ChannelWriter<Batch> inOrder,
+            CancellationToken cancellationToken)
         {
             Exception? failed = null;
+            var made = 0;
+            ValueTask<Batch> NextBatch()
+            {
+                if (free.TryRead(out var reused)) return ValueTask.FromResult(reused);
+                if (made == mostBatches) return free.ReadAsync(cancellationToken);
+                made++;
+                return ValueTask.FromResult(new Batch());
+            }
             try
             {
                 var handle = connection.Handle!;
                 using var statement = Prepare(handle, columns.Select(fromSequence));
-                var batch = await free.ReadAsync(cancellationToken);
+                var batch = await NextBatch();
                 while (Step(handle, statement))
                 {
                     Row(statement, batch, batch.Count++);
                     if (batch.Count < RowsPerBatch) continue;
                     Send(batch, toHash, inOrder);
-                    batch = await free.ReadAsync(cancellationToken);
+                    batch = await NextBatch();
                 }
                 if (batch.Count > 0) Send(batch, toHash, inOrder);
             }
