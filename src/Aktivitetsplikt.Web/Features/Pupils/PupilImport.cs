@@ -132,11 +132,7 @@ public static class ApplyPupilImport
             }
             var touched = plan.Changed.Select(c => c.PupilId).Concat(plan.Deactivated.Select(d => d.PupilId)).ToList();
             var tracked = new Dictionary<Guid, Pupil>();
-            foreach (var chunk in touched.Chunk(500))
-            {
-                var ids = chunk.ToList();
-                foreach (var pupil in await db.Pupils.Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken)) tracked[pupil.Id] = pupil;
-            }
+            await TrackAsync(touched, tracked, cancellationToken);
             foreach (var change in plan.Changed)
             {
                 var pupil = tracked[change.PupilId];
@@ -158,6 +154,16 @@ public static class ApplyPupilImport
             return new PreviewPupilImport.Counts(batch.Added, batch.Changed, batch.Deactivated, batch.GuardiansAdded, batch.Skipped);
         }
 
+        /// <summary>Loads these pupils for change into <paramref name="tracked"/>, 500 ids to a query.</summary>
+        private async Task TrackAsync(IEnumerable<Guid> pupilIds, Dictionary<Guid, Pupil> tracked, CancellationToken cancellationToken)
+        {
+            foreach (var chunk in pupilIds.Chunk(500))
+            {
+                var ids = chunk.ToList();
+                foreach (var pupil in await db.Pupils.Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken)) tracked[pupil.Id] = pupil;
+            }
+        }
+
         /// <summary>
         /// Links each planned pupil to their Feide identifier through <see cref="LinkPupilFeide"/>'s rule (the pupil's account made on
         /// the first link, the old link ended and kept as history). The ExternalLogins rows record who linked and when.
@@ -165,11 +171,7 @@ public static class ApplyPupilImport
         private async Task LinkFeideAsync(IReadOnlyList<PlannedFeideLink> links, Dictionary<string, Pupil> added, Dictionary<Guid, Pupil> tracked,
             CancellationToken cancellationToken)
         {
-            foreach (var chunk in links.Select(l => l.PupilId).OfType<Guid>().Where(id => !tracked.ContainsKey(id)).Chunk(500))
-            {
-                var ids = chunk.ToList();
-                foreach (var pupil in await db.Pupils.Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken)) tracked[pupil.Id] = pupil;
-            }
+            await TrackAsync(links.Select(l => l.PupilId).OfType<Guid>().Where(id => !tracked.ContainsKey(id)), tracked, cancellationToken);
             foreach (var link in links)
             {
                 var pupil = link.PupilId is { } id ? tracked[id] : added[link.Row.ExternalId];
