@@ -114,6 +114,24 @@ public sealed class AuditChainReaderTests : SliceTest
     }
 
     [Fact]
+    public async Task MoreThanAWholeRangeOfEntriesRemoved_IsFoundAsMissingAtTheFirstOfThem()
+    {
+        // The full walk reads ranges of 1,024 sequences on several connections: 2,201 removed entries empty at least one whole
+        // range, where the single reader takes over and must find the same gap.
+        await AppendVariedEntriesAsync();
+        var from = _nonAscii - 2_000;
+        await App.WithDb(db => db.Database.ExecuteSqlRawAsync(
+            "DELETE FROM \"AuditLog\" WHERE \"Sequence\" BETWEEN {0} AND {1}", from, from + 2_200));
+
+        var (walked, records, entities) = await WalkThreeWaysAsync();
+
+        walked.Kind.Should().Be(ChainProblem.MissingEntry);
+        walked.FirstBrokenSequence.Should().Be(from);
+        walked.Should().Be(entities);
+        records.Should().Be(entities);
+    }
+
+    [Fact]
     public async Task TwoEntriesSwapped_AreFoundAtTheFirstOfThem()
     {
         await AppendVariedEntriesAsync();
