@@ -134,30 +134,41 @@ public static class GetOverview
             var total = new StateCounts(null, "", counts.GroupBy(c => c.State).ToDictionary(g => g.Key, g => g.Sum(c => c.Count)));
             var overdueTotal = await overdue.CountAsync(CancellationToken.None);
 
-            var flagged = await (
+            // How many cases carry each followed flag (index look-ups per flag), and per flag only the cases shown: open before
+            // closed, the most recently flagged first, at most MaxFlagged — sorted in the database, not thousands read to keep 50.
+            var flaggedTotals = (await (
                     from f in db.CaseFlags
                     where f.Kind == FlagKind.EmployeeSuspected || f.Kind == FlagKind.TakenToCountyGovernor || f.Kind == FlagKind.EscalatedToSchoolOwner
                     join c in cases on f.CaseId equals c.Id
-                    join s in db.Schools on c.SchoolId equals s.Id
-                    join p in db.Pupils on c.PupilId equals (Guid?)p.Id into pupils
-                    from p in pupils.DefaultIfEmpty()
-                    select new
-                    {
-                        f.Kind, f.SetAtUtc, c.Id, c.CaseNumber, SchoolName = s.Name, p.FirstName, p.LastName, p.Group, c.State,
-                        Leadership = c.Flags.Any(x => x.Kind == FlagKind.LeadershipSuspected),
-                    })
-                .AsNoTracking().ToListAsync(CancellationToken.None);
+                    group f by f.Kind into g
+                    select new { Kind = g.Key, Count = g.Count() })
+                .ToListAsync(CancellationToken.None))
+                .ToDictionary(g => g.Kind, g => g.Count);
+            var flagged = new Dictionary<FlagKind, IReadOnlyList<FlaggedCase>>();
+            foreach (var kind in Followed)
+            {
+                var shownOfKind = await (
+                        from f in db.CaseFlags
+                        where f.Kind == kind
+                        join c in cases on f.CaseId equals c.Id
+                        join s in db.Schools on c.SchoolId equals s.Id
+                        join p in db.Pupils on c.PupilId equals (Guid?)p.Id into pupils
+                        from p in pupils.DefaultIfEmpty()
+                        orderby c.State == CaseState.Closed, f.SetAtUtc descending, c.CaseNumber
+                        select new
+                        {
+                            f.SetAtUtc, c.Id, c.CaseNumber, SchoolName = s.Name, p.FirstName, p.LastName, p.Group, c.State,
+                            Leadership = c.Flags.Any(x => x.Kind == FlagKind.LeadershipSuspected),
+                        })
+                    .Take(MaxFlagged)
+                    .AsNoTracking().ToListAsync(CancellationToken.None);
+                flagged[kind] = shownOfKind
+                    .Select(f => new FlaggedCase(f.Id, f.CaseNumber, f.SchoolName, $"{f.FirstName} {f.LastName}".Trim(), f.Group ?? "", f.State, f.SetAtUtc, f.Leadership))
+                    .ToList();
+            }
 
-            // Open cases before closed ones, and within each the most recently flagged first.
-            IReadOnlyList<FlaggedCase> Flagged(FlagKind kind) => flagged.Where(f => f.Kind == kind)
-                .OrderBy(f => f.State == CaseState.Closed).ThenByDescending(f => f.SetAtUtc).ThenBy(f => f.CaseNumber)
-                .Take(MaxFlagged)
-                .Select(f => new FlaggedCase(f.Id, f.CaseNumber, f.SchoolName, $"{f.FirstName} {f.LastName}".Trim(), f.Group ?? "", f.State, f.SetAtUtc, f.Leadership))
-                .ToList();
-
-            return new Summary(now, bySchool, total, overdueTotal,
-                Followed.ToDictionary(k => k, Flagged),
-                Followed.ToDictionary(k => k, k => flagged.Count(f => f.Kind == k)));
+            return new Summary(now, bySchool, total, overdueTotal, flagged,
+                Followed.ToDictionary(k => k, k => flaggedTotals.GetValueOrDefault(k)));
         }
     }
 }
