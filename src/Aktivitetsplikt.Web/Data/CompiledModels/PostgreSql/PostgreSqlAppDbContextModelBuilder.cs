@@ -12,7 +12,7 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.PostgreSql
     public partial class PostgreSqlAppDbContextModel
     {
         private PostgreSqlAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1c15eec7-7f64-4583-bd1d-0d59286754ea"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("bf4b04c7-6e43-4618-96a2-d0bdda431f6f"), entityTypeCount: 33)
         {
         }
 

@@ -11,7 +11,7 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8b5f9749-d05d-445f-a78e-ef9e523f2250"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("e1cbce76-5952-4314-8f49-f42ddfb49084"), entityTypeCount: 33)
         {
         }
 
