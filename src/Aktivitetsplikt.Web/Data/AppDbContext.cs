@@ -179,7 +179,8 @@ public class AppDbContext : DbContext, IDataProtectionKeyContext
             b.Property(m => m.When).HasMaxLength(500).IsRequired();
             b.Property(m => m.ResponsibleName).HasMaxLength(200).IsRequired();
             b.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
-            b.HasIndex(m => m.ResponsibleUserId);
+            // Covering for a teacher's scope (CaseScope.CasesWithMeasuresOf): their measures' plan versions without reading each measure's row (ADR 032).
+            b.HasIndex(m => new { m.ResponsibleUserId, m.PlanVersionId });
         });
         modelBuilder.Entity<CaseFlag>(b =>
         {

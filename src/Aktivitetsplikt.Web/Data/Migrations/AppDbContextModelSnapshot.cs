@@ -559,7 +559,7 @@ namespace Aktivitetsplikt.Web.Data.Migrations
 
                     b.HasIndex("PlanVersionId");
 
-                    b.HasIndex("ResponsibleUserId");
+                    b.HasIndex("ResponsibleUserId", "PlanVersionId");
 
                     b.ToTable("PlanMeasures", (string)null);
                 });

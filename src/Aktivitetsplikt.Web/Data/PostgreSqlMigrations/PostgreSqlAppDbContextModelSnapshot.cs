@@ -604,7 +604,7 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
 
                     b.HasIndex("PlanVersionId");
 
-                    b.HasIndex("ResponsibleUserId");
+                    b.HasIndex("ResponsibleUserId", "PlanVersionId");
 
                     b.ToTable("PlanMeasures", (string)null);
                 });

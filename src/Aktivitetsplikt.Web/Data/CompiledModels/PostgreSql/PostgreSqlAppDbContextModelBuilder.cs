@@ -12,7 +12,7 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.PostgreSql
     public partial class PostgreSqlAppDbContextModel
     {
         private PostgreSqlAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("bf4b04c7-6e43-4618-96a2-d0bdda431f6f"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("78b96f66-79fc-4d8a-b377-6309a1113a0e"), entityTypeCount: 33)
         {
         }
 
