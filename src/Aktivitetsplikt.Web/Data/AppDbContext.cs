@@ -122,7 +122,8 @@ public class AppDbContext : DbContext, IDataProtectionKeyContext
             b.HasIndex(c => new { c.WorkRank, c.DueOrderUtc, c.CreatedAtUtc, c.Id }).IsDescending(false, false, true, false);
             b.HasIndex(c => new { c.SchoolId, c.DueOrderUtc });
             b.HasIndex(c => c.DueOrderUtc);
-            b.HasIndex(c => c.ReportedByUserId);
+            // A teacher's reported cases in the work order (ADR 032): their list reads its page from here and stops.
+            b.HasIndex(c => new { c.ReportedByUserId, c.WorkRank, c.DueOrderUtc, c.CreatedAtUtc, c.Id }).IsDescending(false, false, false, true, false);
             b.HasMany(c => c.Entries).WithOne().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Restrict);
             b.HasMany(c => c.Plans).WithOne().HasForeignKey(p => p.CaseId).OnDelete(DeleteBehavior.Restrict);
             b.HasMany(c => c.Flags).WithOne().HasForeignKey(f => f.CaseId).OnDelete(DeleteBehavior.Restrict);
@@ -178,7 +179,8 @@ public class AppDbContext : DbContext, IDataProtectionKeyContext
             b.Property(m => m.When).HasMaxLength(500).IsRequired();
             b.Property(m => m.ResponsibleName).HasMaxLength(200).IsRequired();
             b.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
-            b.HasIndex(m => m.ResponsibleUserId);
+            // Covering for a teacher's scope (CaseScope.CasesWithMeasuresOf): their measures' plan versions without reading each measure's row (ADR 032).
+            b.HasIndex(m => new { m.ResponsibleUserId, m.PlanVersionId });
         });
         modelBuilder.Entity<CaseFlag>(b =>
         {

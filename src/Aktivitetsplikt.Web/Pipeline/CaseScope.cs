@@ -20,13 +20,7 @@ public static class CaseScope
         switch (user.Role)
         {
             case Role.Staff:
-                // A measure in the current plan only: someone taken off the plan loses sight of the case.
-                // From the user's own measures (an index on the responsible), not from every plan version.
-                var measureCases = from m in db.PlanMeasures
-                                   where m.ResponsibleUserId == me
-                                   join p in db.PlanVersions on m.PlanVersionId equals p.Id
-                                   where p.Version == db.PlanVersions.Where(q => q.CaseId == p.CaseId).Max(q => q.Version)
-                                   select p.CaseId;
+                var measureCases = db.CasesWithMeasuresOf(me);
                 var delegated = db.CasesDelegatedTo(me);
                 return cases.Where(c => c.ReportedByUserId == me || measureCases.Contains(c.Id) || delegated.Contains(c.Id));
             case Role.Principal:
@@ -80,6 +74,32 @@ public static class CaseScope
         var owner = user.SchoolOwnerId;
         return cases.Where(c => db.Schools.Any(s => s.Id == c.SchoolId && s.SchoolOwnerId == owner));
     }
+
+    /// <summary>
+    /// <see cref="VisibleTo"/>'s scope as the parts it is a union of, when it is one (a member of staff: the cases they
+    /// reported, the cases with a measure of theirs, the cases delegated to them), else null. A list reads each part in its
+    /// own index order and stops after the page, then merges them (ADR 032): over the union SQLite sorted every case in
+    /// scope for each page. The parts may overlap; together they are exactly <see cref="VisibleTo"/>.
+    /// </summary>
+    public static IReadOnlyList<IQueryable<Case>>? VisibleToInParts(this IQueryable<Case> cases, AppDbContext db, ICurrentUser user)
+    {
+        if (!user.IsAuthenticated || user.Role != Role.Staff) return null;
+        var me = user.UserId;
+        var measureCases = db.CasesWithMeasuresOf(me);
+        var delegated = db.CasesDelegatedTo(me);
+        return [cases.Where(c => c.ReportedByUserId == me), cases.Where(c => measureCases.Contains(c.Id)), cases.Where(c => delegated.Contains(c.Id))];
+    }
+
+    /// <summary>
+    /// The cases where a member of staff is responsible for a measure in the current plan only: someone taken off the plan
+    /// loses sight of the case. From the user's own measures (an index on the responsible), not from every plan version.
+    /// </summary>
+    public static IQueryable<Guid> CasesWithMeasuresOf(this AppDbContext db, Guid userId) =>
+        from m in db.PlanMeasures
+        where m.ResponsibleUserId == userId
+        join p in db.PlanVersions on m.PlanVersionId equals p.Id
+        where p.Version == db.PlanVersions.Where(q => q.CaseId == p.CaseId).Max(q => q.Version)
+        select p.CaseId;
 
     /// <summary>
     /// The cases a member of staff handles for the principal: one delegated case, or every case of a pupil in a delegated

@@ -230,14 +230,15 @@ namespace Aktivitetsplikt.Web.Data.Migrations
 
                     b.HasIndex("PupilId");
 
-                    b.HasIndex("ReportedByUserId");
-
                     b.HasIndex("SchoolId", "DueOrderUtc");
 
                     b.HasIndex("SchoolId", "State");
 
                     b.HasIndex("WorkRank", "DueOrderUtc", "CreatedAtUtc", "Id")
                         .IsDescending(false, false, true, false);
+
+                    b.HasIndex("ReportedByUserId", "WorkRank", "DueOrderUtc", "CreatedAtUtc", "Id")
+                        .IsDescending(false, false, false, true, false);
 
                     b.HasIndex("SchoolId", "WorkRank", "DueOrderUtc", "CreatedAtUtc", "Id")
                         .IsDescending(false, false, false, true, false);
@@ -558,7 +559,7 @@ namespace Aktivitetsplikt.Web.Data.Migrations
 
                     b.HasIndex("PlanVersionId");
 
-                    b.HasIndex("ResponsibleUserId");
+                    b.HasIndex("ResponsibleUserId", "PlanVersionId");
 
                     b.ToTable("PlanMeasures", (string)null);
                 });

@@ -253,14 +253,15 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
 
                     b.HasIndex("PupilId");
 
-                    b.HasIndex("ReportedByUserId");
-
                     b.HasIndex("SchoolId", "DueOrderUtc");
 
                     b.HasIndex("SchoolId", "State");
 
                     b.HasIndex("WorkRank", "DueOrderUtc", "CreatedAtUtc", "Id")
                         .IsDescending(false, false, true, false);
+
+                    b.HasIndex("ReportedByUserId", "WorkRank", "DueOrderUtc", "CreatedAtUtc", "Id")
+                        .IsDescending(false, false, false, true, false);
 
                     b.HasIndex("SchoolId", "WorkRank", "DueOrderUtc", "CreatedAtUtc", "Id")
                         .IsDescending(false, false, false, true, false);
@@ -603,7 +604,7 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
 
                     b.HasIndex("PlanVersionId");
 
-                    b.HasIndex("ResponsibleUserId");
+                    b.HasIndex("ResponsibleUserId", "PlanVersionId");
 
                     b.ToTable("PlanMeasures", (string)null);
                 });

@@ -71,15 +71,7 @@ public static class ListCases
             var cases = Filtered(db.Cases.AsNoTracking().VisibleTo(db, user), query, now);
             var inOrder = Filtered(db.Cases.AsNoTracking().VisibleInOrderTo(db, user), query, now);
 
-            var rows = WithNames(inOrder);
-            if (!string.IsNullOrWhiteSpace(query.Search))
-            {
-                var term = SearchTerms.For(query.Search);
-                rows = rows.Where(r => (r.Pupil!.FirstName + " " + r.Pupil!.LastName).ToLower().Contains(term.Lower)
-                    || (r.Pupil!.FirstName + " " + r.Pupil!.LastName).Contains(term.Title)
-                    || (r.Pupil!.FirstName + " " + r.Pupil!.LastName).Contains(term.Upper)
-                    || r.Case.CaseNumber.Contains(term.AsTyped));
-            }
+            var rows = Searched(WithNames(inOrder), query);
 
             // The count reads the case index alone unless the search needs the pupil's name. Without a search or "overdue"
             // (which changes as time passes) it is kept per scope and filter (SummaryCache.CountBound): every committed
@@ -94,10 +86,7 @@ public static class ListCases
             // The page's keys first, then its columns: a list SQLite must sort (the teacher's scope is a union of index
             // lookups, a column sort) otherwise computed every column — the five flag look-ups, the school's and pupil's
             // names — for every case in scope before sorting them (761 for a seeded teacher), not for the 25 shown.
-            var pageIds = Sorted(rows, query)
-                .Skip((query.Page - 1) * query.PageSize)
-                .Take(query.PageSize)
-                .Select(r => r.Case.Id);
+            var pageIds = await PageIdsAsync(rows, query, now, cancellationToken);
             // The keys come from the scoped, filtered rows, so their columns are read by key alone: repeating the scope here
             // made SQLite build the teacher's scope lists (their measures' cases, their delegations) a second time per view.
             var page = await Sorted(WithNames(db.Cases.AsNoTracking().Where(c => pageIds.Contains(c.Id))), query)
@@ -112,6 +101,37 @@ public static class ListCases
                     r.Case.Flags.Any(f => f.Kind == FlagKind.TakenToCountyGovernor)))
                 .ToListAsync(cancellationToken);
             return new Result(page, total, query.Page, query.PageSize);
+        }
+
+        /// <summary>
+        /// The page's keys in the list's order. A scope that is a union of parts (a teacher's: reported, measures,
+        /// delegations) is read part by part, each in its own order and only as far as this page reaches — the reported
+        /// part from its work-order index (ADR 032) — and the page is cut from their merged keys: the first N of a union
+        /// are among the first N of its parts. Over the union itself SQLite sorted every case in scope on each view.
+        /// </summary>
+        private async Task<IQueryable<Guid>> PageIdsAsync(IQueryable<Row> rows, Query query, DateTime now, CancellationToken cancellationToken)
+        {
+            var skip = (query.Page - 1) * query.PageSize;
+            if (db.Cases.AsNoTracking().VisibleToInParts(db, user) is not { } parts)
+                return Sorted(rows, query).Skip(skip).Take(query.PageSize).Select(r => r.Case.Id);
+            var reach = skip + query.PageSize;
+            var candidates = new HashSet<Guid>();
+            foreach (var part in parts)
+                candidates.UnionWith(await Sorted(Searched(WithNames(Filtered(part, query, now)), query), query)
+                    .Take(reach).Select(r => r.Case.Id).ToListAsync(cancellationToken));
+            var keys = candidates.ToList();
+            return Sorted(WithNames(db.Cases.AsNoTracking().Where(c => keys.Contains(c.Id))), query)
+                .Skip(skip).Take(query.PageSize).Select(r => r.Case.Id);
+        }
+
+        private static IQueryable<Row> Searched(IQueryable<Row> rows, Query query)
+        {
+            if (string.IsNullOrWhiteSpace(query.Search)) return rows;
+            var term = SearchTerms.For(query.Search);
+            return rows.Where(r => (r.Pupil!.FirstName + " " + r.Pupil!.LastName).ToLower().Contains(term.Lower)
+                || (r.Pupil!.FirstName + " " + r.Pupil!.LastName).Contains(term.Title)
+                || (r.Pupil!.FirstName + " " + r.Pupil!.LastName).Contains(term.Upper)
+                || r.Case.CaseNumber.Contains(term.AsTyped));
         }
 
         private IQueryable<Row> WithNames(IQueryable<Case> cases) =>

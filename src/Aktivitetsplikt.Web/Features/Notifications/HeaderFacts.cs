@@ -69,6 +69,41 @@ public sealed class HeaderFactsCache(TimeProvider time, IServiceScopeFactory sco
         return facts;
     }
 
+    /// <summary>
+    /// A user's inbox pages (ADR 032), kept beside their header facts and by the same rules: the same key (the user and
+    /// their scope) with what is kept appended, dropped with that user's badge (a notification of theirs written or
+    /// marked read, through any context) and with everyone's (a committed command, a school or school owner saved), and
+    /// for at most <see cref="Bound"/>. Fewer than the header's entries, as each holds a page of rows.
+    /// </summary>
+    private const int MaxKept = 4096;
+
+    private sealed record Kept(object Value, long Generation, long UserGeneration, DateTime ReadUtc);
+
+    private readonly ConcurrentDictionary<string, Kept> _kept = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// What <paramref name="read"/> gives for this user and <paramref name="what"/>, kept as their header facts are (see
+    /// <see cref="MaxKept"/>); read in the caller's context, and kept only if nothing was dropped while it was read.
+    /// </summary>
+    public async Task<T> GetKeptAsync<T>(ICurrentUser user, string what, Func<Task<T>> read) where T : class
+    {
+        var key = $"{KeyOf(user)}|{what}";
+        var generation = Interlocked.Read(ref _generation);
+        var userGeneration = UserGeneration(user.UserId);
+        var now = time.UtcNow();
+        if (_kept.TryGetValue(key, out var kept) && kept.Generation == generation && kept.UserGeneration == userGeneration
+            && now - kept.ReadUtc < Bound)
+            return (T)kept.Value;
+
+        var value = await read();
+        if (generation == Interlocked.Read(ref _generation) && userGeneration == UserGeneration(user.UserId))
+        {
+            if (_kept.Count >= MaxKept) _kept.Clear();
+            _kept[key] = new Kept(value, generation, userGeneration, now);
+        }
+        return value;
+    }
+
     /// <summary>The facts as the database says now.</summary>
     public static async Task<HeaderFacts> ReadAsync(AppDbContext db, ICurrentUser user, CancellationToken cancellationToken)
     {
@@ -84,6 +119,7 @@ public sealed class HeaderFactsCache(TimeProvider time, IServiceScopeFactory sco
     {
         Interlocked.Increment(ref _generation);
         _entries.Clear();
+        _kept.Clear();
     }
 
     /// <summary>These users' notifications were written or marked read: their badges are read again.</summary>

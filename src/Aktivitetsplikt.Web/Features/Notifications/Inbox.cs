@@ -61,9 +61,18 @@ public static class ListNotifications
         public Validator() => RuleFor(q => q.Page).InclusiveBetween(1, MaxPage);
     }
 
-    public sealed class Handler(AppDbContext db, ICurrentUser user) : IRequestHandler<Query, Result>
+    public sealed class Handler(AppDbContext db, ICurrentUser user, HeaderFactsCache kept) : IRequestHandler<Query, Result>
     {
-        public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
+        /// <summary>
+        /// A page is kept per user, scope and page number with the header's badge (<see cref="HeaderFactsCache.GetKeptAsync"/>,
+        /// ADR 032): it depends on what the badge depends on — my notifications, read or not, and which cases I may see — and
+        /// on the cases' state and flags, which only a committed command changes. Reading it counted every unread
+        /// notification of mine against the case scope (793 for a seeded principal) on every view.
+        /// </summary>
+        public Task<Result> Handle(Query query, CancellationToken cancellationToken) =>
+            kept.GetKeptAsync(user, $"inbox:{query.Page}", () => ReadAsync(query, cancellationToken));
+
+        private async Task<Result> ReadAsync(Query query, CancellationToken cancellationToken)
         {
             var mine = Visible(db, user);
             var unread = await mine.CountAsync(n => n.ReadAtUtc == null, cancellationToken);

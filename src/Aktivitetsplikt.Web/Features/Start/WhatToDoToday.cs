@@ -2,7 +2,9 @@ using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Domain.Deadlines;
 using Aktivitetsplikt.Web.Data;
 using Aktivitetsplikt.Web.Features.Cases;
+using Aktivitetsplikt.Web.Features.Oversight;
 using Aktivitetsplikt.Web.Infrastructure;
+using Aktivitetsplikt.Web.Pipeline;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,20 +30,47 @@ public static class WhatToDoToday
 
     internal static readonly CaseState[] NewConcernStates = [CaseState.FollowingUp, CaseState.Intervened, CaseState.PrincipalNotified];
 
-    public sealed class Handler(AppDbContext db, IMediator sender, TimeProvider time) : IRequestHandler<Query, Result>
+    /// <summary>
+    /// How long a kept list may lag a change committed by another app instance; this instance's commands drop it at once
+    /// (<see cref="SummaryCache.CaseChanged"/>), as they drop the case lists' totals.
+    /// </summary>
+    public static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
+    /// <summary>The list as read from the database: which cases, in which order, with which deadline; the reasons are given when shown.</summary>
+    private sealed record Kept(IReadOnlyList<Item> Items, int Total);
+
+    public sealed class Handler(AppDbContext db, IMediator sender, ICurrentUser user, TimeProvider time, SummaryCache cache) : IRequestHandler<Query, Result>
     {
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
             var now = time.UtcNow();
             var endOfToday = UiText.FromOslo(UiText.ToOslo(now).Date.AddDays(1));
+            // Which cases are on the list, and in which order, depends on the scope, the day (the bound "before the end of
+            // today") and the data alone, so it is kept per scope and day (ADR 032) and dropped at every committed command
+            // (SummaryCache). What changes with the clock within the day — a deadline today passing, so that "due today"
+            // becomes "overdue" — is worked out from the kept deadline on every view.
+            var kept = await cache.GetAsync($"today:{CaseScope.ScopeKey(user)}:{endOfToday.Ticks}:{query.Max}", Bound,
+                () => ReadAsync(query.Max, endOfToday, CancellationToken.None));
+            return new Result(kept.Items.Select(i => AsOf(i, now, endOfToday)).ToList(), kept.Total);
+        }
+
+        /// <summary>The kept item as it stands at <paramref name="now"/>: overdue once its deadline has passed.</summary>
+        private static Item AsOf(Item item, DateTime now, DateTime endOfToday)
+        {
+            var c = item.Case with { IsOverdue = item.Case.NextDeadlineUtc is { } due && due < now };
+            return item with { Case = c, Reason = ReasonFor(c, endOfToday) };
+        }
+
+        private async Task<Kept> ReadAsync(int max, DateTime endOfToday, CancellationToken cancellationToken)
+        {
             // Only the cases shown come from the database (ListCases' scope rules and work-order indexes, in SQL): the
             // deadlines before the end of today, oldest first, then the new concerns without one, newest first; the
             // totals are index counts.
-            var due = await sender.Send(new ListCases.Query(DueBeforeUtc: endOfToday, Sort: ListCases.SortColumn.Deadline, PageSize: query.Max), cancellationToken);
+            var due = await sender.Send(new ListCases.Query(DueBeforeUtc: endOfToday, Sort: ListCases.SortColumn.Deadline, PageSize: max), cancellationToken);
             var fresh = await sender.Send(new ListCases.Query(DueBeforeUtc: endOfToday, NewConcernsOnly: true, Sort: ListCases.SortColumn.Created,
-                Descending: true, PageSize: Math.Max(1, query.Max - due.Items.Count)), cancellationToken);
+                Descending: true, PageSize: Math.Max(1, max - due.Items.Count)), cancellationToken);
 
-            var shown = due.Items.Concat(fresh.Items).Take(query.Max)
+            var shown = due.Items.Concat(fresh.Items).Take(max)
                 .Select(c => new Item(c, ReasonFor(c, endOfToday), null))
                 .ToList();
             var withDeadline = shown.Where(i => i.Reason != Reason.NewConcern).Select(i => i.Case.Id).ToList();
@@ -54,7 +83,7 @@ public static class WhatToDoToday
                 .Where(d => d.MetAtUtc == null && d.SupersededAtUtc == null)
                 .GroupBy(d => d.CaseId)
                 .ToDictionary(g => g.Key, g => g.OrderBy(d => d.DueUtc).First().Kind);
-            return new Result(shown.Select(i => kinds.TryGetValue(i.Case.Id, out var kind) ? i with { DeadlineKind = kind } : i).ToList(), due.Total + fresh.Total);
+            return new Kept(shown.Select(i => kinds.TryGetValue(i.Case.Id, out var kind) ? i with { DeadlineKind = kind } : i).ToList(), due.Total + fresh.Total);
         }
 
         private static Reason ReasonFor(ListCases.Item item, DateTime endOfToday) => item switch

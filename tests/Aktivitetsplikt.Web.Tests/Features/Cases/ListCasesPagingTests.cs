@@ -143,6 +143,22 @@ public sealed class ListCasesPagingTests : SliceTest
         paged.Select(i => i.Id).Should().Equal(onePage.Select(i => i.Id));
     }
 
+    [Theory]
+    [MemberData(nameof(EveryOrder))]
+    public async Task ATeachersReportedMeasureAndDelegatedCases_ArePagedInThePrincipalsOrder(ListCases.SortColumn sort, bool descending)
+    {
+        var cases = await NineCases();
+        // Kari (StaffA) reported 0, 2, 4 and 5, holds the measure in 5 (both), and is delegated Emma's investigation (3).
+        await App.SendAs(Org.Principal1, new Web.Features.Delegations.DelegateCases.Command(Org.StaffA.Id, cases[3], null, "Kari følger opp Emma."));
+        var query = new ListCases.Query(Show: ListCases.Status.All, Sort: sort, Descending: descending, PageSize: 2);
+
+        var teacher = (await AllPages(Org.StaffA, query)).Select(i => i.Id).ToList();
+        var principal = (await App.SendAs(Org.Principal1, query with { PageSize = 200 })).Items.Select(i => i.Id);
+
+        teacher.Should().OnlyHaveUniqueItems().And.BeEquivalentTo([cases[0], cases[2], cases[3], cases[4], cases[5]]);
+        teacher.Should().Equal(principal.Where(teacher.Contains), "the parts of the teacher's scope are merged into the one order");
+    }
+
     [Fact]
     public async Task TheStoredWorkOrder_FollowsEveryStep()
     {

@@ -77,6 +77,21 @@ public sealed class InboxTests : SliceTest
     }
 
     [Fact]
+    public async Task ANotificationReadByOpeningTheCase_IsShownRead_OnTheInboxsNextView()
+    {
+        var caseId = await App.LogConcernAsync(Org.StaffA, Org.Emma, "Emma ble holdt utenfor.", notify: true);
+        var before = await App.SendAs(Org.Principal1, new ListNotifications.Query());
+
+        await App.SendAs(Org.Principal1, new Aktivitetsplikt.Web.Features.Cases.GetCaseDetail.Query(caseId));
+        var after = await App.SendAs(Org.Principal1, new ListNotifications.Query());
+
+        before.Items.Where(i => i.CaseId == caseId).Should().NotBeEmpty().And.OnlyContain(i => !i.IsRead);
+        after.Items.Where(i => i.CaseId == caseId).Should().NotBeEmpty()
+            .And.OnlyContain(i => i.IsRead, "opening the case read them, although no command was committed");
+        after.UnreadCount.Should().Be(before.UnreadCount - before.Items.Count(i => i.CaseId == caseId));
+    }
+
+    [Fact]
     public async Task NotificationsOfACaseWhereLeadershipIsSuspected_AreHiddenFromThePrincipal_InListCountAndMarking()
     {
         var other = await App.LogConcernAsync(Org.Staff2, Org.Leah, "Leah ble ertet.", notify: true);

@@ -130,7 +130,7 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.PostgreSql
                 new[] { planVersionId });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { responsibleUserId });
+                new[] { responsibleUserId, planVersionId });
 
             return runtimeEntityType;
         }

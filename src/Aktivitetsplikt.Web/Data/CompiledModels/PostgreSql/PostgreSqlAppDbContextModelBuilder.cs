@@ -12,7 +12,7 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.PostgreSql
     public partial class PostgreSqlAppDbContextModel
     {
         private PostgreSqlAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1c15eec7-7f64-4583-bd1d-0d59286754ea"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("78b96f66-79fc-4d8a-b377-6309a1113a0e"), entityTypeCount: 33)
         {
         }
 

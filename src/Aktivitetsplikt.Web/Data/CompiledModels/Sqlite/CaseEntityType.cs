@@ -164,16 +164,16 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.Sqlite
                 new[] { pupilId });
 
             var index3 = runtimeEntityType.AddIndex(
-                new[] { reportedByUserId });
-
-            var index4 = runtimeEntityType.AddIndex(
                 new[] { schoolId, dueOrderUtc });
 
-            var index5 = runtimeEntityType.AddIndex(
+            var index4 = runtimeEntityType.AddIndex(
                 new[] { schoolId, state });
 
-            var index6 = runtimeEntityType.AddIndex(
+            var index5 = runtimeEntityType.AddIndex(
                 new[] { workRank, dueOrderUtc, createdAtUtc, id });
+
+            var index6 = runtimeEntityType.AddIndex(
+                new[] { reportedByUserId, workRank, dueOrderUtc, createdAtUtc, id });
 
             var index7 = runtimeEntityType.AddIndex(
                 new[] { schoolId, workRank, dueOrderUtc, createdAtUtc, id });

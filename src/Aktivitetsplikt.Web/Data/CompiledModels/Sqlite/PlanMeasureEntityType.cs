@@ -118,7 +118,7 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.Sqlite
                 new[] { planVersionId });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { responsibleUserId });
+                new[] { responsibleUserId, planVersionId });
 
             return runtimeEntityType;
         }
