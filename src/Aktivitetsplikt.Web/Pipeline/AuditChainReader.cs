@@ -134,7 +134,6 @@ internal static class AuditChainReader
 
         private readonly string _select;
         private readonly string _sequence;
-        private readonly string _table;
         private readonly ValueConverter? _role;
         private readonly ValueConverter? _state;
         private readonly Dictionary<string, string> _roles = new(StringComparer.Ordinal);
@@ -147,8 +146,7 @@ internal static class AuditChainReader
             var sql = db.GetService<ISqlGenerationHelper>();
             string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
             _sequence = Column(nameof(AuditEntry.Sequence));
-            _table = sql.DelimitIdentifier(table.Name, table.Schema);
-            _select = $"SELECT {string.Join(", ", Properties.Select(Column))} FROM {_table}";
+            _select = $"SELECT {string.Join(", ", Properties.Select(Column))} FROM {sql.DelimitIdentifier(table.Name, table.Schema)}";
             _role = entity.FindProperty(nameof(AuditEntry.Role))!.GetTypeMapping().Converter;
             _state = entity.FindProperty(nameof(AuditEntry.StateBefore))!.GetTypeMapping().Converter;
         }
@@ -159,14 +157,6 @@ internal static class AuditChainReader
         public string Select(long fromSequence) => fromSequence <= 1
             ? $"{_select} ORDER BY {_sequence}"
             : string.Create(CultureInfo.InvariantCulture, $"{_select} WHERE {_sequence} >= {fromSequence} ORDER BY {_sequence}");
-
-        /// <summary>The entries with sequence from parameter 1 up to, not including, parameter 2, in order (SQLite's parameter syntax).</summary>
-        public string SelectRange => $"{_select} WHERE {_sequence} >= ?1 AND {_sequence} < ?2 ORDER BY {_sequence}";
-
-        /// <summary>The lowest and highest sequence <see cref="Select"/> reads (NULLs when it reads none).</summary>
-        public string SelectBounds(long fromSequence) => fromSequence <= 1
-            ? $"SELECT MIN({_sequence}), MAX({_sequence}) FROM {_table}"
-            : string.Create(CultureInfo.InvariantCulture, $"SELECT MIN({_sequence}), MAX({_sequence}) FROM {_table} WHERE {_sequence} >= {fromSequence}");
 
         public string? Role(string? stored) => Name(stored, _role, _roles);
 

@@ -37,218 +37,43 @@ internal static class SqliteChainReader
             var connection = (SqliteConnection)db.Database.GetDbConnection();
             if (!IsUtf8(connection.Handle!)) return null;
             var hashers = Math.Max(2, Environment.ProcessorCount);
-            var first = Math.Max(1, fromSequence);
-            if (Bounds(connection.Handle!, AuditChainReader.Columns.For(db).SelectBounds(fromSequence)) is { } bounds
-                && bounds.Lowest == first && bounds.Highest - first + 1 >= ParallelFrom && db.Database.CurrentTransaction is null && IsFile(connection))
+            var batches = 2 * hashers + 2;
+            // Batches are made as the walk needs them, up to that many: the audit page's walk from a recent head needs one.
+            var free = Channel.CreateBounded<Batch>(batches);
+            var toHash = Channel.CreateUnbounded<Batch>(new UnboundedChannelOptions { SingleWriter = true });
+            var inOrder = Channel.CreateUnbounded<Batch>(new UnboundedChannelOptions { SingleWriter = true, SingleReader = true });
+            var reader = new RowReader(AuditChainReader.Columns.For(db), walk, connection, fromSequence);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var tasks = new List<Task> { Task.Run(() => reader.Read(free.Reader, batches, toHash.Writer, inOrder.Writer, stop.Token), stop.Token) };
+            for (var i = 0; i < hashers; i++) tasks.Add(Task.Run(() => HashAsync(toHash.Reader, stop.Token), stop.Token));
+            try
             {
-                // The chain read in ranges on as many connections as hashing tasks (outside a transaction only: the other
-                // connections see what is committed); where a range is empty (entries are missing there) the single reader
-                // takes over from it and finds the gap as the walk always has.
-                var resumeAt = await WalkRangesAsync(db, walk, connection.ConnectionString, hashers, first, bounds.Highest, cancellationToken);
-                if (resumeAt is null) return walk.Finish();
-                if (resumeAt is { Broken: { } broken }) return broken;
-                fromSequence = resumeAt.Value.From;
+                await foreach (var batch in inOrder.Reader.ReadAllAsync(stop.Token))
+                {
+                    await batch.Hashed.Task.WaitAsync(stop.Token);
+                    for (var row = 0; row < batch.Count; row++)
+                        if (walk.Check(batch.Sequences[row], batch.Slot(row, PreviousHash), batch.Slot(row, Hash), batch.KeyIds[row], batch.Matches[row]) is { } broken)
+                            return broken;
+                    batch.Clear();
+                    free.Writer.TryWrite(batch);
+                }
+                return walk.Finish();
             }
-            return await WalkOneReaderAsync(db, walk, connection, hashers, fromSequence, cancellationToken);
+            finally
+            {
+                await stop.CancelAsync();
+                foreach (var task in tasks)
+                {
+                    try { await task; }
+                    catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+                    catch (ChannelClosedException) { }
+                }
+            }
         }
         finally
         {
             if (opened) await db.Database.CloseConnectionAsync();
         }
-    }
-
-    /// <summary>
-    /// From this many entries on, the walk reads ranges of <see cref="RowsPerBatch"/> sequences on several connections, each task
-    /// reading and hashing whole ranges, and links them in order; shorter walks (the audit page's, from a recent head) read on
-    /// the context's connection with one reader.
-    /// </summary>
-    internal const long ParallelFrom = 2 * RowsPerBatch;
-
-    /// <summary>The single reader: one task steps the statement, several hash, the caller links in order.</summary>
-    private static async Task<ChainVerification> WalkOneReaderAsync(AppDbContext db, ChainWalk walk, SqliteConnection connection, int hashers,
-        long fromSequence, CancellationToken cancellationToken)
-    {
-        var batches = 2 * hashers + 2;
-        // Batches are made as the walk needs them, up to that many: the audit page's walk from a recent head needs one.
-        var free = Channel.CreateBounded<Batch>(batches);
-        var toHash = Channel.CreateUnbounded<Batch>(new UnboundedChannelOptions { SingleWriter = true });
-        var inOrder = Channel.CreateUnbounded<Batch>(new UnboundedChannelOptions { SingleWriter = true, SingleReader = true });
-        var reader = new RowReader(AuditChainReader.Columns.For(db), walk);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var tasks = new List<Task> { Task.Run(() => reader.Read(connection, fromSequence, free.Reader, batches, toHash.Writer, inOrder.Writer, stop.Token), stop.Token) };
-        for (var i = 0; i < hashers; i++) tasks.Add(Task.Run(() => HashAsync(toHash.Reader, stop.Token), stop.Token));
-        try
-        {
-            await foreach (var batch in inOrder.Reader.ReadAllAsync(stop.Token))
-            {
-                await batch.Hashed.Task.WaitAsync(stop.Token);
-                if (Link(walk, batch) is { } broken) return broken;
-                batch.Clear();
-                free.Writer.TryWrite(batch);
-            }
-            return walk.Finish();
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await EndAsync(tasks, stop);
-        }
-    }
-
-    /// <summary>Links a hashed batch's rows into the walk in order: the first broken one's verdict, or null.</summary>
-    private static ChainVerification? Link(ChainWalk walk, Batch batch)
-    {
-        for (var row = 0; row < batch.Count; row++)
-            if (walk.Check(batch.Sequences[row], batch.Slot(row, PreviousHash), batch.Slot(row, Hash), batch.KeyIds[row], batch.Matches[row]) is { } broken)
-                return broken;
-        return null;
-    }
-
-    private static async Task EndAsync(IEnumerable<Task> tasks, CancellationTokenSource stop)
-    {
-        foreach (var task in tasks)
-        {
-            try { await task; }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
-            catch (ChannelClosedException) { }
-        }
-    }
-
-    /// <summary>
-    /// The ranges <paramref name="first"/>…<paramref name="last"/> in chunks of <see cref="RowsPerBatch"/> sequences: each of
-    /// <paramref name="workers"/> tasks opens its own connection, takes the next chunk, reads and hashes it whole; the caller links
-    /// the chunks in order. A task may run at most <c>2 × workers</c> chunks ahead of the linking, so memory is bounded.
-    /// Null when every chunk linked; else where the walk broke, or the first sequence of an empty chunk (a gap) to go on from.
-    /// </summary>
-    private static async Task<(ChainVerification? Broken, long From)?> WalkRangesAsync(AppDbContext db, ChainWalk walk, string connectionString,
-        int workers, long first, long last, CancellationToken cancellationToken)
-    {
-        var ahead = 2 * workers;
-        var chunks = (last - first) / RowsPerBatch + 1;
-        var ranges = new Ranges(first, last, ahead);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        // One column map per task: it remembers the enum names it converted.
-        var tasks = Enumerable.Range(0, workers)
-            .Select(_ => new RowReader(AuditChainReader.Columns.For(db), walk))
-            .Select(reader => Task.Run(() => ReadRangesAsync(reader, connectionString, ranges, stop.Token), stop.Token))
-            .ToList();
-        try
-        {
-            for (long chunk = 0; chunk < chunks; chunk++)
-            {
-                var done = ranges.Done(chunk);
-                await Task.WhenAny(done, ranges.Failed.Task).WaitAsync(stop.Token);
-                if (ranges.Failed.Task.IsFaulted) await ranges.Failed.Task;
-                var batch = await done;
-                ranges.Consumed(chunk);
-                if (batch.Count == 0) return (null, first + chunk * RowsPerBatch);
-                if (Link(walk, batch) is { } broken) return (broken, 0);
-                ranges.Return(batch);
-            }
-            return null;
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await EndAsync(tasks, stop);
-        }
-    }
-
-    private static async Task ReadRangesAsync(RowReader reader, string connectionString, Ranges ranges, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var connection = new SqliteConnection(connectionString);
-            await connection.OpenAsync(cancellationToken);
-            var handle = connection.Handle!;
-            using var statement = RowReader.Prepare(handle, reader.Columns.SelectRange);
-            using var content = new ContentHasher();
-            while (await ranges.NextAsync(cancellationToken) is var (chunk, from, to))
-            {
-                var batch = ranges.Rent();
-                raw.sqlite3_reset(statement);
-                SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int64(statement, 1, from), handle);
-                SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int64(statement, 2, to), handle);
-                while (RowReader.Step(handle, statement)) reader.Row(statement, batch, batch.Count++);
-                for (var row = 0; row < batch.Count; row++) batch.Matches[row] = content.Matches(batch, row);
-                ranges.Complete(chunk, batch);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception exception)
-        {
-            ranges.Failed.TrySetException(exception);
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// The chunks handed out in order and handed back in order. A task takes a chunk only with a permit, and the linking returns
-    /// a permit only after it took that chunk's result and renewed its slot, so chunk k's slot (k mod ahead) was freed by chunk
-    /// k − ahead before k can be taken.
-    /// </summary>
-    private sealed class Ranges(long first, long last, int ahead)
-    {
-        private readonly SemaphoreSlim _permits = new(ahead, ahead);
-        private readonly TaskCompletionSource<Batch>[] _slots =
-            [.. Enumerable.Range(0, ahead).Select(_ => new TaskCompletionSource<Batch>(TaskCreationOptions.RunContinuationsAsynchronously))];
-        private readonly System.Collections.Concurrent.ConcurrentBag<Batch> _free = [];
-        private long _next = -1;
-
-        public readonly TaskCompletionSource Failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        /// <summary>The next chunk and its sequences [from, to), or null when every chunk is taken.</summary>
-        public async Task<(long Chunk, long From, long To)?> NextAsync(CancellationToken cancellationToken)
-        {
-            await _permits.WaitAsync(cancellationToken);
-            var chunk = Interlocked.Increment(ref _next);
-            var from = first + chunk * RowsPerBatch;
-            if (from > last)
-            {
-                _permits.Release();
-                return null;
-            }
-            return (chunk, from, Math.Min(from + RowsPerBatch, last + 1));
-        }
-
-        public Batch Rent() => _free.TryTake(out var batch) ? batch : new Batch();
-
-        public void Complete(long chunk, Batch batch) => Volatile.Read(ref _slots[chunk % ahead]).TrySetResult(batch);
-
-        public Task<Batch> Done(long chunk) => Volatile.Read(ref _slots[chunk % ahead]).Task;
-
-        /// <summary>The linking took chunk <paramref name="chunk"/>'s result: its slot is renewed for chunk + ahead, and a permit returned.</summary>
-        public void Consumed(long chunk)
-        {
-            Volatile.Write(ref _slots[chunk % ahead], new TaskCompletionSource<Batch>(TaskCreationOptions.RunContinuationsAsynchronously));
-            _permits.Release();
-        }
-
-        public void Return(Batch batch)
-        {
-            batch.Clear();
-            _free.Add(batch);
-        }
-    }
-
-    /// <summary>The lowest and highest sequence the walk would read, or null for none.</summary>
-    private static (long Lowest, long Highest)? Bounds(sqlite3 handle, string sql)
-    {
-        using var statement = RowReader.Prepare(handle, sql);
-        if (!RowReader.Step(handle, statement) || raw.sqlite3_column_type(statement, 0) == raw.SQLITE_NULL) return null;
-        return (raw.sqlite3_column_int64(statement, 0), raw.sqlite3_column_int64(statement, 1));
-    }
-
-    /// <summary>Only a database file can be opened again on more connections (an in-memory one would be another, empty database).</summary>
-    private static bool IsFile(SqliteConnection connection)
-    {
-        var builder = new SqliteConnectionStringBuilder(connection.ConnectionString);
-        return builder.Mode is SqliteOpenMode.ReadWriteCreate or SqliteOpenMode.ReadWrite or SqliteOpenMode.ReadOnly
-            && builder.DataSource is { Length: > 0 } source && source != ":memory:" && !source.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
-            && File.Exists(source);
     }
 
     private static bool IsUtf8(sqlite3 handle)
@@ -321,15 +146,13 @@ internal static class SqliteChainReader
     }
 
     /// <summary>Steps the statement on SQLite's handle; one per walk, on one task.</summary>
-    private sealed class RowReader(AuditChainReader.Columns columns, ChainWalk walk)
+    private sealed class RowReader(AuditChainReader.Columns columns, ChainWalk walk, SqliteConnection connection, long fromSequence)
     {
-        public AuditChainReader.Columns Columns => columns;
-
         private readonly List<(byte[] Stored, byte[] Name)> _roles = [];
         private readonly List<(byte[] Stored, byte[] Name)> _states = [];
         private readonly List<(byte[] Stored, string KeyId)> _keyIds = [];
 
-        public async Task Read(SqliteConnection connection, long fromSequence, ChannelReader<Batch> free, int mostBatches, ChannelWriter<Batch> toHash, ChannelWriter<Batch> inOrder,
+        public async Task Read(ChannelReader<Batch> free, int mostBatches, ChannelWriter<Batch> toHash, ChannelWriter<Batch> inOrder,
             CancellationToken cancellationToken)
         {
             Exception? failed = null;
@@ -373,14 +196,14 @@ internal static class SqliteChainReader
             inOrder.TryWrite(batch);
         }
 
-        public static sqlite3_stmt Prepare(sqlite3 handle, string sql)
+        private static sqlite3_stmt Prepare(sqlite3 handle, string sql)
         {
             var rc = raw.sqlite3_prepare_v2(handle, sql, out var statement);
             SqliteException.ThrowExceptionForRC(rc, handle);
             return statement;
         }
 
-        public static bool Step(sqlite3 handle, sqlite3_stmt statement)
+        private static bool Step(sqlite3 handle, sqlite3_stmt statement)
         {
             var rc = raw.sqlite3_step(statement);
             if (rc == raw.SQLITE_ROW) return true;
@@ -389,7 +212,7 @@ internal static class SqliteChainReader
             return false;
         }
 
-        public void Row(sqlite3_stmt statement, Batch batch, int row)
+        private void Row(sqlite3_stmt statement, Batch batch, int row)
         {
             batch.Sequences[row] = raw.sqlite3_column_int64(statement, 0);
             if (raw.sqlite3_column_type(statement, 1) != raw.SQLITE_TEXT)

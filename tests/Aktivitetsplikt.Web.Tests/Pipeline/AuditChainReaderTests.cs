@@ -114,10 +114,10 @@ public sealed class AuditChainReaderTests : SliceTest
     }
 
     [Fact]
-    public async Task MoreThanAWholeRangeOfEntriesRemoved_IsFoundAsMissingAtTheFirstOfThem()
+    public async Task MoreThanTwoBatchesOfEntriesRemoved_IsFoundAsMissingAtTheFirstOfThem()
     {
-        // The full walk reads ranges of 1,024 sequences on several connections: 2,201 removed entries empty at least one whole
-        // range, where the single reader takes over and must find the same gap.
+        // 2,201 removed entries: more than two of the walk's batches of 1,024 rows hold none of them, and the gap is found at
+        // its first entry, not at a batch's edge.
         await AppendVariedEntriesAsync();
         var from = _nonAscii - 2_000;
         await App.WithDb(db => db.Database.ExecuteSqlRawAsync(
