@@ -112,6 +112,9 @@ internal static partial class PagesBench
             Page[] pages =
             [
                 new("/logg-inn (floor, anonymous)", "anonymous", _ => "/logg-inn"),
+                // The lightest signed-in page: /personvern before a search reads nothing of its own, so what it costs over the floor
+                // is what every signed-in page pays first — the cookie and session check, the layout and its header, the pipeline.
+                new("/personvern (signed-in floor, § 9A team)", "siri.9a", _ => "/personvern"),
                 new("/ (principal)", "randi.rektor", _ => "/"),
                 new("/saker (principal, own school)", "randi.rektor", _ => "/saker"),
                 new("/saker (§ 9A team, all schools)", "siri.9a", _ => "/saker"),

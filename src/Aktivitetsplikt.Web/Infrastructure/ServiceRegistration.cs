@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using Aktivitetsplikt.Web.Data;
 using Aktivitetsplikt.Web.Features.Account;
 using Aktivitetsplikt.Web.Features.Archive;
@@ -7,6 +9,8 @@ using Aktivitetsplikt.Web.Features.Privacy;
 using Aktivitetsplikt.Web.Pipeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Localization;
 
@@ -69,12 +73,32 @@ public static class ServiceRegistration
     }
 
     /// <summary>
-    /// The provider's options, and every registered interceptor: the one that empties the session check's cache when users or
-    /// sessions change, and any a host adds (the tests' simulated database outage).
+    /// The provider's options, the compiled model, and every registered interceptor: the one that empties the session check's
+    /// cache when users or sessions change, and any a host adds (the tests' simulated database outage).
     /// </summary>
     private static void ConfigureContext(StorageSettings storage, IServiceProvider provider, DbContextOptionsBuilder options)
     {
         storage.Configure(options);
+        if (CompiledModels.For(storage.Provider == StorageProvider.PostgreSql ? typeof(PostgreSqlAppDbContext) : typeof(AppDbContext)) is { } model)
+            options.UseModel(model);
         options.AddInterceptors(provider.GetServices<IInterceptor>());
     }
+}
+
+/// <summary>
+/// The compiled model of a context type (ADR 023), found once. EF Core finds it by itself, by reading every
+/// <see cref="DbContextModelAttribute"/> of the context's assembly, but does so for each context instance, that is for every
+/// request that reads (~5 % of a page's time in a trace: docs/performance.md, branch <c>floor</c>). Found here by the same
+/// attribute, so a regenerated model (scripts/refresh-compiled-model.sh) needs nothing else, and none (while it is being
+/// regenerated) means EF Core builds the model from code as before.
+/// </summary>
+internal static class CompiledModels
+{
+    private static readonly ConcurrentDictionary<Type, IModel?> Found = new();
+
+    public static IModel? For(Type contextType) => Found.GetOrAdd(contextType, static type =>
+        type.Assembly.GetCustomAttributes<DbContextModelAttribute>()
+            .Where(a => a.ContextType == type)
+            .Select(a => (IModel?)a.ModelType.GetProperty("Instance", BindingFlags.Public | BindingFlags.Static)?.GetValue(null))
+            .SingleOrDefault());
 }

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Data.Common;
-using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Domain.Organisation;
@@ -9,7 +7,6 @@ using Aktivitetsplikt.Web.Features.Account;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Aktivitetsplikt.Web.Infrastructure;
 
@@ -124,62 +121,15 @@ public sealed class SessionCache(TimeProvider time)
 }
 
 /// <summary>Empties <see cref="SessionCache"/> when users or sessions are saved, and again when that transaction commits.</summary>
-public sealed class SessionCacheInvalidation(SessionCache cache) : ISaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class SessionCacheInvalidation(SessionCache cache) : DropOnCommitInterceptor<object>
 {
-    private static readonly ConditionalWeakTable<DbContext, object> Pending = [];
+    /// <summary>Users or sessions were saved: the whole cache goes, so there is nothing more to say about what.</summary>
+    private static readonly object UsersOrSessions = new();
 
-    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Note(eventData.Context);
-        return result;
-    }
+    protected override object? Touched(DbContext context, object? earlier) =>
+        context.ChangeTracker.Entries().Any(e => e.Entity is UserAccount or UserSession && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            ? UsersOrSessions
+            : null;
 
-    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
-    {
-        Note(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        Saved(eventData.Context);
-        return result;
-    }
-
-    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        Saved(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
-
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Committed(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    private void Note(DbContext? context)
-    {
-        if (context is null || !context.ChangeTracker.Entries().Any(e => e.Entity is UserAccount or UserSession && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
-            return;
-        Pending.AddOrUpdate(context, true);
-        cache.Invalidate();
-    }
-
-    private void Saved(DbContext? context)
-    {
-        if (context is null || !Pending.TryGetValue(context, out _)) return;
-        cache.Invalidate();
-        if (context.Database.CurrentTransaction is null) Pending.Remove(context);
-    }
-
-    private void Committed(DbContext? context)
-    {
-        if (context is null || !Pending.TryGetValue(context, out _)) return;
-        Pending.Remove(context);
-        cache.Invalidate();
-    }
+    protected override void Drop(object touched) => cache.Invalidate();
 }

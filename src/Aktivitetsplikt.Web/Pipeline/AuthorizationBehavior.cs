@@ -1,4 +1,3 @@
-using System.Reflection;
 using Aktivitetsplikt.Web.Data;
 using Aktivitetsplikt.Web.Infrastructure;
 using MediatR;
@@ -15,16 +14,16 @@ public sealed class AuthorizationBehavior<TRequest, TResponse>(ICurrentUser user
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
-        if (PublicRequestAttribute.IsOn(request!)) return await next();
+        var traits = RequestTraits.Of(request!);
+        if (traits.IsPublic) return await next();
         if (!user.IsAuthenticated) throw new NotSignedInException();
 
-        var allowed = ((object)request!).GetType().GetCustomAttribute<AllowedRolesAttribute>()
-            ?? ((object)request!).GetType().DeclaringType?.GetCustomAttribute<AllowedRolesAttribute>();
+        var allowed = traits.AllowedRoles;
         // A guardian or a pupil may send only what names the role: every staff request is closed to them without saying so.
         if ((allowed is not null && !allowed.Roles.Contains(user.Role)) || (allowed is null && user.Role is Domain.Cases.Role.Guardian or Domain.Cases.Role.Pupil))
         {
             // A refused read of a case is logged like one outside the user's scope, so browsing can be found.
-            if (request is ICaseRequest refusedCase && !IsCommand(request!)) await LogRefusalAsync(request!, refusedCase.CaseId, cancellationToken);
+            if (request is ICaseRequest refusedCase && !traits.IsCommand) await LogRefusalAsync(request!, refusedCase.CaseId, cancellationToken);
             throw new ForbiddenException($"The role {user.Role} may not {AuditLog.ActionName(request!)}.");
         }
 
@@ -39,9 +38,6 @@ public sealed class AuthorizationBehavior<TRequest, TResponse>(ICurrentUser user
         }
         return await next();
     }
-
-    private static bool IsCommand(object request) =>
-        request.GetType().GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICommand<>));
 
     private async Task LogRefusalAsync(object request, Guid caseId, CancellationToken cancellationToken)
     {

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using Aktivitetsplikt.Domain.Cases;
 using MediatR;
 
@@ -36,7 +38,21 @@ public sealed class AllowedRolesAttribute : Attribute
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class PublicRequestAttribute : Attribute
 {
-    public static bool IsOn(object request) =>
-        request.GetType().IsDefined(typeof(PublicRequestAttribute), false)
-        || request.GetType().DeclaringType?.IsDefined(typeof(PublicRequestAttribute), false) == true;
+    public static bool IsOn(object request) => RequestTraits.Of(request).IsPublic;
+}
+
+/// <summary>
+/// What a request's type declares — a command or a query, public, the roles it allows (on the request or on the use case
+/// that holds it) — read by reflection once per type: the pipeline asks for every request it runs.
+/// </summary>
+public sealed record RequestTraits(bool IsCommand, bool IsPublic, AllowedRolesAttribute? AllowedRoles)
+{
+    private static readonly ConcurrentDictionary<Type, RequestTraits> Known = new();
+
+    public static RequestTraits Of(object request) => Known.GetOrAdd(request.GetType(), Read);
+
+    private static RequestTraits Read(Type type) => new(
+        type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICommand<>)),
+        type.IsDefined(typeof(PublicRequestAttribute), false) || type.DeclaringType?.IsDefined(typeof(PublicRequestAttribute), false) == true,
+        type.GetCustomAttribute<AllowedRolesAttribute>() ?? type.DeclaringType?.GetCustomAttribute<AllowedRolesAttribute>());
 }

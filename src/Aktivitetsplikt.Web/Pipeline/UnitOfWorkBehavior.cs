@@ -20,7 +20,7 @@ public sealed class UnitOfWorkBehavior<TRequest, TResponse>(AppDbContext db, Aud
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
-        if (!IsCommand(request!)) return await next();
+        if (!RequestTraits.Of(request!).IsCommand) return await next();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
@@ -67,7 +67,4 @@ public sealed class UnitOfWorkBehavior<TRequest, TResponse>(AppDbContext db, Aud
         }
         return false;
     }
-
-    private static bool IsCommand(object request) =>
-        request.GetType().GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICommand<>));
 }

@@ -1,12 +1,9 @@
 using System.Collections.Concurrent;
-using System.Data.Common;
-using System.Runtime.CompilerServices;
 using Aktivitetsplikt.Domain.Organisation;
 using Aktivitetsplikt.Web.Data;
 using Aktivitetsplikt.Web.Infrastructure;
 using Aktivitetsplikt.Web.Pipeline;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Aktivitetsplikt.Web.Features.Notifications;
 
@@ -138,79 +135,29 @@ public sealed class HeaderFactsCache(TimeProvider time, IServiceScopeFactory sco
 /// the old rows), like <see cref="SessionCacheInvalidation"/>. Notifications drop their recipients' entries; a school or
 /// school owner everyone's.
 /// </summary>
-public sealed class HeaderFactsInvalidation(HeaderFactsCache cache) : ISaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class HeaderFactsInvalidation(HeaderFactsCache cache) : DropOnCommitInterceptor<HeaderFactsInvalidation.Places>
 {
-    private sealed record Touched(IReadOnlyList<Guid> Recipients, bool Places);
+    /// <summary>The recipients of the notifications saved, and whether a school or school owner was.</summary>
+    public sealed record Places(IReadOnlyList<Guid> Recipients, bool Names);
 
-    private static readonly ConditionalWeakTable<DbContext, Touched> Pending = [];
-
-    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    protected override Places? Touched(DbContext context, Places? earlier)
     {
-        Note(eventData.Context);
-        return result;
-    }
-
-    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
-    {
-        Note(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        Saved(eventData.Context);
-        return result;
-    }
-
-    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        Saved(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
-
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Committed(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    private void Note(DbContext? context)
-    {
-        if (context is null) return;
         var changed = context.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Select(e => e.Entity)
             .Where(e => e is Notification or School or SchoolOwner)
             .ToList();
-        if (changed.Count == 0) return;
+        if (changed.Count == 0) return null;
         var recipients = changed.OfType<Notification>().Select(n => n.RecipientUserId).Distinct();
-        var touched = Pending.TryGetValue(context, out var earlier)
-            ? new Touched([.. earlier.Recipients.Union(recipients)], earlier.Places || changed.Any(e => e is School or SchoolOwner))
-            : new Touched([.. recipients], changed.Any(e => e is School or SchoolOwner));
-        Pending.AddOrUpdate(context, touched);
-        Drop(touched);
+        var names = changed.Any(e => e is School or SchoolOwner);
+        return earlier is null
+            ? new Places([.. recipients], names)
+            : new Places([.. earlier.Recipients.Union(recipients)], earlier.Names || names);
     }
 
-    private void Saved(DbContext? context)
+    protected override void Drop(Places touched)
     {
-        if (context is null || !Pending.TryGetValue(context, out var touched)) return;
-        Drop(touched);
-        if (context.Database.CurrentTransaction is null) Pending.Remove(context);
-    }
-
-    private void Committed(DbContext? context)
-    {
-        if (context is null || !Pending.TryGetValue(context, out var touched)) return;
-        Pending.Remove(context);
-        Drop(touched);
-    }
-
-    private void Drop(Touched touched)
-    {
-        if (touched.Places) cache.Invalidate();
+        if (touched.Names) cache.Invalidate();
         cache.InvalidateUsers(touched.Recipients);
     }
 }
