@@ -49,7 +49,9 @@ public static class GetDocumentOptions
         IEnumerable<PlanView> plans, IEnumerable<string> heard, CancellationToken cancellationToken)
     {
         var ordered = plans.OrderBy(p => p.Version).ToList();
-        var others = await db.Pupils.AsNoTracking().Where(p => p.SchoolId == schoolId && p.Id != pupilId)
+        // Without a plan there is no plan text to find a name in, so no other pupil is suggested: their names are not read
+        // (most of a case page view's time in this method, issue 12).
+        List<NameMasking.PupilName> others = ordered.Count == 0 ? [] : await db.Pupils.AsNoTracking().Where(p => p.SchoolId == schoolId && p.Id != pupilId)
             .Select(p => new NameMasking.PupilName(p.FirstName, p.LastName)).ToListAsync(cancellationToken);
         var heardPupils = NameMasking.Usable(heard.Where(h => !string.IsNullOrWhiteSpace(h)), pupil);
         return new Result(ordered.Select(p => p.Version).ToList(), NameMasking.Usable(NameMasking.Suggest(ordered, others, pupil).Concat(heardPupils), pupil));

@@ -85,6 +85,20 @@ public sealed class GenerateDocumentTests : SliceTest
     }
 
     [Fact]
+    public async Task BeforeAPlan_OnlyThePupilsHeardAreSuggestedForMasking_AndNoPlanVersionIsOffered()
+    {
+        var id = await App.ACase().Investigating();
+        await App.SendAs(Org.StaffA, new HearOtherPupil.Command(id, null, "Jonas Berg", "Han sier at de andre aldri lar Emma være med."));
+
+        var detail = await App.SendAs(Org.Principal1, new GetCaseDetail.Query(id, WithDocumentOptions: true));
+        var own = await App.SendAs(Org.Principal1, new GetDocumentOptions.Query(id));
+
+        detail.DocumentOptions!.PlanVersions.Should().BeEmpty();
+        detail.DocumentOptions.SuggestedMaskNames.Should().Equal("Jonas Berg");
+        own.SuggestedMaskNames.Should().Equal("Jonas Berg");
+    }
+
+    [Fact]
     public async Task TheCasePagesRead_HasNoDocumentOptions_ForATeacher_NorWhenNotAskedFor()
     {
         var id = await CaseWithPlanNamingOthersAsync();
