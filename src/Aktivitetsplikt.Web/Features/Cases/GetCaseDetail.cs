@@ -57,7 +57,8 @@ public static class GetCaseDetail
         public string FullName => $"{FirstName} {LastName}";
     }
 
-    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, IMapper mapper, AuditLog audit) : IRequestHandler<Query, Result>
+    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, IMapper mapper, AuditLog audit, Oversight.SummaryCache summaries)
+        : IRequestHandler<Query, Result>
     {
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -96,7 +97,7 @@ public static class GetCaseDetail
             // not send a second request through the pipeline for them, and the circuit gets them with the prerendered case.
             // The same roles as GetDocumentOptions allows.
             var documentOptions = query.WithDocumentOptions && user.Role is Role.Principal or Role.SchoolOwnerTeam && permitted.Contains(CaseTrigger.RecordDocument)
-                ? await Documents.GetDocumentOptions.ForAsync(db, @case.SchoolId, @case.PupilId,
+                ? await Documents.GetDocumentOptions.ForAsync(db, summaries, user, @case.SchoolId, @case.PupilId,
                     new Documents.NameMasking.PupilName(pupil?.FirstName ?? "", pupil?.LastName ?? ""), plans,
                     @case.Entries.Where(e => e.Kind == EntryKind.OtherPupilHeard && e.Detail != null).OrderBy(e => e.Sequence).Select(e => e.Detail!),
                     cancellationToken)
