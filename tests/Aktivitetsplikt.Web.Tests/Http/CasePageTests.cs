@@ -49,6 +49,22 @@ public sealed class CasePageTests : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task ThePrerender_NamesEveryFoldedStep_AndLeavesItsFormToTheCircuit()
+    {
+        var jakob = await _app.CaseOfPupilAsync("Jakob");
+        using var randi = _app.NewClient();
+        await randi.SignInOrFailAsync("randi.rektor");
+
+        var page = await randi.GetAsync($"/saker/{jakob}");
+
+        var folded = page.Document.QuerySelectorAll("details.step-group details[data-trigger]");
+        folded.Should().NotBeEmpty();
+        folded.Should().OnlyContain(d => !string.IsNullOrWhiteSpace(d.QuerySelector("summary")!.TextContent) && d.QuerySelector("form") == null,
+            "a folded step cannot be sent before the circuit runs, and the circuit renders its form");
+        page.Get("[data-testid=next-step]").QuerySelector("form").Should().NotBeNull("the primary step is prerendered as before");
+    }
+
+    [Fact]
     public async Task RightAfterAPlanIsFixed_TheParentLetterAndTheFamilysMaskedCopyAreOffered_AsPostedForms()
     {
         var jakob = await _app.CaseOfPupilAsync("Jakob");

@@ -52,18 +52,36 @@ public static class GetCaseDetail
         public Documents.GetDocumentOptions.Result? DocumentOptions { get; init; }
     }
 
-    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, IMapper mapper, AuditLog audit) : IRequestHandler<Query, Result>
+    private sealed record PupilLine(Guid Id, string FirstName, string LastName, string Group)
+    {
+        public string FullName => $"{FirstName} {LastName}";
+    }
+
+    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, IMapper mapper, AuditLog audit, Oversight.SummaryCache summaries)
+        : IRequestHandler<Query, Result>
     {
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
             var @case = await db.CasesWithHistory.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.CaseId, cancellationToken)
                 ?? throw new NotFoundOrNoAccessException("The case");
-            var schoolAndOwner = await db.Schools.AsNoTracking().Where(s => s.Id == @case.SchoolId)
-                .Join(db.SchoolOwners.AsNoTracking(), s => s.SchoolOwnerId, o => o.Id, (s, o) => new { s.Name, Owner = o }).SingleAsync(cancellationToken);
-            var (school, routine) = (schoolAndOwner.Name, schoolAndOwner.Owner.DeadlinePolicy);
+            // The school, its owner's routine, the pupil's name and group and the reporter's name: one query (scalar subqueries).
+            var (pupilId, reporterId) = (@case.PupilId, @case.ReportedByUserId);
+            var head = await db.Schools.AsNoTracking().Where(s => s.Id == @case.SchoolId)
+                .Join(db.SchoolOwners.AsNoTracking(), s => s.SchoolOwnerId, o => o.Id, (s, o) => new
+                {
+                    s.Name,
+                    Owner = o,
+                    PupilFirstName = db.Pupils.Where(p => p.Id == pupilId).Select(p => (string?)p.FirstName).FirstOrDefault(),
+                    PupilLastName = db.Pupils.Where(p => p.Id == pupilId).Select(p => (string?)p.LastName).FirstOrDefault(),
+                    PupilGroup = db.Pupils.Where(p => p.Id == pupilId).Select(p => (string?)p.Group).FirstOrDefault(),
+                    Reporter = db.Users.Where(u => u.Id == reporterId).Select(u => (string?)u.DisplayName).FirstOrDefault(),
+                }).SingleAsync(cancellationToken);
+            var (school, routine) = (head.Name, head.Owner.DeadlinePolicy);
             // A "si fra" case has no pupil until the principal identifies one.
-            var pupil = @case.PupilId is { } pupilId ? await db.Pupils.AsNoTracking().SingleAsync(p => p.Id == pupilId, cancellationToken) : null;
-            var reporter = @case.SiFraOrigin is not null ? SiFraChannel.Name : await db.Users.AsNoTracking().Where(u => u.Id == @case.ReportedByUserId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? "";
+            var pupil = pupilId is { } id && head.PupilFirstName is { } firstName
+                ? new PupilLine(id, firstName, head.PupilLastName ?? "", head.PupilGroup ?? "")
+                : null;
+            var reporter = @case.SiFraOrigin is not null ? SiFraChannel.Name : head.Reporter ?? "";
             // The entries came with the case (its rules need them); map those rather than read them twice.
             var timeline = @case.Entries.Select(mapper.Map<TimelineEntry>).ToList();
             var now = time.UtcNow();
@@ -79,7 +97,7 @@ public static class GetCaseDetail
             // not send a second request through the pipeline for them, and the circuit gets them with the prerendered case.
             // The same roles as GetDocumentOptions allows.
             var documentOptions = query.WithDocumentOptions && user.Role is Role.Principal or Role.SchoolOwnerTeam && permitted.Contains(CaseTrigger.RecordDocument)
-                ? await Documents.GetDocumentOptions.ForAsync(db, @case.SchoolId, @case.PupilId,
+                ? await Documents.GetDocumentOptions.ForAsync(db, summaries, user, @case.SchoolId, @case.PupilId,
                     new Documents.NameMasking.PupilName(pupil?.FirstName ?? "", pupil?.LastName ?? ""), plans,
                     @case.Entries.Where(e => e.Kind == EntryKind.OtherPupilHeard && e.Detail != null).OrderBy(e => e.Sequence).Select(e => e.Detail!),
                     cancellationToken)

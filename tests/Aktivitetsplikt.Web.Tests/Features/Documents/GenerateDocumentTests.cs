@@ -85,6 +85,36 @@ public sealed class GenerateDocumentTests : SliceTest
     }
 
     [Fact]
+    public async Task BeforeAPlan_OnlyThePupilsHeardAreSuggestedForMasking_AndNoPlanVersionIsOffered()
+    {
+        var id = await App.ACase().Investigating();
+        await App.SendAs(Org.StaffA, new HearOtherPupil.Command(id, null, "Jonas Berg", "Han sier at de andre aldri lar Emma være med."));
+
+        var detail = await App.SendAs(Org.Principal1, new GetCaseDetail.Query(id, WithDocumentOptions: true));
+        var own = await App.SendAs(Org.Principal1, new GetDocumentOptions.Query(id));
+
+        detail.DocumentOptions!.PlanVersions.Should().BeEmpty();
+        detail.DocumentOptions.SuggestedMaskNames.Should().Equal("Jonas Berg");
+        own.SuggestedMaskNames.Should().Equal("Jonas Berg");
+    }
+
+    [Fact]
+    public async Task APupilAddedToTheSchool_IsSuggestedOnTheNextView_ThoughTheSchoolsNamesAreKeptBetweenViews()
+    {
+        var id = await App.ACase().Investigating();
+        var plan = CaseBuilder.CompletePlan(Org.StaffA, CaseBuilder.EvaluationDate(App), problem: "Emma blir holdt utenfor av Sindre Lund i friminuttene.");
+        await App.SendAs(Org.Principal1, new AdoptPlan.Command(id, null, plan));
+        (await App.SendAs(Org.Principal1, new GetCaseDetail.Query(id, WithDocumentOptions: true))).DocumentOptions!.SuggestedMaskNames
+            .Should().NotContain("Sindre Lund", "no such pupil yet");
+
+        await App.SendAs(Org.Admin, new Web.Features.Admin.AddPupil.Command(Org.School1.Id, "Sindre", "Lund", "5A"));
+
+        (await App.SendAs(Org.Principal1, new GetCaseDetail.Query(id, WithDocumentOptions: true))).DocumentOptions!.SuggestedMaskNames
+            .Should().Contain("Sindre Lund");
+        (await App.SendAs(Org.Principal1, new GetDocumentOptions.Query(id))).SuggestedMaskNames.Should().Contain("Sindre Lund");
+    }
+
+    [Fact]
     public async Task TheCasePagesRead_HasNoDocumentOptions_ForATeacher_NorWhenNotAskedFor()
     {
         var id = await CaseWithPlanNamingOthersAsync();
