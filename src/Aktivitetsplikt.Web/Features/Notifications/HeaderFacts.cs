@@ -30,9 +30,10 @@ public sealed class HeaderFactsCache(TimeProvider time, IServiceScopeFactory sco
     /// <summary>One entry per signed-in user and scope: bounded so that no number of users grows memory for good.</summary>
     private const int MaxEntries = 20_000;
 
-    private sealed record Entry(HeaderFacts Facts, long Generation, long UserGeneration, DateTime ReadUtc);
+    /// <summary>A kept value (header facts, or a page the inbox keeps) and what had been dropped when it was read.</summary>
+    private sealed record Kept(object Value, long Generation, long UserGeneration, DateTime ReadUtc);
 
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Kept> _entries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Guid, long> _userGenerations = new();
     private long _generation;
 
@@ -44,27 +45,12 @@ public sealed class HeaderFactsCache(TimeProvider time, IServiceScopeFactory sco
     /// The kept facts, or read now in a context of their own: the layout starts this before the page's component runs,
     /// and the page's handlers use the request's context meanwhile (one context allows one operation at a time).
     /// </summary>
-    public async Task<HeaderFacts> GetAsync(ICurrentUser user, CancellationToken cancellationToken)
-    {
-        var key = KeyOf(user);
-        var generation = Interlocked.Read(ref _generation);
-        var userGeneration = UserGeneration(user.UserId);
-        var now = time.UtcNow();
-        if (_entries.TryGetValue(key, out var kept) && kept.Generation == generation && kept.UserGeneration == userGeneration
-            && now - kept.ReadUtc < Bound)
-            return kept.Facts;
-
-        HeaderFacts facts;
-        await using (var scope = scopes.CreateAsyncScope())
-            facts = await ReadAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), user, cancellationToken);
-        // Kept only if nothing changed while it was read: a read that began before a change may have missed it.
-        if (generation == Interlocked.Read(ref _generation) && userGeneration == UserGeneration(user.UserId))
+    public Task<HeaderFacts> GetAsync(ICurrentUser user, CancellationToken cancellationToken) =>
+        KeepAsync(_entries, MaxEntries, KeyOf(user), user, async () =>
         {
-            if (_entries.Count >= MaxEntries) _entries.Clear();
-            _entries[key] = new Entry(facts, generation, userGeneration, now);
-        }
-        return facts;
-    }
+            await using var scope = scopes.CreateAsyncScope();
+            return await ReadAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), user, cancellationToken);
+        });
 
     /// <summary>
     /// A user's inbox pages (ADR 032), kept beside their header facts and by the same rules: the same key (the user and
@@ -74,29 +60,35 @@ public sealed class HeaderFactsCache(TimeProvider time, IServiceScopeFactory sco
     /// </summary>
     private const int MaxKept = 4096;
 
-    private sealed record Kept(object Value, long Generation, long UserGeneration, DateTime ReadUtc);
-
     private readonly ConcurrentDictionary<string, Kept> _kept = new(StringComparer.Ordinal);
 
     /// <summary>
     /// What <paramref name="read"/> gives for this user and <paramref name="what"/>, kept as their header facts are (see
     /// <see cref="MaxKept"/>); read in the caller's context, and kept only if nothing was dropped while it was read.
     /// </summary>
-    public async Task<T> GetKeptAsync<T>(ICurrentUser user, string what, Func<Task<T>> read) where T : class
+    public Task<T> GetKeptAsync<T>(ICurrentUser user, string what, Func<Task<T>> read) where T : class =>
+        KeepAsync(_kept, MaxKept, $"{KeyOf(user)}|{what}", user, read);
+
+    /// <summary>
+    /// The value kept under <paramref name="key"/> while no drop (everyone's or this user's) has come since it was read and it
+    /// is younger than <see cref="Bound"/>; else <paramref name="read"/>'s, kept only if nothing was dropped while it was read
+    /// (a read that began before a change may have missed it).
+    /// </summary>
+    private async Task<T> KeepAsync<T>(ConcurrentDictionary<string, Kept> store, int most, string key, ICurrentUser user, Func<Task<T>> read)
+        where T : class
     {
-        var key = $"{KeyOf(user)}|{what}";
         var generation = Interlocked.Read(ref _generation);
         var userGeneration = UserGeneration(user.UserId);
         var now = time.UtcNow();
-        if (_kept.TryGetValue(key, out var kept) && kept.Generation == generation && kept.UserGeneration == userGeneration
+        if (store.TryGetValue(key, out var kept) && kept.Generation == generation && kept.UserGeneration == userGeneration
             && now - kept.ReadUtc < Bound)
             return (T)kept.Value;
 
         var value = await read();
         if (generation == Interlocked.Read(ref _generation) && userGeneration == UserGeneration(user.UserId))
         {
-            if (_kept.Count >= MaxKept) _kept.Clear();
-            _kept[key] = new Kept(value, generation, userGeneration, now);
+            if (store.Count >= most) store.Clear();
+            store[key] = new Kept(value, generation, userGeneration, now);
         }
         return value;
     }
