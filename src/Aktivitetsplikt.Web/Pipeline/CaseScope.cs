@@ -20,6 +20,7 @@ public static class CaseScope
         switch (user.Role)
         {
             case Role.Staff:
+                // The union of VisibleToInParts' three parts (the teacher's list reads them apart): change both together.
                 var measureCases = db.CasesWithMeasuresOf(me);
                 var delegated = db.CasesDelegatedTo(me);
                 return cases.Where(c => c.ReportedByUserId == me || measureCases.Contains(c.Id) || delegated.Contains(c.Id));
