@@ -47,6 +47,23 @@ public sealed class SiFraPageTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task ASiFraCase_OnThePrincipalsStartPage_SaysItsPupilIsNotIdentified_NotAnEmptyName()
+    {
+        using var phone = app.NewClient();
+        await SendAsync(phone, more: [("Form.SenderName", "Startside")]);
+        var caseNumber = await app.QueryAsync(db => db.Cases.AsNoTracking()
+            .Where(c => c.SiFraOrigin != null && c.SiFraOrigin.SenderName == "Startside").Select(c => c.CaseNumber).SingleAsync());
+
+        using var principal = app.NewClient();
+        await principal.SignInOrFailAsync("randi.rektor");
+        var start = await principal.GetAsync("/");
+
+        var item = start.Document.QuerySelectorAll("[data-testid=today] .todo-item").Single(i => i.TextContent.Contains(caseNumber));
+        item.GetAttribute("data-reason").Should().Be("NewConcern");
+        item.QuerySelector("a")!.TextContent.Should().Contain("Eleven er ikke identifisert ennå").And.NotContain("()");
+    }
+
+    [Fact]
     public async Task TheSchoolList_OffersTheKommunesSchools_WhenTheLinkNamesNone()
     {
         using var phone = app.NewClient();
