@@ -64,23 +64,23 @@ public static class GetCaseDetail
         {
             var @case = await db.CasesWithHistory.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.CaseId, cancellationToken)
                 ?? throw new NotFoundOrNoAccessException("The case");
-            // The school, its owner's routine, the pupil's name and group and the reporter's name: one query (scalar subqueries).
+            // The school, its owner's routine, the pupil (a "si fra" case has none until the principal identifies one) and the
+            // reporter's name: one query.
             var (pupilId, reporterId) = (@case.PupilId, @case.ReportedByUserId);
-            var head = await db.Schools.AsNoTracking().Where(s => s.Id == @case.SchoolId)
-                .Join(db.SchoolOwners.AsNoTracking(), s => s.SchoolOwnerId, o => o.Id, (s, o) => new
-                {
-                    s.Name,
-                    Owner = o,
-                    PupilFirstName = db.Pupils.Where(p => p.Id == pupilId).Select(p => (string?)p.FirstName).FirstOrDefault(),
-                    PupilLastName = db.Pupils.Where(p => p.Id == pupilId).Select(p => (string?)p.LastName).FirstOrDefault(),
-                    PupilGroup = db.Pupils.Where(p => p.Id == pupilId).Select(p => (string?)p.Group).FirstOrDefault(),
-                    Reporter = db.Users.Where(u => u.Id == reporterId).Select(u => (string?)u.DisplayName).FirstOrDefault(),
-                }).SingleAsync(cancellationToken);
-            var (school, routine) = (head.Name, head.Owner.DeadlinePolicy);
-            // A "si fra" case has no pupil until the principal identifies one.
-            var pupil = pupilId is { } id && head.PupilFirstName is { } firstName
-                ? new PupilLine(id, firstName, head.PupilLastName ?? "", head.PupilGroup ?? "")
-                : null;
+            var head = await (
+                    from s in db.Schools.AsNoTracking()
+                    where s.Id == @case.SchoolId
+                    join o in db.SchoolOwners.AsNoTracking() on s.SchoolOwnerId equals o.Id
+                    from p in db.Pupils.AsNoTracking().Where(p => p.Id == pupilId).DefaultIfEmpty()
+                    select new
+                    {
+                        s.Name,
+                        Owner = o,
+                        Pupil = p == null ? null : new PupilLine(p.Id, p.FirstName, p.LastName, p.Group),
+                        Reporter = db.Users.Where(u => u.Id == reporterId).Select(u => (string?)u.DisplayName).FirstOrDefault(),
+                    })
+                .SingleAsync(cancellationToken);
+            var (school, routine, pupil) = (head.Name, head.Owner.DeadlinePolicy, head.Pupil);
             var reporter = @case.SiFraOrigin is not null ? SiFraChannel.Name : head.Reporter ?? "";
             // The entries came with the case (its rules need them); map those rather than read them twice.
             var timeline = @case.Entries.Select(mapper.Map<TimelineEntry>).ToList();
