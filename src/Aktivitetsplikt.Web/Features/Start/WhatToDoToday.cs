@@ -36,9 +36,6 @@ public static class WhatToDoToday
     /// </summary>
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
-    /// <summary>The list as read from the database: which cases, in which order, with which deadline; the reasons are given when shown.</summary>
-    private sealed record Kept(IReadOnlyList<Item> Items, int Total);
-
     public sealed class Handler(AppDbContext db, IMediator sender, ICurrentUser user, TimeProvider time, SummaryCache cache) : IRequestHandler<Query, Result>
     {
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
@@ -61,7 +58,8 @@ public static class WhatToDoToday
             return item with { Case = c, Reason = ReasonFor(c, endOfToday) };
         }
 
-        private async Task<Kept> ReadAsync(int max, DateTime endOfToday, CancellationToken cancellationToken)
+        /// <summary>The list as read from the database: which cases, in which order, with which deadline; <see cref="AsOf"/> gives the reasons when shown.</summary>
+        private async Task<Result> ReadAsync(int max, DateTime endOfToday, CancellationToken cancellationToken)
         {
             // Only the cases shown come from the database (ListCases' scope rules and work-order indexes, in SQL): the
             // deadlines before the end of today, oldest first, then the new concerns without one, newest first; the
@@ -83,7 +81,7 @@ public static class WhatToDoToday
                 .Where(d => d.MetAtUtc == null && d.SupersededAtUtc == null)
                 .GroupBy(d => d.CaseId)
                 .ToDictionary(g => g.Key, g => g.OrderBy(d => d.DueUtc).First().Kind);
-            return new Kept(shown.Select(i => kinds.TryGetValue(i.Case.Id, out var kind) ? i with { DeadlineKind = kind } : i).ToList(), due.Total + fresh.Total);
+            return new Result(shown.Select(i => kinds.TryGetValue(i.Case.Id, out var kind) ? i with { DeadlineKind = kind } : i).ToList(), due.Total + fresh.Total);
         }
 
         private static Reason ReasonFor(ListCases.Item item, DateTime endOfToday) => item switch
