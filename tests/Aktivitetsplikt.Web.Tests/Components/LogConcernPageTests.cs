@@ -1,6 +1,7 @@
 using AngleSharp.Dom;
 using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Web.Features.Cases;
+using Aktivitetsplikt.Web.Features.Necessity;
 using Aktivitetsplikt.Web.Infrastructure;
 using Aktivitetsplikt.Web.Tests.Support;
 using Bunit;
@@ -213,6 +214,51 @@ public sealed class LogConcernPageTests : IAsyncLifetime
 
         again.WaitForAssertion(() => navigation.Uri.Should().Be(firstReceipt));
         (await CaseCountAsync()).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task AFormOpenedFromANecessityRecord_IsFilledFromIt_AndTheCaseItMakesIsLinkedToTheRecord()
+    {
+        var occurred = App.Clock.UtcDateTime.AddHours(-2);
+        var recordId = await App.SendAs(App.Org.StaffA, new RecordNecessity.Command(App.Org.Emma.Id, occurred, "Gangen ved gymsalen", "Kari A Lærer",
+            "Emma slo en medelev og reagerte ikke på tilsnakk.", "Holdt Emma i armene til hun roet seg.", 4, "Ingen",
+            null, App.Clock.UtcDateTime.AddMinutes(-30), "Kari A Lærer", Aktivitetsplikt.Domain.Necessity.PupilAccountStatus.Declined, null,
+            "Samtale etter timen.", "Samtale med foreldrene i morgen."));
+        var navigation = _bunit.Services.GetRequiredService<BunitNavigationManager>();
+        navigation.NavigateTo($"/meld?protokoll={recordId}");
+
+        var form = RenderForm();
+
+        form.Find("[data-testid=from-necessity]").TextContent.Should().Contain("opprettes fra protokollen").And.Contain("velg hvor det skjedde");
+        Chosen(form, "#f-PupilId").Should().Be(App.Org.Emma.Id.ToString());
+        TextIn(form.Find("#f-WhatHappened")).Should().Be("Emma slo en medelev og reagerte ikke på tilsnakk.");
+        TextIn(form.Find("#f-Intervention")).Should().Be("Holdt Emma i armene til hun roet seg.");
+        form.Find("#f-OccurredAtUtc").GetAttribute("value").Should().Be(UiText.InputValue(occurred));
+        form.Find("input[name='Form.NecessityRecordId']").GetAttribute("value").Should().Be(recordId.ToString());
+        Chosen(form, "#f-Location").Should().BeNullOrEmpty("the record's place is free text: the user chooses where");
+
+        form.Find("#f-Location").Change(nameof(ConcernLocation.Other));
+        form.Find("form").Submit();
+
+        form.WaitForAssertion(() => navigation.Uri.Should().Contain("/meld/kvittering/"));
+        var caseId = Guid.Parse(navigation.Uri[(navigation.Uri.LastIndexOf('/') + 1)..]);
+        (await App.WithDb(db => db.NecessityRecords.Where(r => r.Id == recordId).Select(r => r.CaseId).SingleAsync())).Should().Be(caseId);
+        (await App.LoadCaseAsync(caseId)).Entries.Should().Contain(e => e.Kind == EntryKind.NecessityRecordLinked);
+    }
+
+    [Fact]
+    public async Task AFormOpenedFromARecordTheUserMayNotSee_SaysSo_AndLinksNothing()
+    {
+        var recordId = await App.SendAs(App.Org.StaffB, new RecordNecessity.Command(App.Org.Emma.Id, App.Clock.UtcDateTime.AddHours(-2), "Gangen",
+            "Kari B", "Det som skjedde før.", "Det som ble gjort.", 4, "Ingen", null, null, null,
+            Aktivitetsplikt.Domain.Necessity.PupilAccountStatus.Declined, null, "Samtale.", "Oppfølging."));
+        _bunit.Services.GetRequiredService<BunitNavigationManager>().NavigateTo($"/meld?protokoll={recordId}");
+
+        var form = RenderForm();
+
+        form.Find("[data-testid=from-necessity]").TextContent.Should().Contain("finnes ikke, eller du har ikke tilgang");
+        TextIn(form.Find("#f-WhatHappened")).Should().BeEmpty("nothing of a record staff A may not see is shown");
+        form.Find("input[name='Form.NecessityRecordId']").GetAttribute("value").Should().BeNullOrEmpty();
     }
 
     [Fact]

@@ -173,6 +173,20 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         return result.CaseId;
     }
 
+    /// <summary>Records a necessity intervention (nødrett/nødverge) as the user, through the app's real pipeline.</summary>
+    public async Task<Guid> RecordNecessityAsync(string userName, string pupilFirstName, string whatHappenedBefore, string whatWasDone)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var user = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == userName);
+        var pupil = await db.Pupils.Where(p => p.FirstName == pupilFirstName && p.SchoolId == user.SchoolId).Select(p => p.Id).SingleAsync();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAs(user);
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new Aktivitetsplikt.Web.Features.Necessity.RecordNecessity.Command(
+            pupil, now.AddHours(-1), "Gangen", user.DisplayName, whatHappenedBefore, whatWasDone, 3, "Ingen", null, now.AddMinutes(-10),
+            user.DisplayName, Domain.Necessity.PupilAccountStatus.Declined, null, "Kontaktlærer spurte eleven etter timen.", "Samtale med foreldrene."));
+    }
+
     public Task<Guid> UserIdAsync(string userName) =>
         QueryAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync());
 

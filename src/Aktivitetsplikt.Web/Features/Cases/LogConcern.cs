@@ -29,7 +29,8 @@ public static class LogConcern
         bool EmployeeSuspected,
         bool LeadershipSuspected,
         DateOnly? RaisedWithPrincipalOn = null,
-        Guid? SubmissionKey = null) : ICommand<CaseCommandResult>;
+        Guid? SubmissionKey = null,
+        Guid? NecessityRecordId = null) : ICommand<CaseCommandResult>;
 
     /// <summary>
     /// The concern form as typed: text until it is submitted, so nothing typed is lost to a value that does not
@@ -51,6 +52,8 @@ public static class LogConcern
         public string? RaisedWithPrincipalOn { get; set; }
         /// <summary>The one-time key of this form (a GUID), made when it is rendered; kept in the draft, sent with the concern.</summary>
         public string? SubmissionKey { get; set; }
+        /// <summary>The necessity record this concern is made from (the record page's "Opprett sak"), linked to the new case.</summary>
+        public string? NecessityRecordId { get; set; }
 
         /// <summary>A fresh form: now (Oslo time) as when, the principal notified unless the user says otherwise, and a new key.</summary>
         public static Form New(DateTime nowUtc) => new() { OccurredAt = UiText.InputValue(nowUtc), SubmissionKey = Guid.NewGuid().ToString() };
@@ -74,7 +77,8 @@ public static class LogConcern
             if (problems.Count > 0) return (null, problems);
             return (new Command(pupilId, WhatHappened!, UiText.FromOslo(occurredLocal), location,
                 string.IsNullOrWhiteSpace(Intervention) ? null : Intervention, NotifyPrincipalNow, PupilSaysNotSafe,
-                EmployeeSuspected, LeadershipSuspected, raised, Guid.TryParse(SubmissionKey, out var key) ? key : null), problems);
+                EmployeeSuspected, LeadershipSuspected, raised, Guid.TryParse(SubmissionKey, out var key) ? key : null,
+                Guid.TryParse(NecessityRecordId, out var record) ? record : null), problems);
         }
     }
 
@@ -89,6 +93,7 @@ public static class LogConcern
             RuleFor(c => c.Intervention).OptionalText();
             RuleFor(c => c.RaisedWithPrincipalOn).NotInFuture(time).NotTooOld(time);
             RuleFor(c => c.SubmissionKey).NotEqual(Guid.Empty);
+            RuleFor(c => c.NecessityRecordId).NotEqual(Guid.Empty);
             RuleFor(c => c.LeadershipSuspected).Equal(false).When(c => !c.EmployeeSuspected).WithErrorCode("LeadershipWithoutEmployee");
         }
     }
@@ -104,6 +109,7 @@ public static class LogConcern
                 ?? throw new NotFoundOrNoAccessException("The pupil");
             if (!pupil.IsActive)
                 throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.PupilId), "inactive") { ErrorCode = "PupilInactive" }]);
+            var record = command.NecessityRecordId is { } recordId ? await NecessityRecordToLinkAsync(recordId, pupil.Id, cancellationToken) : null;
             var now = time.UtcNow();
             var (policy, calendar) = await db.DeadlineRulesForSchoolAsync(pupil.SchoolId, cancellationToken);
             var number = await NextCaseNumberAsync(db, now, cancellationToken);
@@ -113,6 +119,12 @@ public static class LogConcern
                     command.RaisedWithPrincipalOn),
                 user.Actor, number, now, policy, calendar);
             db.Cases.Add(@case);
+            if (record is not null)
+            {
+                // In the concern's own transaction: the case never exists without the link its concern was made for.
+                @case.LinkNecessityRecord(user.Actor, now, record.Id, Necessity.LinkNecessityRecord.Description(record));
+                record.LinkTo(@case, now);
+            }
             if (command.SubmissionKey is { } submitted)
                 db.ConcernSubmissions.Add(new ConcernSubmission(submitted, user.UserId, @case.Id, Fingerprint(command), now));
             return new CaseCommandResult(@case.Id, @case.CaseNumber, @case.Revision);
@@ -132,6 +144,19 @@ public static class LogConcern
             if (earlier.UserId != me || earlier.Fingerprint != Fingerprint(command)) throw OneTimeForm.KeyReused(nameof(Command.SubmissionKey));
             return await db.Cases.AsNoTracking().Where(c => c.Id == earlier.CaseId)
                 .Select(c => new CaseCommandResult(c.Id, c.CaseNumber, c.Revision)).SingleAsync(cancellationToken);
+        }
+
+        /// <summary>
+        /// The necessity record a concern is made from: one the user may see (else not found, as any record they may not see),
+        /// not yet linked to a case, about the same pupil.
+        /// </summary>
+        private async Task<Domain.Necessity.NecessityRecord> NecessityRecordToLinkAsync(Guid recordId, Guid pupilId, CancellationToken cancellationToken)
+        {
+            var record = await Necessity.NecessityScope.VisibleTo(db.NecessityRecords, db, user).SingleOrDefaultAsync(r => r.Id == recordId, cancellationToken)
+                ?? throw new NotFoundOrNoAccessException("The necessity record");
+            if (record.CaseId is not null) throw Necessity.RecordNecessity.Refusal(nameof(Command.NecessityRecordId), "NecessityAlreadyLinked");
+            if (record.PupilId != pupilId) throw Necessity.RecordNecessity.Refusal(nameof(Command.PupilId), "NecessityRecordOtherPupil");
+            return record;
         }
 
         /// <summary>What makes a submit "the same concern": the pupil and the text.</summary>

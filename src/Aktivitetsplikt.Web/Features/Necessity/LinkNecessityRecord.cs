@@ -38,10 +38,13 @@ public static class LinkNecessityRecord
             if (@case.PupilId != record.PupilId) throw RecordNecessity.Refusal(nameof(Command.CaseId), "NecessityOtherPupil");
             var now = time.UtcNow();
             var actor = await db.ActorForCaseAsync(user, @case.Id, cancellationToken);
-            var when = UiText.ToOslo(record.OccurredAtUtc).ToString("dd.MM.yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
-            @case.LinkNecessityRecord(actor, now, record.Id, $"Nødrett/nødverge {when}");
+            @case.LinkNecessityRecord(actor, now, record.Id, Description(record));
             record.LinkTo(@case, now);
             return Unit.Value;
         }
     }
+
+    /// <summary>How the case's timeline names the linked record: "Nødrett/nødverge 01.12.2026 10:15" (Oslo time).</summary>
+    internal static string Description(Domain.Necessity.NecessityRecord record) =>
+        "Nødrett/nødverge " + UiText.ToOslo(record.OccurredAtUtc).ToString("dd.MM.yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -108,6 +108,46 @@ public sealed class NecessityRecordTests : SliceTest
     }
 
     [Fact]
+    public async Task ACaseMadeFromARecord_IsLinkedInTheConcernsOwnSave_OnTheTimelineTheRecordAndTheAuditChain()
+    {
+        var id = await App.SendAs(Org.StaffA, ARecord(Org.Emma));
+        var record = (await App.SendAs(Org.StaffA, new GetNecessityRecord.Query(id))).Record;
+
+        var made = await App.SendAs(Org.StaffA, new LogConcern.Command(Org.Emma.Id, record.WhatHappenedBefore, record.OccurredAtUtc,
+            ConcernLocation.Schoolyard, record.WhatWasDone, true, false, false, false, NecessityRecordId: id));
+
+        var @case = await App.LoadCaseAsync(made.CaseId);
+        @case.Entries.Select(e => e.Kind).Should().ContainInOrder(EntryKind.ConcernLogged, EntryKind.NecessityRecordLinked);
+        var link = @case.Entries.Single(e => e.Kind == EntryKind.NecessityRecordLinked);
+        (link.ActorUserId, link.Detail).Should().Be((Org.StaffA.Id, $"necessity:{id}"));
+        @case.State.Should().Be(CaseState.PrincipalNotified, "the concern itself is logged as any other");
+        var after = await App.SendAs(Org.StaffA, new GetNecessityRecord.Query(id));
+        (after.Record.CaseId, after.CaseNumber).Should().Be((made.CaseId, @case.CaseNumber));
+        after.LinkableCases.Should().BeEmpty("a linked record is linked once");
+        (await App.AuditEntriesAsync(made.CaseId)).Select(a => a.Action).Should().Contain("LogConcern");
+    }
+
+    [Fact]
+    public async Task ACaseFromARecord_OfAnotherPupil_AlreadyLinked_OrNotTheUsersToSee_IsRefused_AndNoCaseIsMade()
+    {
+        var id = await App.SendAs(Org.StaffA, ARecord(Org.Emma));
+        LogConcern.Command Concern(Pupil pupil) => new(pupil.Id, "Eleven ble holdt fast i gangen.", Clock.UtcDateTime.AddHours(-2),
+            ConcernLocation.Schoolyard, null, true, false, false, false, NecessityRecordId: id);
+
+        var otherPupil = () => App.SendAs(Org.StaffA, Concern(Org.Noah));
+        (await otherPupil.Should().ThrowAsync<ValidationException>()).Which.Errors.Should()
+            .ContainSingle(e => e.ErrorCode == "NecessityRecordOtherPupil" && e.PropertyName == "PupilId");
+        var notTheirs = () => App.SendAs(Org.StaffB, Concern(Org.Emma));
+        await notTheirs.Should().ThrowAsync<NotFoundOrNoAccessException>("staff see only the records they wrote");
+        (await App.WithDb(db => db.Cases.CountAsync())).Should().Be(0, "a refused concern makes no case");
+
+        await App.SendAs(Org.Principal1, Concern(Org.Emma));
+        var twice = () => App.SendAs(Org.Principal1, Concern(Org.Emma) with { WhatHappened = "En gang til." });
+        (await twice.Should().ThrowAsync<ValidationException>()).Which.Errors.Should().ContainSingle(e => e.ErrorCode == "NecessityAlreadyLinked");
+        (await App.WithDb(db => db.Cases.CountAsync())).Should().Be(1);
+    }
+
+    [Fact]
     public async Task TheStatistics_CountRecordsPerSchoolInThePeriod_WithinTheUsersScope_AndThePupilsRecordsCanBeListed()
     {
         await App.SendAs(Org.StaffA, ARecord(Org.Emma));
