@@ -127,6 +127,21 @@ public sealed class NecessityRecordTests : SliceTest
         (await App.AuditEntriesAsync(made.CaseId)).Select(a => a.Action).Should().Contain("LogConcern");
     }
 
+    [Theory]
+    [InlineData(false, false, false)]
+    [InlineData(true, true, false)]
+    [InlineData(true, true, true)]
+    public async Task ACaseFromARecord_IsLinked_WhateverTheConcernSays(bool notifyNow, bool employeeSuspected, bool leadershipSuspected)
+    {
+        var id = await App.SendAs(Org.StaffA, ARecord(Org.Emma));
+
+        var made = await App.SendAs(Org.StaffA, new LogConcern.Command(Org.Emma.Id, "En ansatt holdt Emma hardt i armen.", Clock.UtcDateTime.AddHours(-2),
+            ConcernLocation.Classroom, null, notifyNow, false, employeeSuspected, leadershipSuspected, NecessityRecordId: id));
+
+        (await App.LoadCaseAsync(made.CaseId)).Entries.Should().ContainSingle(e => e.Kind == EntryKind.NecessityRecordLinked);
+        (await App.WithDb(db => db.NecessityRecords.SingleAsync(r => r.Id == id))).CaseId.Should().Be(made.CaseId);
+    }
+
     [Fact]
     public async Task ACaseFromARecord_OfAnotherPupil_AlreadyLinked_OrNotTheUsersToSee_IsRefused_AndNoCaseIsMade()
     {
