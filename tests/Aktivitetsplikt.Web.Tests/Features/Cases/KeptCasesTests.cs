@@ -2,10 +2,13 @@ using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Domain.Organisation;
 using Aktivitetsplikt.Web.Features.Cases;
 using Aktivitetsplikt.Web.Features.Evidence;
+using Aktivitetsplikt.Web.Features.Family;
+using Aktivitetsplikt.Web.Features.SiFra;
 using Aktivitetsplikt.Web.Infrastructure;
 using Aktivitetsplikt.Web.Tests.Features.Evidence;
 using Aktivitetsplikt.Web.Tests.Support;
 using AutoMapper;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aktivitetsplikt.Web.Tests.Features.Cases;
@@ -77,6 +80,37 @@ public sealed class KeptCasesTests : SliceTest
         await Step(staff, CaseTrigger.ReportEmployeeSuspicion, new ReportEmployeeSuspicion.Form { WhatIsSuspected = "En assistent kjeftet." });
 
         (await App.LoadCaseAsync(caseId)).Revision.Should().BeGreaterThan(20, "every step above changed the case");
+    }
+
+    [Fact]
+    public async Task TheCaseShown_AfterASiFraPupilIsIdentified_TheFamilySpeaks_AndThePupilLeaves_IsTheCaseReadAfresh()
+    {
+        await App.SendAs(null, new SendSiFra.Command(Org.School1.Id, SiFraSender.Other, "Noen i 5A blir holdt utenfor.", null, null,
+            SiFraFeelsSafe.Unsure, null, null, Guid.NewGuid()));
+        var caseId = await App.WithDb(db => db.Cases.Select(c => c.Id).SingleAsync());
+        UserAccount[] viewers = [Org.Principal1, Org.Team];
+        await ShownAsReadAfreshAsync(caseId, viewers);
+
+        await App.SendAs(Org.Principal1, new IdentifyPupil.Command(caseId, null, Org.Emma.Id, "Kontaktlærer kjente igjen situasjonen."));
+        await ShownAsReadAfreshAsync(caseId, viewers);
+        (await App.SendAs(Org.Principal1, new GetCaseDetail.Query(caseId))).PupilName.Should().Be("Emma Hansen");
+
+        var guardian = new UserAccount("foresatt-" + Guid.NewGuid().ToString("N")[..12], "Marte Foresatt", Role.Guardian, Org.Owner.Id, null);
+        await App.WithDb(async db =>
+        {
+            db.Users.Add(guardian);
+            db.Guardianships.Add(new Guardianship(Org.Emma.Id, guardian.Id, "mor", Org.Admin.Id, Clock.UtcDateTime));
+            return await db.SaveChangesAsync();
+        });
+        await App.SendAs(guardian, new GiveFamilyView.Command(caseId, null, "Foreldrenes syn.", "Det Emma sa hjemme.", PupilView.NotSafe));
+        await ShownAsReadAfreshAsync(caseId, viewers);
+        await App.SendAs(guardian, new RequestMeeting.Command(caseId, null, "Vi vil snakke om det som skjedde.", null));
+        await ShownAsReadAfreshAsync(caseId, viewers);
+
+        await App.SendAs(Org.Principal1, new CloseAsPupilLeftSchool.Command(caseId, null, DateOnly.FromDateTime(Clock.UtcDateTime.AddDays(-1)),
+            "Nordby skole", false, null, "Foreldrene", "Familien flyttet."));
+        await ShownAsReadAfreshAsync(caseId, viewers);
+        (await App.SendAs(Org.Principal1, new GetCaseDetail.Query(caseId))).Departure.Should().NotBeNull();
     }
 
     [Fact]
