@@ -38,6 +38,7 @@ public static class ServiceRegistration
         services.AddSingleton<ReadAuditQueue>();
         services.AddSingleton<Features.Oversight.SummaryCache>();
         services.AddSingleton<Features.Cases.VerifiedChainHead>();
+        services.AddSingleton<Features.Cases.KeptCases>();
         if (storage.Provider == StorageProvider.PostgreSql)
             services.AddDbContext<AppDbContext, PostgreSqlAppDbContext>((provider, options) => ConfigureContext(storage, provider, options));
         else

@@ -57,33 +57,38 @@ public static class GetCaseDetail
         public string FullName => $"{FirstName} {LastName}";
     }
 
-    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, IMapper mapper, AuditLog audit, Oversight.SummaryCache summaries)
+    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, IMapper mapper, AuditLog audit, Oversight.SummaryCache summaries,
+        KeptCases keptCases)
         : IRequestHandler<Query, Result>
     {
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            var @case = await db.CasesWithHistory.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.CaseId, cancellationToken)
-                ?? throw new NotFoundOrNoAccessException("The case");
-            // The school, its owner's routine, the pupil (a "si fra" case has none until the principal identifies one) and the
-            // reporter's name: one query.
-            var (pupilId, reporterId) = (@case.PupilId, @case.ReportedByUserId);
+            // The case's revision, its school, the owner's routine, the pupil (a "si fra" case has none until the principal
+            // identifies one) and the reporter's name: one query. The revision says whether the case as kept is the case now.
             var head = await (
-                    from s in db.Schools.AsNoTracking()
-                    where s.Id == @case.SchoolId
+                    from c in db.Cases.AsNoTracking()
+                    where c.Id == query.CaseId
+                    join s in db.Schools.AsNoTracking() on c.SchoolId equals s.Id
                     join o in db.SchoolOwners.AsNoTracking() on s.SchoolOwnerId equals o.Id
-                    from p in db.Pupils.AsNoTracking().Where(p => p.Id == pupilId).DefaultIfEmpty()
+                    from p in db.Pupils.AsNoTracking().Where(p => p.Id == c.PupilId).DefaultIfEmpty()
                     select new
                     {
+                        c.Revision,
                         s.Name,
                         Owner = o,
                         Pupil = p == null ? null : new PupilLine(p.Id, p.FirstName, p.LastName, p.Group),
-                        Reporter = db.Users.Where(u => u.Id == reporterId).Select(u => (string?)u.DisplayName).FirstOrDefault(),
+                        Reporter = db.Users.Where(u => u.Id == c.ReportedByUserId).Select(u => (string?)u.DisplayName).FirstOrDefault(),
                     })
-                .SingleAsync(cancellationToken);
+                .SingleOrDefaultAsync(cancellationToken)
+                ?? throw new NotFoundOrNoAccessException("The case");
+            // The whole case with its history only when it changed since it was kept (ADR 034); the rules below are asked of
+            // the whole case either way.
+            var @case = keptCases.Find(query.CaseId, head.Revision)
+                ?? keptCases.Keep(KeptCase.From(
+                    await db.CasesWithHistory.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.CaseId, cancellationToken)
+                        ?? throw new NotFoundOrNoAccessException("The case"), mapper));
             var (school, routine, pupil) = (head.Name, head.Owner.DeadlinePolicy, head.Pupil);
             var reporter = @case.SiFraOrigin is not null ? SiFraChannel.Name : head.Reporter ?? "";
-            // The entries came with the case (its rules need them); map those rather than read them twice.
-            var timeline = @case.Entries.Select(mapper.Map<TimelineEntry>).ToList();
             var now = time.UtcNow();
             var actor = await db.ActorForCaseAsync(user, @case.Id, cancellationToken);
             var delegations = (await db.Delegations.AsNoTracking().Where(d => d.SchoolId == @case.SchoolId && (d.CaseId == @case.Id || d.CaseId == null))
@@ -92,14 +97,12 @@ public static class GetCaseDetail
                 .Select(d => Delegations.DelegationView.From(d, d.CaseId is null ? null : @case.CaseNumber)).ToList();
 
             var permitted = @case.PermittedTriggers(actor);
-            var plans = @case.Plans.Select(mapper.Map<PlanView>).ToList();
             // The documents section's options come with the case (the plans and entries are here already), so a view does
             // not send a second request through the pipeline for them, and the circuit gets them with the prerendered case.
             // The same roles as GetDocumentOptions allows.
             var documentOptions = query.WithDocumentOptions && user.Role is Role.Principal or Role.SchoolOwnerTeam && permitted.Contains(CaseTrigger.RecordDocument)
                 ? await Documents.GetDocumentOptions.ForAsync(db, summaries, user, @case.SchoolId, @case.PupilId,
-                    new Documents.NameMasking.PupilName(pupil?.FirstName ?? "", pupil?.LastName ?? ""), plans,
-                    @case.Entries.Where(e => e.Kind == EntryKind.OtherPupilHeard && e.Detail != null).OrderBy(e => e.Sequence).Select(e => e.Detail!),
+                    new Documents.NameMasking.PupilName(pupil?.FirstName ?? "", pupil?.LastName ?? ""), @case.Plans, @case.OtherPupilsHeard,
                     cancellationToken)
                 : null;
 
@@ -112,10 +115,10 @@ public static class GetCaseDetail
             return new Result(
                 @case.Id, @case.CaseNumber, @case.SchoolId, school, pupil?.Id, pupil?.FullName ?? "", pupil?.Group ?? "", @case.State, @case.Revision,
                 @case.CreatedAtUtc, reporter, @case.CurrentPupilView, @case.MeasuresRequired,
-                @case.Flags.OrderBy(f => f.SetAtUtc).Select(mapper.Map<FlagView>).ToList(),
-                timeline,
-                plans,
-                @case.Deadlines.OrderBy(d => d.DueUtc).Select(mapper.Map<DeadlineView>).ToList(),
+                @case.Flags,
+                @case.Timeline,
+                @case.Plans,
+                @case.Deadlines,
                 permitted,
                 @case.NextDeadlineUtc,
                 @case.NextDeadlineUtc is { } due && due < now)
@@ -123,13 +126,13 @@ public static class GetCaseDetail
                 MeasuresRequiredBecause = @case.MeasuresRequiredBecause,
                 RaisedWithPrincipalOn = @case.RaisedWithPrincipalOn,
                 CountyGovernorMayTakeFrom = @case.CountyGovernorMayTakeFrom,
-                Departure = @case.Departure is { } departure ? mapper.Map<DepartureView>(departure) : null,
+                Departure = @case.Departure,
                 Routine = routine,
                 ActsForPrincipal = actor.Role != user.Role,
                 Delegations = delegations,
                 SiFraOrigin = @case.SiFraOrigin,
-                Attachments = [.. @case.Attachments.OrderBy(a => a.AddedAtUtc).Select(Evidence.ListAttachments.From)],
-                Meetings = [.. @case.Meetings.OrderBy(m => m.HeldAtUtc).Select(Evidence.ListMeetings.From)],
+                Attachments = @case.Attachments,
+                Meetings = @case.Meetings,
                 DocumentOptions = documentOptions,
             };
         }
