@@ -46,6 +46,9 @@ public static class ServiceRegistration
         services.AddSingleton<SessionCache>();
         services.AddSingleton<SessionCacheInvalidation>();
         services.AddSingleton<IInterceptor>(provider => provider.GetRequiredService<SessionCacheInvalidation>());
+        services.AddSingleton<StaffScopeKeys>();
+        services.AddSingleton<StaffScopeInvalidation>();
+        services.AddSingleton<IInterceptor>(provider => provider.GetRequiredService<StaffScopeInvalidation>());
         services.AddSingleton<TimeProvider, AppTimeProvider>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();

@@ -20,7 +20,7 @@ public static class CaseScope
         switch (user.Role)
         {
             case Role.Staff:
-                // The union of VisibleToInParts' three parts (the teacher's list reads them apart): change both together.
+                // The union of VisibleToInPartsAsync's parts (the teacher's list reads them apart): change both together.
                 var measureCases = db.CasesWithMeasuresOf(me);
                 var delegated = db.CasesDelegatedTo(me);
                 return cases.Where(c => c.ReportedByUserId == me || measureCases.Contains(c.Id) || delegated.Contains(c.Id));
@@ -78,18 +78,29 @@ public static class CaseScope
 
     /// <summary>
     /// <see cref="VisibleTo"/>'s scope as the parts it is a union of, when it is one (a member of staff: the cases they
-    /// reported, the cases with a measure of theirs, the cases delegated to them), else null. A list reads each part in its
-    /// own index order and stops after the page, then merges them (ADR 032): over the union SQLite sorted every case in
-    /// scope for each page. The parts may overlap; together they are exactly <see cref="VisibleTo"/>.
+    /// reported; the cases with a measure of theirs or delegated to them, by the keys <paramref name="kept"/> keeps, or read
+    /// now without it), else
+    /// null. A list reads each part in its own order and stops after the page, then merges them (ADR 032); over the union
+    /// SQLite sorted every case in scope for each page. The parts may overlap; together they are exactly
+    /// <see cref="VisibleTo"/> (within <see cref="StaffScopeKeys.Bound"/> of another app instance's change), and so is
+    /// <see cref="StaffParts.All"/>, the same union written for counting. A part with no cases is left out.
     /// </summary>
-    public static IReadOnlyList<IQueryable<Case>>? VisibleToInParts(this IQueryable<Case> cases, AppDbContext db, ICurrentUser user)
+    public static async Task<StaffParts?> VisibleToInPartsAsync(this IQueryable<Case> cases, AppDbContext db, ICurrentUser user,
+        StaffScopeKeys? kept, CancellationToken cancellationToken)
     {
         if (!user.IsAuthenticated || user.Role != Role.Staff) return null;
         var me = user.UserId;
-        var measureCases = db.CasesWithMeasuresOf(me);
-        var delegated = db.CasesDelegatedTo(me);
-        return [cases.Where(c => c.ReportedByUserId == me), cases.Where(c => measureCases.Contains(c.Id)), cases.Where(c => delegated.Contains(c.Id))];
+        var keys = kept is null
+            ? await StaffScopeKeys.ReadAsync(db, me, cancellationToken)
+            : await kept.MeasuresAndDelegatedOfAsync(db, me, cancellationToken);
+        var reported = cases.Where(c => c.ReportedByUserId == me);
+        return keys.Length == 0
+            ? new StaffParts(reported, [reported])
+            : new StaffParts(cases.Where(c => c.ReportedByUserId == me || keys.Contains(c.Id)), [reported, cases.Where(c => keys.Contains(c.Id))]);
     }
+
+    /// <summary>A member of staff's scope: all of it, and the parts it is the union of.</summary>
+    public sealed record StaffParts(IQueryable<Case> All, IReadOnlyList<IQueryable<Case>> Parts);
 
     /// <summary>
     /// The cases where a member of staff is responsible for a measure in the current plan only: someone taken off the plan

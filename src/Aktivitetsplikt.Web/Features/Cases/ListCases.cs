@@ -62,14 +62,19 @@ public static class ListCases
     /// <summary>A total kept in <see cref="SummaryCache"/> (which keeps objects).</summary>
     private sealed record Total(int Value);
 
-    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, SummaryCache cache) : IRequestHandler<Query, Result>
+    /// <param name="staffScope">The kept keys of a teacher's measure and delegated cases; without it (the CSV export, which
+    /// builds a handler of its own) they are read on each request.</param>
+    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, SummaryCache cache, StaffScopeKeys? staffScope = null)
+        : IRequestHandler<Query, Result>
     {
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
             var now = time.UtcNow();
+            // A member of staff's scope is a union, read from the keys kept of its costly parts (ADR 035).
+            var staff = await db.Cases.AsNoTracking().VisibleToInPartsAsync(db, user, staffScope, cancellationToken);
             // The same filters on the scope in two forms: one that counts cheaply, one that reads a page in the index's order.
-            var cases = Filtered(db.Cases.AsNoTracking().VisibleTo(db, user), query, now);
-            var inOrder = Filtered(db.Cases.AsNoTracking().VisibleInOrderTo(db, user), query, now);
+            var cases = Filtered(staff?.All ?? db.Cases.AsNoTracking().VisibleTo(db, user), query, now);
+            var inOrder = staff is null ? Filtered(db.Cases.AsNoTracking().VisibleInOrderTo(db, user), query, now) : cases;
 
             var rows = Searched(WithNames(inOrder), query);
 
@@ -86,7 +91,7 @@ public static class ListCases
             // The page's keys first, then its columns: a list SQLite must sort (the teacher's scope is a union of index
             // lookups, a column sort) otherwise computed every column — the five flag look-ups, the school's and pupil's
             // names — for every case in scope before sorting them (761 for a seeded teacher), not for the 25 shown.
-            var pageIds = await PageIdsAsync(rows, query, now, cancellationToken);
+            var pageIds = await PageIdsAsync(rows, staff, query, now, cancellationToken);
             // The keys come from the scoped, filtered rows, so their columns are read by key alone: repeating the scope here
             // made SQLite build the teacher's scope lists (their measures' cases, their delegations) a second time per view.
             var page = await Sorted(WithNames(db.Cases.AsNoTracking().Where(c => pageIds.Contains(c.Id))), query)
@@ -104,15 +109,17 @@ public static class ListCases
         }
 
         /// <summary>
-        /// The page's keys in the list's order. A scope that is a union of parts (a teacher's: reported, measures,
+        /// The page's keys in the list's order. A scope that is a union of parts (a teacher's: reported, and measures or
         /// delegations) is read part by part, each in its own order and only as far as this page reaches — the reported
         /// part from its work-order index (ADR 032) — and the page is cut from their merged keys: the first N of a union
         /// are among the first N of its parts. Over the union itself SQLite sorted every case in scope on each view.
+        /// A scope of one part (a teacher with no measure or delegation) is read as one.
         /// </summary>
-        private async Task<IQueryable<Guid>> PageIdsAsync(IQueryable<Row> rows, Query query, DateTime now, CancellationToken cancellationToken)
+        private async Task<IQueryable<Guid>> PageIdsAsync(IQueryable<Row> rows, CaseScope.StaffParts? staff, Query query, DateTime now,
+            CancellationToken cancellationToken)
         {
             var skip = (query.Page - 1) * query.PageSize;
-            if (db.Cases.AsNoTracking().VisibleToInParts(db, user) is not { } parts)
+            if (staff is not { Parts: { Count: > 1 } parts })
                 return Sorted(rows, query).Skip(skip).Take(query.PageSize).Select(r => r.Case.Id);
             var reach = skip + query.PageSize;
             var candidates = new HashSet<Guid>();
