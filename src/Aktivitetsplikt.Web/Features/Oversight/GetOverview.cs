@@ -75,7 +75,8 @@ public static class GetOverview
     private sealed record Summary(DateTime AtUtc, IReadOnlyList<StateCounts> BySchool, StateCounts Total, int OverdueTotal,
         IReadOnlyDictionary<FlagKind, IReadOnlyList<FlaggedCase>> Flagged, IReadOnlyDictionary<FlagKind, int> FlaggedTotals);
 
-    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, SummaryCache cache) : IRequestHandler<Query, Result>
+    /// <param name="scopes">For the refresh apart from the request (ADR 036): a database context of its own.</param>
+    public sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider time, SummaryCache cache, IServiceScopeFactory scopes) : IRequestHandler<Query, Result>
     {
         private static readonly FlagKind[] Followed = [FlagKind.EmployeeSuspected, FlagKind.TakenToCountyGovernor, FlagKind.EscalatedToSchoolOwner];
 
@@ -88,15 +89,19 @@ public static class GetOverview
             var schoolId = query.SchoolId is { } id && schools.Any(s => s.Id == id) ? id : (Guid?)null;
             var shown = schoolId is null ? schools : schools.Where(s => s.Id == schoolId).ToList();
 
-            var cases = db.Cases.AsNoTracking().VisibleTo(db, user);
-            if (schoolId is not null) cases = cases.Where(c => c.SchoolId == schoolId);
-            var overdue = from d in db.Deadlines
-                          where d.MetAtUtc == null && d.SupersededAtUtc == null && d.DueUtc < now
-                          join c in cases on d.CaseId equals c.Id
-                          select new { Deadline = d, Case = c };
+            var cases = Cases(db, user, schoolId);
+            var overdue = Overdue(db, cases, now);
 
+            // Past half the bound the figures are recomputed apart from this request, under this user's scope, fixed now.
+            var scopeUser = ScopeUser.Of(user);
             var summary = await cache.GetAsync($"overview:{owner}:{schoolId}", SummaryCache.OverviewBound,
-                () => SummaryAsync(cases, overdue.Select(o => o.Deadline.Id), shown, now));
+                () => SummaryAsync(db, cases, shown, now),
+                async () =>
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    var own = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                    return await SummaryAsync(own, Cases(own, scopeUser, schoolId), shown, now);
+                });
 
             // One page of the overdue deadlines, oldest first: an index range on the open deadlines, read live.
             var page = await (
@@ -123,9 +128,30 @@ public static class GetOverview
             };
         }
 
-        /// <summary>Counts by school and state (GROUP BY on the case index), the overdue count, and the flagged cases.</summary>
-        private async Task<Summary> SummaryAsync(IQueryable<Case> cases, IQueryable<Guid> overdue, IReadOnlyList<SchoolOption> shown, DateTime now)
+        /// <summary>The cases the user sees, of the one school shown if one is.</summary>
+        private static IQueryable<Case> Cases(AppDbContext db, ICurrentUser user, Guid? schoolId)
         {
+            var cases = db.Cases.AsNoTracking().VisibleTo(db, user);
+            return schoolId is null ? cases : cases.Where(c => c.SchoolId == schoolId);
+        }
+
+        private static IQueryable<OverdueRow> Overdue(AppDbContext db, IQueryable<Case> cases, DateTime now) =>
+            from d in db.Deadlines
+            where d.MetAtUtc == null && d.SupersededAtUtc == null && d.DueUtc < now
+            join c in cases on d.CaseId equals c.Id
+            select new OverdueRow { Deadline = d, Case = c };
+
+        /// <summary>Set by member (not by constructor), so that EF Core can see through it to the deadline's and case's columns.</summary>
+        private sealed class OverdueRow
+        {
+            public required Deadline Deadline { get; init; }
+            public required Case Case { get; init; }
+        }
+
+        /// <summary>Counts by school and state (GROUP BY on the case index), the overdue count, and the flagged cases.</summary>
+        private static async Task<Summary> SummaryAsync(AppDbContext db, IQueryable<Case> cases, IReadOnlyList<SchoolOption> shown, DateTime now)
+        {
+            var overdue = Overdue(db, cases, now).Select(o => o.Deadline.Id);
             var counts = await cases.GroupBy(c => new { c.SchoolId, c.State })
                 .Select(g => new { g.Key.SchoolId, g.Key.State, Count = g.Count() })
                 .ToListAsync(CancellationToken.None);

@@ -75,6 +75,16 @@ public class OverviewViewTests
     private static Task<IDocument> RenderAsync(GetOverview.Result overview, string culture = "nb-NO", Func<int, string>? pageLink = null) =>
         Render.ComponentAsync<OverviewView>(new Dictionary<string, object?> { ["Overview"] = overview, ["PageLink"] = pageLink }, culture);
 
+    [Theory]
+    [InlineData("nb-NO", "Antallene og de markerte sakene er regnet ut 20.11.2026 kl. 14:04:43 og er høyst 30 sekunder gamle.")]
+    [InlineData("nn-NO", "Tala og dei merkte sakene er rekna ut 20.11.2026 kl. 14:04:43 og er høgst 30 sekund gamle.")]
+    public async Task TheKeptFigures_AreDatedToTheSecond_WithTheirBound(string culture, string expected)
+    {
+        var page = await RenderAsync(AnOverview() with { FiguresAtUtc = AsOf.AddSeconds(-17) }, culture);
+
+        page.QuerySelector("[data-testid=figures-as-of]")!.Text().Should().Be(expected);
+    }
+
     [Fact]
     public async Task StateTable_HasCaption_ScopedHeaders_ANumberPerSchoolAndState_AndATotalRow()
     {
