@@ -69,6 +69,11 @@ public static class GetOverview
         /// <summary>When the counts and flagged lists were computed (<see cref="SummaryCache.OverviewBound"/> at most before <see cref="AsOfUtc"/>).</summary>
         public DateTime FiguresAtUtc { get; init; }
         public int FlaggedTotal(FlagKind kind) => FlaggedTotals.GetValueOrDefault(kind);
+        /// <summary>
+        /// The kept figures this result's counts and flagged lists are from: the same object for every view of the same
+        /// figures, a new one when they are computed afresh — what their rendered markup is kept with (<see cref="KeptMarkup"/>).
+        /// </summary>
+        public object? Kept { get; init; }
     }
 
     /// <summary>The part that aggregates every case of the schools shown: kept in <see cref="SummaryCache"/>.</summary>
@@ -125,6 +130,7 @@ public static class GetOverview
                 Page = query.Page,
                 FlaggedTotals = summary.FlaggedTotals,
                 FiguresAtUtc = summary.AtUtc,
+                Kept = summary,
             };
         }
 
