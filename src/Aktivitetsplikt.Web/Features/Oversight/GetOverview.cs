@@ -100,12 +100,11 @@ public static class GetOverview
             // Past half the bound the figures are recomputed apart from this request, under this user's scope, fixed now.
             var scopeUser = ScopeUser.Of(user);
             var summary = await cache.GetAsync($"overview:{owner}:{schoolId}", SummaryCache.OverviewBound,
-                () => SummaryAsync(db, cases, shown, now),
+                () => SummaryAsync(db, user, schoolId, shown, now),
                 async () =>
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    var own = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-                    return await SummaryAsync(own, Cases(own, scopeUser, schoolId), shown, now);
+                    return await SummaryAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), scopeUser, schoolId, shown, now);
                 });
 
             // One page of the overdue deadlines, oldest first: an index range on the open deadlines, read live.
@@ -141,6 +140,17 @@ public static class GetOverview
             return schoolId is null ? cases : cases.Where(c => c.SchoolId == schoolId);
         }
 
+        /// <summary>
+        /// The same cases, with the team's schools as a correlated EXISTS (<see cref="CaseScope.VisibleInOrderTo"/>): for the
+        /// flagged cases, so that SQLite starts from the 20,000 flags and looks each case up, instead of reading all 100,000
+        /// cases of the listed schools row by row to find their flags (4–8× the CPU on the seeded database).
+        /// </summary>
+        private static IQueryable<Case> CasesFromTheirFlags(AppDbContext db, ICurrentUser user, Guid? schoolId)
+        {
+            var cases = db.Cases.AsNoTracking().VisibleInOrderTo(db, user);
+            return schoolId is null ? cases : cases.Where(c => c.SchoolId == schoolId);
+        }
+
         private static IQueryable<OverdueRow> Overdue(AppDbContext db, IQueryable<Case> cases, DateTime now) =>
             from d in db.Deadlines
             where d.MetAtUtc == null && d.SupersededAtUtc == null && d.DueUtc < now
@@ -155,9 +165,11 @@ public static class GetOverview
         }
 
         /// <summary>Counts by school and state (GROUP BY on the case index), the overdue count, and the flagged cases.</summary>
-        private static async Task<Summary> SummaryAsync(AppDbContext db, IQueryable<Case> cases, IReadOnlyList<SchoolOption> shown, DateTime now)
+        private static async Task<Summary> SummaryAsync(AppDbContext db, ICurrentUser user, Guid? schoolId, IReadOnlyList<SchoolOption> shown, DateTime now)
         {
+            var cases = Cases(db, user, schoolId);
             var overdue = Overdue(db, cases, now).Select(o => o.Deadline.Id);
+            var flaggedCases = CasesFromTheirFlags(db, user, schoolId);
             var counts = await cases.GroupBy(c => new { c.SchoolId, c.State })
                 .Select(g => new { g.Key.SchoolId, g.Key.State, Count = g.Count() })
                 .ToListAsync(CancellationToken.None);
@@ -171,7 +183,7 @@ public static class GetOverview
             var flaggedTotals = (await (
                     from f in db.CaseFlags
                     where f.Kind == FlagKind.EmployeeSuspected || f.Kind == FlagKind.TakenToCountyGovernor || f.Kind == FlagKind.EscalatedToSchoolOwner
-                    join c in cases on f.CaseId equals c.Id
+                    join c in flaggedCases on f.CaseId equals c.Id
                     group f by f.Kind into g
                     select new { Kind = g.Key, Count = g.Count() })
                 .ToListAsync(CancellationToken.None))
@@ -182,7 +194,7 @@ public static class GetOverview
                 var shownOfKind = await (
                         from f in db.CaseFlags
                         where f.Kind == kind
-                        join c in cases on f.CaseId equals c.Id
+                        join c in flaggedCases on f.CaseId equals c.Id
                         join s in db.Schools on c.SchoolId equals s.Id
                         join p in db.Pupils on c.PupilId equals (Guid?)p.Id into pupils
                         from p in pupils.DefaultIfEmpty()
