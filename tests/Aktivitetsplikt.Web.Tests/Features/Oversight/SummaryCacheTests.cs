@@ -237,6 +237,30 @@ public sealed class SummaryCacheTests : SliceTest
     }
 
     [Fact]
+    public async Task AComputationThatRunsSynchronously_HoldsNoRequestsThread_TheyAwaitIt()
+    {
+        var cache = new SummaryCache(new TestClock(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero)));
+        using var gate = new ManualResetEventSlim();
+        var computations = 0;
+        Task<string> Compute()
+        {
+            // As SQLite's reads do: the whole computation before the task is returned.
+            Interlocked.Increment(ref computations);
+            gate.Wait();
+            return Task.FromResult("figures");
+        }
+
+        var first = cache.GetAsync("figures", Bound, Compute);
+        var others = Enumerable.Range(0, 15).Select(_ => cache.GetAsync("figures", Bound, Compute)).ToList();
+
+        first.IsCompleted.Should().BeFalse("the request got a task to await, not a blocked thread");
+        others.Should().OnlyContain(t => !t.IsCompleted);
+        gate.Set();
+        (await Task.WhenAll(others.Append(first))).Should().OnlyContain(v => v == "figures");
+        computations.Should().Be(1);
+    }
+
+    [Fact]
     public async Task TheOverviewsOverdueTable_PagesEveryOverdueDeadlineExactlyOnce()
     {
         for (var i = 0; i < 3; i++) await App.ACase().ReportedBy(Org.StaffA).About(Org.Emma).FollowingUp();
