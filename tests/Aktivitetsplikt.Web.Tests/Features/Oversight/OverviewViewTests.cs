@@ -2,6 +2,8 @@ using AngleSharp.Dom;
 using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Domain.Deadlines;
 using Aktivitetsplikt.Web.Features.Oversight;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Aktivitetsplikt.Web.Tests.Features.Oversight;
 
@@ -74,6 +76,43 @@ public class OverviewViewTests
 
     private static Task<IDocument> RenderAsync(GetOverview.Result overview, string culture = "nb-NO", Func<int, string>? pageLink = null) =>
         Render.ComponentAsync<OverviewView>(new Dictionary<string, object?> { ["Overview"] = overview, ["PageLink"] = pageLink }, culture);
+
+    [Theory]
+    [InlineData("nb-NO")]
+    [InlineData("nn-NO")]
+    public async Task TheStateTableAndFlaggedLists_KeptAsRendered_AreTheMarkupTheViewRendersLive(string culture)
+    {
+        var overview = AnOverview();
+        var kept = new object();
+        var loggers = Render.ComponentServices.GetRequiredService<ILoggerFactory>();
+        var (states, flagged) = await Render.InCultureAsync(culture, async () => (
+            await KeptMarkup.OfAsync<OverviewStates>(kept, new Dictionary<string, object?> { ["BySchool"] = overview.BySchool, ["Total"] = overview.Total },
+                Render.ComponentServices, loggers),
+            await KeptMarkup.OfAsync<OverviewFlagged>(kept, new Dictionary<string, object?>
+            {
+                ["EmployeeSuspected"] = overview.EmployeeSuspected, ["WithCountyGovernor"] = overview.WithCountyGovernor,
+                ["Escalated"] = overview.Escalated, ["Totals"] = overview.FlaggedTotals,
+            }, Render.ComponentServices, loggers)));
+
+        var withKept = await Render.HtmlAsync<OverviewView>(new Dictionary<string, object?>
+        {
+            ["Overview"] = overview, ["KeptStates"] = states, ["KeptFlagged"] = flagged,
+        }, culture);
+
+        withKept.Should().Be(await Render.HtmlAsync<OverviewView>(new Dictionary<string, object?> { ["Overview"] = overview }, culture));
+        states.Value.Should().Contain("data-testid=\"state-table\"");
+        flagged.Value.Should().Contain("data-testid=\"employee-suspected-table\"");
+    }
+
+    [Theory]
+    [InlineData("nb-NO", "Antallene og de markerte sakene er regnet ut 20.11.2026 kl. 14:04:43 og er høyst 30 sekunder gamle.")]
+    [InlineData("nn-NO", "Tala og dei merkte sakene er rekna ut 20.11.2026 kl. 14:04:43 og er høgst 30 sekund gamle.")]
+    public async Task TheKeptFigures_AreDatedToTheSecond_WithTheirBound(string culture, string expected)
+    {
+        var page = await RenderAsync(AnOverview() with { FiguresAtUtc = AsOf.AddSeconds(-17) }, culture);
+
+        page.QuerySelector("[data-testid=figures-as-of]")!.Text().Should().Be(expected);
+    }
 
     [Fact]
     public async Task StateTable_HasCaption_ScopedHeaders_ANumberPerSchoolAndState_AndATotalRow()

@@ -22,14 +22,27 @@ internal static class Render
     public static async Task<IDocument> ComponentAsync<TComponent>(IDictionary<string, object?> parameters, string culture = "nb-NO")
         where TComponent : IComponent
     {
+        var html = await HtmlAsync<TComponent>(parameters, culture);
+        return await BrowsingContext.New(Configuration.Default).OpenAsync(request => request.Content(html));
+    }
+
+    /// <summary>The component's HTML as the framework's HtmlRenderer writes it.</summary>
+    public static Task<string> HtmlAsync<TComponent>(IDictionary<string, object?> parameters, string culture = "nb-NO")
+        where TComponent : IComponent => InCultureAsync(culture, async () =>
+    {
+        await using var renderer = new HtmlRenderer(Services, Services.GetRequiredService<ILoggerFactory>());
+        return await renderer.Dispatcher.InvokeAsync(async () =>
+            (await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters))).ToHtmlString());
+    });
+
+    /// <summary>Runs <paramref name="work"/> with the services the components get (the UI's words), in a culture.</summary>
+    public static async Task<T> InCultureAsync<T>(string culture, Func<Task<T>> work)
+    {
         var (previousCulture, previousUiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
         try
         {
-            await using var renderer = new HtmlRenderer(Services, Services.GetRequiredService<ILoggerFactory>());
-            var html = await renderer.Dispatcher.InvokeAsync(async () =>
-                (await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters))).ToHtmlString());
-            return await BrowsingContext.New(Configuration.Default).OpenAsync(request => request.Content(html));
+            return await work();
         }
         finally
         {
@@ -37,6 +50,8 @@ internal static class Render
             CultureInfo.CurrentUICulture = previousUiCulture;
         }
     }
+
+    public static IServiceProvider ComponentServices => Services;
 
     public static string Text(this IElement element) => string.Join(" ", element.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

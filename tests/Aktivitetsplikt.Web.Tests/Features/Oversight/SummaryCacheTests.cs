@@ -2,6 +2,8 @@ using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Web.Features.Oversight;
 using Aktivitetsplikt.Web.Features.Statistics;
 using Aktivitetsplikt.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aktivitetsplikt.Web.Tests.Features.Oversight;
 
@@ -117,6 +119,144 @@ public sealed class SummaryCacheTests : SliceTest
         release.SetResult("second");
 
         (await all).Should().OnlyContain(v => v == "second");
+        computations.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task KeptFigures_PastHalfTheirBound_AnswerEveryRequest_WhileOneComputationApartRefreshesThem()
+    {
+        var clock = new TestClock(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
+        var cache = new SummaryCache(clock);
+        await cache.GetAsync("figures", Bound, () => Task.FromResult("first"), () => Task.FromResult("unused"));
+        clock.Advance(TimeSpan.FromSeconds(20));
+        var release = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (inRequest, apart) = (0, 0);
+        Task<string> Compute()
+        {
+            Interlocked.Increment(ref inRequest);
+            return Task.FromResult("computed in a request");
+        }
+        Task<string> ComputeApart()
+        {
+            Interlocked.Increment(ref apart);
+            return release.Task;
+        }
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => cache.GetAsync("figures", Bound, Compute, ComputeApart)));
+
+        answers.Should().OnlyContain(v => v == "first", "the first request past half the bound is answered from the kept figures too");
+        release.SetResult("second");
+        await cache.RefreshedAsync("figures");
+        (await cache.GetAsync("figures", Bound, Compute, ComputeApart)).Should().Be("second");
+        apart.Should().Be(1, "one refresh for sixteen requests");
+        inRequest.Should().Be(0, "no request computed the figures itself");
+    }
+
+    [Fact]
+    public async Task KeptFigures_PastTheirBound_MakeEveryoneWaitForOneComputation_EvenWhenItCouldRunApart()
+    {
+        var clock = new TestClock(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
+        var cache = new SummaryCache(clock);
+        await cache.GetAsync("figures", Bound, () => Task.FromResult("first"), () => Task.FromResult("unused"));
+        clock.Advance(Bound);
+        var release = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var apart = 0;
+
+        var all = Task.WhenAll(Enumerable.Range(0, 16).Select(_ => cache.GetAsync("figures", Bound, () => release.Task, () =>
+        {
+            Interlocked.Increment(ref apart);
+            return Task.FromResult("apart");
+        })));
+        all.IsCompleted.Should().BeFalse("figures past their bound are never served");
+        release.SetResult("second");
+
+        (await all).Should().OnlyContain(v => v == "second");
+        apart.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task ARefreshApart_StartedBeforeACommittedChange_IsNeverServed()
+    {
+        var clock = new TestClock(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
+        var cache = new SummaryCache(clock);
+        await cache.GetAsync("figures", Bound, () => Task.FromResult("first"), () => Task.FromResult("unused"));
+        clock.Advance(TimeSpan.FromSeconds(20));
+        var release = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        (await cache.GetAsync("figures", Bound, () => Task.FromResult("unused"), () => release.Task)).Should().Be("first");
+
+        cache.CaseChanged();
+        release.SetResult("refreshed before the change");
+        await cache.RefreshedAsync("figures");
+
+        (await cache.GetAsync("figures", Bound, () => Task.FromResult("after the change"), () => Task.FromResult("unused")))
+            .Should().Be("after the change", "figures begun before a committed change do not count it");
+        (await cache.GetAsync("figures", Bound, () => Task.FromResult("again"), () => Task.FromResult("unused"))).Should().Be("after the change");
+    }
+
+    [Fact]
+    public async Task AFailedRefreshApart_LeavesTheKeptFiguresUntilTheirBound_AndTheNextRequestTriesAgain()
+    {
+        var clock = new TestClock(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
+        var cache = new SummaryCache(clock);
+        await cache.GetAsync("figures", Bound, () => Task.FromResult("first"), () => Task.FromResult("unused"));
+        clock.Advance(TimeSpan.FromSeconds(20));
+
+        (await cache.GetAsync("figures", Bound, () => Task.FromResult("unused"), () => Task.FromException<string>(new TimeoutException())))
+            .Should().Be("first");
+        await cache.RefreshedAsync("figures");
+        (await cache.GetAsync("figures", Bound, () => Task.FromResult("unused"), () => Task.FromResult("second"))).Should().Be("first");
+        await cache.RefreshedAsync("figures");
+
+        (await cache.GetAsync("figures", Bound, () => Task.FromResult("unused"), () => Task.FromResult("unused"))).Should().Be("second");
+        clock.Advance(Bound);
+        (await cache.GetAsync("figures", Bound, () => Task.FromResult("past the bound"), () => Task.FromResult("unused"))).Should().Be("past the bound");
+    }
+
+    [Fact]
+    public async Task TheOverviewsRefreshApart_CountsUnderTheRequestersScope_WhatChangedWithoutACommandHere()
+    {
+        var emma = await App.ACase().ReportedBy(Org.StaffA).About(Org.Emma).Investigating();
+        await App.ACase().ReportedBy(Org.Staff2).About(Org.Leah).Investigating();
+        var school1 = new GetOverview.Query(Org.School1.Id);
+        var before = await App.SendAs(Org.Team, school1);
+        before.Total.Count(CaseState.Investigating).Should().Be(1, "one of the two cases is at Testvik skole");
+        // As another app instance would: the case moves on in the database, and no command in this process says so.
+        await App.WithDb(db => db.Cases.Where(c => c.Id == emma).ExecuteUpdateAsync(u => u.SetProperty(c => c.State, CaseState.FollowingUp)));
+        Clock.Advance(TimeSpan.FromSeconds(20));
+
+        var found = await App.SendAs(Org.Team, school1);
+        await App.Services.GetRequiredService<SummaryCache>().RefreshedAsync($"overview:{Org.Owner.Id}:{Org.School1.Id}");
+        var refreshed = await App.SendAs(Org.Team, school1);
+
+        found.Total.Count(CaseState.Investigating).Should().Be(1, "the request that found the figures past half their bound is answered from them");
+        found.FiguresAtUtc.Should().Be(before.FiguresAtUtc);
+        refreshed.Total.Count(CaseState.Investigating).Should().Be(0);
+        refreshed.Total.Count(CaseState.FollowingUp).Should().Be(1, "the refresh saw the team's cases of Testvik skole, not none and not Fjordbotn's");
+        refreshed.BySchool.Should().ContainSingle().Which.SchoolId.Should().Be(Org.School1.Id);
+        refreshed.FiguresAtUtc.Should().Be(found.AsOfUtc, "the figures are dated from when their refresh began");
+    }
+
+    [Fact]
+    public async Task AComputationThatRunsSynchronously_HoldsNoRequestsThread_TheyAwaitIt()
+    {
+        var cache = new SummaryCache(new TestClock(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero)));
+        using var gate = new ManualResetEventSlim();
+        var computations = 0;
+        Task<string> Compute()
+        {
+            // As SQLite's reads do: the whole computation before the task is returned.
+            Interlocked.Increment(ref computations);
+            gate.Wait();
+            return Task.FromResult("figures");
+        }
+
+        var first = cache.GetAsync("figures", Bound, Compute);
+        var others = Enumerable.Range(0, 15).Select(_ => cache.GetAsync("figures", Bound, Compute)).ToList();
+
+        first.IsCompleted.Should().BeFalse("the request got a task to await, not a blocked thread");
+        others.Should().OnlyContain(t => !t.IsCompleted);
+        gate.Set();
+        (await Task.WhenAll(others.Append(first))).Should().OnlyContain(v => v == "figures");
         computations.Should().Be(1);
     }
 

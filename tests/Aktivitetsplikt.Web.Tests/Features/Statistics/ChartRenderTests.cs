@@ -63,7 +63,7 @@ public class ChartRenderTests
             new GetStatistics.OnTimeShare(evaluatedOnTime, assessed), perMonth.Sum(), new GetStatistics.Median(reached, median),
             new GetStatistics.Median(0, null), 1, 0, GetStatistics.Duration.None, GetStatistics.Duration.None);
 
-    private static GetStatistics.Result AResult() => new(
+    internal static GetStatistics.Result AResult() => new(
         new DateTime(2026, 11, 20, 13, 5, 0, DateTimeKind.Utc),
         GetStatistics.ResolvePeriod(new DateOnly(2026, 9, 1), new DateOnly(2026, 11, 1), DateTime.UtcNow),
         new[] { new GetStatistics.SchoolOption(Nordvik, "Nordvik skole"), new GetStatistics.SchoolOption(Sjokanten, "Sjøkanten ungdomsskole") },

@@ -1,6 +1,12 @@
 using System.Net;
 using System.Text;
+using AngleSharp;
+using Aktivitetsplikt.Domain.Cases;
+using Aktivitetsplikt.Web.Data;
+using Aktivitetsplikt.Web.Features.Oversight;
 using Aktivitetsplikt.Web.Tests.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aktivitetsplikt.Web.Tests.Features.Statistics;
 
@@ -33,6 +39,40 @@ public sealed class StatisticsHttpTests : IClassFixture<AppFactory>
         var html = WebUtility.HtmlDecode(await client.GetStringAsync("/statistikk?fra=2026-05&til=2026-01"));
 
         html.Should().Contain("Perioden må starte før den slutter.").And.Contain("data-testid=\"key-figures-table\"");
+    }
+
+    [Fact]
+    public async Task StatisticsPage_AfterACommittedChange_ShowsTheNewFigures_NotTheMarkupKeptBefore()
+    {
+        var client = await _app.SignedInAsync("siri.9a");
+        async Task<int> OpenTotalAsync()
+        {
+            var html = await client.GetStringAsync("/statistikk");
+            var page = await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(html));
+            return int.Parse(page.QuerySelector("[data-testid=open-table] tfoot td[data-state=Open]")!.TextContent.Trim());
+        }
+        var cache = _app.Services.GetRequiredService<SummaryCache>();
+        var before = await OpenTotalAsync();
+        (await OpenTotalAsync()).Should().Be(before, "the same figures, kept");
+        var open = await Db(db => db.Cases.Where(c => c.State == CaseState.Investigating).Select(c => c.Id).FirstAsync());
+        try
+        {
+            await Db(db => db.Cases.Where(c => c.Id == open).ExecuteUpdateAsync(u => u.SetProperty(c => c.State, CaseState.Closed)));
+            cache.CaseChanged();
+
+            (await OpenTotalAsync()).Should().Be(before - 1);
+        }
+        finally
+        {
+            await Db(db => db.Cases.Where(c => c.Id == open).ExecuteUpdateAsync(u => u.SetProperty(c => c.State, CaseState.Investigating)));
+            cache.CaseChanged();
+        }
+    }
+
+    private async Task<T> Db<T>(Func<AppDbContext, Task<T>> work)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
     [Fact]
