@@ -106,7 +106,9 @@ public sealed class OidcApp : IAsyncLifetime
     {
         try
         {
-            await page.WaitForURLAsync(App.BaseUrl + path);
+            // The address is what is checked: DOMContentLoaded, not the load event, which a slow asset on a busy CI machine
+            // can hold past the timeout with the browser already at the page (seen once at 390 px).
+            await page.WaitForURLAsync(App.BaseUrl + path, new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         }
         catch (TimeoutException e)
         {

@@ -54,6 +54,7 @@ public sealed class NecessityCreateCaseTests(AppFactory app) : IClassFixture<App
         var again = await client.GetAsync($"/meld?protokoll={id}");
 
         again.Get("[data-testid=from-necessity]").TextContent.Should().Contain("allerede koblet til sak");
+        again.Get("[data-testid=from-necessity] a").GetAttribute("href").Should().Be($"/saker/{caseId}");
         again.Get("#f-WhatHappened").TextContent.Should().BeEmpty();
         AppFactory.Field(again.Html, "Form.NecessityRecordId").Should().BeEmpty();
         (await client.GetAsync($"/nodrett/{id}")).Find("[data-testid=create-case]").Should().BeNull("a linked record makes no second case");
