@@ -162,30 +162,43 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     public async Task<Guid> LogConcernAsync(string userName, string pupilFirstName, string whatHappened, bool notifyPrincipal,
         ConcernLocation location = ConcernLocation.Classroom)
     {
-        await using var scope = Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var user = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == userName);
-        var pupil = await db.Pupils.Where(p => p.FirstName == pupilFirstName && p.SchoolId == user.SchoolId).Select(p => p.Id).SingleAsync();
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAs(user);
-        var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
-        var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new LogConcern.Command(
-            pupil, whatHappened, time.GetUtcNow().UtcDateTime.AddMinutes(-30), location, null, notifyPrincipal, false, false, false));
+        var pupil = await PupilAtUsersSchoolAsync(userName, pupilFirstName);
+        var now = Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var result = await SendAsAsync(userName, new LogConcern.Command(
+            pupil, whatHappened, now.AddMinutes(-30), location, null, notifyPrincipal, false, false, false));
         return result.CaseId;
     }
 
     /// <summary>Records a necessity intervention (nødrett/nødverge) as the user, through the app's real pipeline.</summary>
     public async Task<Guid> RecordNecessityAsync(string userName, string pupilFirstName, string whatHappenedBefore, string whatWasDone)
     {
+        var pupil = await PupilAtUsersSchoolAsync(userName, pupilFirstName);
+        var name = await QueryAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.DisplayName).SingleAsync());
+        var now = Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        return await SendAsAsync(userName, new Aktivitetsplikt.Web.Features.Necessity.RecordNecessity.Command(
+            pupil, now.AddHours(-1), "Gangen", name, whatHappenedBefore, whatWasDone, 3, "Ingen", null, now.AddMinutes(-10),
+            name, Domain.Necessity.PupilAccountStatus.Declined, null, "Kontaktlærer spurte eleven etter timen.", "Samtale med foreldrene."));
+    }
+
+    /// <summary>
+    /// Sends a request through the app's real pipeline (authorization, validation, transaction, audit) as the user, in a scope
+    /// of its own, as a page of theirs would.
+    /// </summary>
+    public async Task<T> SendAsAsync<T>(string userName, IRequest<T> request)
+    {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var user = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == userName);
-        var pupil = await db.Pupils.Where(p => p.FirstName == pupilFirstName && p.SchoolId == user.SchoolId).Select(p => p.Id).SingleAsync();
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAs(user);
-        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new Aktivitetsplikt.Web.Features.Necessity.RecordNecessity.Command(
-            pupil, now.AddHours(-1), "Gangen", user.DisplayName, whatHappenedBefore, whatWasDone, 3, "Ingen", null, now.AddMinutes(-10),
-            user.DisplayName, Domain.Necessity.PupilAccountStatus.Declined, null, "Kontaktlærer spurte eleven etter timen.", "Samtale med foreldrene."));
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAs(await db.Users.AsNoTracking().SingleAsync(u => u.UserName == userName));
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
     }
+
+    /// <summary>The pupil with this first name at the user's school.</summary>
+    private Task<Guid> PupilAtUsersSchoolAsync(string userName, string pupilFirstName) =>
+        QueryAsync(async db =>
+        {
+            var school = await db.Users.Where(u => u.UserName == userName).Select(u => u.SchoolId).SingleAsync();
+            return await db.Pupils.Where(p => p.FirstName == pupilFirstName && p.SchoolId == school).Select(p => p.Id).SingleAsync();
+        });
 
     public Task<Guid> UserIdAsync(string userName) =>
         QueryAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync());

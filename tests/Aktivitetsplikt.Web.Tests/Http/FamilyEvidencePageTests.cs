@@ -76,33 +76,24 @@ public sealed class FamilyEvidencePageTests(AppFactory app) : IClassFixture<AppF
 
     private async Task<(AttachmentView Shown, AttachmentView Hidden, AttachmentView Withdrawn)> EvidenceOnJakobsCaseAsync(Guid jakob)
     {
-        var existing = await SendAsync("randi.rektor", new ListAttachments.Query(jakob));
+        var existing = await app.SendAsAsync("randi.rektor", new ListAttachments.Query(jakob));
         if (existing.FirstOrDefault(a => a.FileName == "lapp-fra-skolen.png") is { } done)
             return (done, existing.Single(a => a.FileName == "intern-rapport.pdf"), existing.Single(a => a.FileName == "feil-fil.png"));
 
         var heldAt = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.AddHours(-3);
-        await SendAsync("randi.rektor", new RecordMeeting.Command(jakob, null, heldAt, MeetingParticipants.Pupil | MeetingParticipants.Guardians | MeetingParticipants.Staff,
+        await app.SendAsAsync("randi.rektor", new RecordMeeting.Command(jakob, null, heldAt, MeetingParticipants.Pupil | MeetingParticipants.Guardians | MeetingParticipants.Staff,
             "Kari (kontaktlærer)", "Vi ble enige om en voksen i garderoben.", "En voksen i garderoben før gym", DateOnly.FromDateTime(heldAt).AddDays(14), ForFamily: true));
-        await SendAsync("randi.rektor", new RecordMeeting.Command(jakob, null, heldAt.AddMinutes(30), MeetingParticipants.Staff, null,
+        await app.SendAsAsync("randi.rektor", new RecordMeeting.Command(jakob, null, heldAt.AddMinutes(30), MeetingParticipants.Staff, null,
             "Internt møte om bemanningen.", null, null, ForFamily: false));
         foreach (var (name, content) in new[] { ("lapp-fra-skolen.png", TestFiles.Png(44, 44)), ("intern-rapport.pdf", TestFiles.Pdf()), ("feil-fil.png", TestFiles.Png(45, 45)) })
-            await SendAsync("randi.rektor", new AddAttachment.Command(jakob, null, name, null) { Content = content });
-        var files = await SendAsync("randi.rektor", new ListAttachments.Query(jakob));
+            await app.SendAsAsync("randi.rektor", new AddAttachment.Command(jakob, null, name, null) { Content = content });
+        var files = await app.SendAsAsync("randi.rektor", new ListAttachments.Query(jakob));
         var (shown, hidden, withdrawn) = (files.Single(a => a.FileName == "lapp-fra-skolen.png"), files.Single(a => a.FileName == "intern-rapport.pdf"),
             files.Single(a => a.FileName == "feil-fil.png"));
-        await SendAsync("randi.rektor", new SetAttachmentFamilyVisibility.Command(jakob, null, shown.Id, true));
-        await SendAsync("randi.rektor", new SetAttachmentFamilyVisibility.Command(jakob, null, withdrawn.Id, true));
-        await SendAsync("randi.rektor", new WithdrawAttachment.Command(jakob, null, withdrawn.Id, "Feil fil."));
+        await app.SendAsAsync("randi.rektor", new SetAttachmentFamilyVisibility.Command(jakob, null, shown.Id, true));
+        await app.SendAsAsync("randi.rektor", new SetAttachmentFamilyVisibility.Command(jakob, null, withdrawn.Id, true));
+        await app.SendAsAsync("randi.rektor", new WithdrawAttachment.Command(jakob, null, withdrawn.Id, "Feil fil."));
         return (shown, hidden, withdrawn);
-    }
-
-    /// <summary>Meetings, visibility and withdrawal are steps of the interactive case page (no form post): sent through the app's pipeline as the user.</summary>
-    private async Task<T> SendAsync<T>(string userName, IRequest<T> request)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var user = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users.AsNoTracking().SingleAsync(u => u.UserName == userName);
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAs(user);
-        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
     }
 
     private Task<int> RefusalsAsync(Guid caseId) =>

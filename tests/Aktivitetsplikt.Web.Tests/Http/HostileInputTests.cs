@@ -433,18 +433,22 @@ public sealed class HostileInputTests(AppFactory app, ITestOutputHelper output) 
     /// <summary>Sends through the real pipeline as the user: true when done, false when refused in a way the UI explains; anything else throws.</summary>
     private async Task<bool> SendAsync<T>(string userName, IRequest<T> request)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<Aktivitetsplikt.Web.Data.AppDbContext>();
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAs(await db.Users.AsNoTracking().SingleAsync(u => u.UserName == userName));
         try
         {
-            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+            await app.SendAsAsync(userName, request);
             return true;
         }
-        catch (Exception ex) when (scope.ServiceProvider.GetRequiredService<UiText>().Error(ex) is not null)
+        catch (Exception ex) when (IsRefusalWithText(ex))
         {
             return false;
         }
+    }
+
+    /// <summary>A refusal the pages show in words (not a 500).</summary>
+    private bool IsRefusalWithText(Exception ex)
+    {
+        using var scope = app.Services.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<UiText>().Error(ex) is not null;
     }
 
     /// <summary>Every document of every case, as the § 9A team (who sees every case): each must be made, and be a valid .docx.</summary>

@@ -49,30 +49,21 @@ public sealed class PlanEditorPageTests(AppFactory app) : IClassFixture<AppFacto
     {
         // A case of its own (the principal logs it and starts the investigation), so the shared demo cases stay as they are.
         var caseId = await app.LogConcernAsync("randi.rektor", "Sofie", "Sofie blir ertet for klærne sine i gangen.", notifyPrincipal: true);
-        await SendAsync("randi.rektor", new StartInvestigation.Command(caseId, null, "Samtaler med Sofie og klassen."));
+        await app.SendAsAsync("randi.rektor", new StartInvestigation.Command(caseId, null, "Samtaler med Sofie og klassen."));
         var ola = await app.UserIdAsync("ola.sfo");
         using var client = app.NewClient();
         await client.SignInOrFailAsync("ola.sfo");
 
         (await client.GetAsync($"/saker/{caseId}/plan/ny")).Status.Should().Be(HttpStatusCode.NotFound, "before the delegation Ola has no part in the case");
 
-        var delegation = await SendAsync("randi.rektor", new DelegateCases.Command(ola, caseId, null, "Ola følger opp Sofie på SFO."));
+        var delegation = await app.SendAsAsync("randi.rektor", new DelegateCases.Command(ola, caseId, null, "Ola følger opp Sofie på SFO."));
         var page = await client.GetAsync($"/saker/{caseId}/plan/ny");
         page.Status.Should().Be(HttpStatusCode.OK);
         page.Get("h1").TextContent.Should().Be("Fastsett aktivitetsplanen");
         page.Document.QuerySelectorAll("[data-testid=measure-row]").Should().HaveCount(1);
 
-        await SendAsync("randi.rektor", new WithdrawDelegation.Command(delegation));
+        await app.SendAsAsync("randi.rektor", new WithdrawDelegation.Command(delegation));
         (await client.GetAsync($"/saker/{caseId}/plan/ny")).Status.Should().Be(HttpStatusCode.NotFound, "a withdrawn delegation gives nothing");
-    }
-
-    /// <summary>Sends through the app's real pipeline as the demo user.</summary>
-    private async Task<T> SendAsync<T>(string userName, IRequest<T> request)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<Aktivitetsplikt.Web.Data.AppDbContext>();
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAs(await db.Users.AsNoTracking().SingleAsync(u => u.UserName == userName));
-        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
     }
 
     [Fact]

@@ -109,7 +109,8 @@ public static class LogConcern
                 ?? throw new NotFoundOrNoAccessException("The pupil");
             if (!pupil.IsActive)
                 throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.PupilId), "inactive") { ErrorCode = "PupilInactive" }]);
-            var record = command.NecessityRecordId is { } recordId ? await NecessityRecordToLinkAsync(recordId, pupil.Id, cancellationToken) : null;
+            var record = command.NecessityRecordId is { } recordId ? await Necessity.LinkNecessityRecord.RecordToLinkAsync(db, user, recordId, pupil.Id,
+                alreadyLinkedField: nameof(Command.NecessityRecordId), otherPupil: (nameof(Command.PupilId), "NecessityRecordOtherPupil"), cancellationToken) : null;
             var now = time.UtcNow();
             var (policy, calendar) = await db.DeadlineRulesForSchoolAsync(pupil.SchoolId, cancellationToken);
             var number = await NextCaseNumberAsync(db, now, cancellationToken);
@@ -144,19 +145,6 @@ public static class LogConcern
             if (earlier.UserId != me || earlier.Fingerprint != Fingerprint(command)) throw OneTimeForm.KeyReused(nameof(Command.SubmissionKey));
             return await db.Cases.AsNoTracking().Where(c => c.Id == earlier.CaseId)
                 .Select(c => new CaseCommandResult(c.Id, c.CaseNumber, c.Revision)).SingleAsync(cancellationToken);
-        }
-
-        /// <summary>
-        /// The necessity record a concern is made from: one the user may see (else not found, as any record they may not see),
-        /// not yet linked to a case, about the same pupil.
-        /// </summary>
-        private async Task<Domain.Necessity.NecessityRecord> NecessityRecordToLinkAsync(Guid recordId, Guid pupilId, CancellationToken cancellationToken)
-        {
-            var record = await Necessity.NecessityScope.VisibleTo(db.NecessityRecords, db, user).SingleOrDefaultAsync(r => r.Id == recordId, cancellationToken)
-                ?? throw new NotFoundOrNoAccessException("The necessity record");
-            if (record.CaseId is not null) throw Necessity.RecordNecessity.Refusal(nameof(Command.NecessityRecordId), "NecessityAlreadyLinked");
-            if (record.PupilId != pupilId) throw Necessity.RecordNecessity.Refusal(nameof(Command.PupilId), "NecessityRecordOtherPupil");
-            return record;
         }
 
         /// <summary>What makes a submit "the same concern": the pupil and the text.</summary>

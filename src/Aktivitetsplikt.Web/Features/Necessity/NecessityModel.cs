@@ -28,6 +28,9 @@ internal static class NecessityModel
         b.HasOne<School>().WithMany().HasForeignKey(r => r.SchoolId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Pupil>().WithMany().HasForeignKey(r => r.PupilId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Case>().WithMany().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Restrict);
+        // Linked once: two links committing at the same moment (PostgreSQL does not serialise writers) cannot both pass the
+        // "not yet linked" check; the later save changes no row and is a conflict (UnitOfWorkBehavior), not a second link.
+        b.Property(r => r.CaseId).IsConcurrencyToken();
         b.HasOne<UserAccount>().WithMany().HasForeignKey(r => r.RecordedByUserId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(r => new { r.SchoolId, r.OccurredAtUtc });
         b.HasIndex(r => r.PupilId);

@@ -1,13 +1,16 @@
 using Aktivitetsplikt.Domain.Cases;
 using Aktivitetsplikt.Domain.Necessity;
 using Aktivitetsplikt.Domain.Organisation;
+using Aktivitetsplikt.Web.Data;
 using Aktivitetsplikt.Web.Features.Cases;
 using Aktivitetsplikt.Web.Features.Necessity;
 using Aktivitetsplikt.Web.Features.Notifications;
 using Aktivitetsplikt.Web.Infrastructure;
 using Aktivitetsplikt.Web.Tests.Support;
 using FluentValidation;
+using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aktivitetsplikt.Web.Tests.Features.Necessity;
 
@@ -160,6 +163,31 @@ public sealed class NecessityRecordTests : SliceTest
         var twice = () => App.SendAs(Org.Principal1, Concern(Org.Emma) with { WhatHappened = "En gang til." });
         (await twice.Should().ThrowAsync<ValidationException>()).Which.Errors.Should().ContainSingle(e => e.ErrorCode == "NecessityAlreadyLinked");
         (await App.WithDb(db => db.Cases.CountAsync())).Should().Be(1);
+    }
+
+    /// <summary>
+    /// Two users link one record at the same moment: one to an existing case, one by a concern made from the record. SQLite's
+    /// single writer orders them; on PostgreSQL both can read the record as not yet linked. Here the second user's context has
+    /// read the record before the first link committed: their concern is then a conflict, nothing of it is saved, and the
+    /// first link stays (the record's case is a concurrency token).
+    /// </summary>
+    [Fact]
+    public async Task ARecordLinkedWhileAConcernFromItIsSaved_MakesTheConcernAConflict_AndTheFirstLinkStays()
+    {
+        var id = await App.SendAs(Org.StaffA, ARecord(Org.Emma));
+        var emmasCase = await App.SendAs(Org.StaffA, new LogConcern.Command(Org.Emma.Id, "Emma ble holdt utenfor.", Clock.UtcDateTime.AddHours(-3),
+            ConcernLocation.Classroom, null, true, false, false, false));
+        await using var second = App.Services.CreateAsyncScope();
+        ((CurrentUser)second.ServiceProvider.GetRequiredService<ICurrentUser>()).ActAs(Org.StaffA);
+        (await second.ServiceProvider.GetRequiredService<AppDbContext>().NecessityRecords.SingleAsync(r => r.Id == id)).CaseId.Should().BeNull();
+
+        await App.SendAs(Org.Principal1, new LinkNecessityRecord.Command(id, emmasCase.CaseId));
+
+        var concern = () => second.ServiceProvider.GetRequiredService<IMediator>().Send(new LogConcern.Command(Org.Emma.Id, "Eleven ble holdt fast i gangen.",
+            Clock.UtcDateTime.AddHours(-2), ConcernLocation.Schoolyard, null, true, false, false, false, NecessityRecordId: id));
+        await concern.Should().ThrowAsync<ConcurrencyConflictException>();
+        (await App.WithDb(db => db.NecessityRecords.SingleAsync(r => r.Id == id))).CaseId.Should().Be(emmasCase.CaseId);
+        (await App.WithDb(db => db.Cases.CountAsync())).Should().Be(1, "the concern that lost made no case");
     }
 
     [Fact]

@@ -42,7 +42,8 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.PostgreSql
                 typeof(Guid?),
                 propertyInfo: typeof(NecessityRecord).GetProperty("CaseId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(NecessityRecord).GetField("<CaseId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
+                nullable: true,
+                concurrencyToken: true);
             caseId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var durationMinutes = runtimeEntityType.AddProperty(

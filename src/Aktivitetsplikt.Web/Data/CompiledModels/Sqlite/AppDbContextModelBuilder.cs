@@ -11,7 +11,7 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ca1251f7-9864-4d24-9f24-9fd2bfc73c64"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("0365fab2-89cf-45d7-bd64-cd5271d0648f"), entityTypeCount: 33)
         {
         }
 

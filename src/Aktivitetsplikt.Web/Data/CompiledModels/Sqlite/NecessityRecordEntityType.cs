@@ -40,7 +40,8 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.Sqlite
                 typeof(Guid?),
                 propertyInfo: typeof(NecessityRecord).GetProperty("CaseId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(NecessityRecord).GetField("<CaseId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
+                nullable: true,
+                concurrencyToken: true);
 
             var durationMinutes = runtimeEntityType.AddProperty(
                 "DurationMinutes",
