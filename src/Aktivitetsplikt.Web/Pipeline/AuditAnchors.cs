@@ -17,10 +17,30 @@ public sealed class AuditAnchorFile(AuditChainSettings settings, ILogger<AuditAn
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
-    /// <summary>Every anchor in the file (none when there is no file yet); a line that does not parse is logged and skipped.</summary>
+    /// <summary>The file as last read: its length and last write, and its anchors.</summary>
+    private sealed record Read(long Length, DateTime WrittenUtc, IReadOnlyList<AuditAnchor> Anchors);
+
+    private Read? _read;
+
+    /// <summary>
+    /// Every anchor in the file (none when there is no file yet); a line that does not parse is logged and skipped. Read again
+    /// whenever the file's length or last write time differs from the last read (an append changes the length), else the
+    /// anchors of that read are given: every view of the audit page asks. A file rewritten to the same length with its write
+    /// time set back then still gives the anchors it held before — never fewer than the file showed.
+    /// </summary>
     public async Task<IReadOnlyList<AuditAnchor>> ReadAllAsync(CancellationToken cancellationToken)
     {
-        if (settings.AnchorFile is not { } path || !File.Exists(path)) return [];
+        if (settings.AnchorFile is not { } path) return [];
+        var file = new FileInfo(path);
+        if (!file.Exists) return [];
+        if (_read is { } read && read.Length == file.Length && read.WrittenUtc == file.LastWriteTimeUtc) return read.Anchors;
+        var anchors = await ReadLinesAsync(path, cancellationToken);
+        _read = new Read(file.Length, file.LastWriteTimeUtc, anchors);
+        return anchors;
+    }
+
+    private async Task<IReadOnlyList<AuditAnchor>> ReadLinesAsync(string path, CancellationToken cancellationToken)
+    {
         var anchors = new List<AuditAnchor>();
         foreach (var line in await File.ReadAllLinesAsync(path, cancellationToken))
         {

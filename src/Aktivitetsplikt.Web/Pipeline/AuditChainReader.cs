@@ -33,6 +33,7 @@ internal static class AuditChainReader
     /// <summary>The provider-neutral walk (PostgreSQL): rows read into <see cref="AuditRecord"/>s, hashed on a second task.</summary>
     internal static async Task<ChainVerification> WalkRecordsAsync(AppDbContext db, ChainWalk walk, long fromSequence, CancellationToken cancellationToken)
     {
+        if (fromSequence > 1 && await InlineWalkAsync(db, walk, fromSequence, cancellationToken) is { } walked) return walked;
         var free = Channel.CreateBounded<AuditRecord[]>(BatchesInFlight);
         for (var i = 0; i < BatchesInFlight; i++) free.Writer.TryWrite(new AuditRecord[BatchSize]);
         var full = Channel.CreateBounded<(AuditRecord[] Rows, int Count)>(BatchesInFlight);
@@ -64,6 +65,64 @@ internal static class AuditChainReader
         }
     }
 
+    /// <summary>
+    /// A walk of at most <see cref="BatchSize"/> rows (the audit page's from a recent head) on the caller's task, into one array the
+    /// gap's size, each row hashed and linked as it is read: without the second task, the channels and four arrays of 1,024
+    /// records. Null when the gap is longer; then the two tasks walk it.
+    /// </summary>
+    private static async Task<ChainVerification?> InlineWalkAsync(AppDbContext db, ChainWalk walk, long fromSequence, CancellationToken cancellationToken)
+    {
+        var columns = Columns.For(db);
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != ConnectionState.Open;
+        if (opened) await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            long head;
+            await using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = columns.Head;
+                head = await command.ExecuteScalarAsync(cancellationToken) is { } value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : 0;
+            }
+            if (head - fromSequence + 1 > BatchSize) return null;
+            await using var select = connection.CreateCommand();
+            select.Transaction = transaction;
+            select.CommandText = columns.Select(fromSequence);
+            await using var reader = await select.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
+            var ticksStored = reader.GetFieldType(1) == typeof(long);
+            using var hasher = new AuditContentHasher();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var row = Record(reader, columns, ticksStored);
+                var secret = walk.SecretFor(row.KeyId);
+                var matches = (row.KeyId is null || secret is not null) && hasher.Matches(row, secret);
+                if (walk.Check(row, matches) is { } broken) return broken;
+            }
+            return walk.Finish();
+        }
+        finally
+        {
+            if (opened) await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static AuditRecord Record(DbDataReader reader, Columns columns, bool ticksStored) => new(
+        reader.GetInt64(0),
+        ticksStored ? reader.GetInt64(1) : reader.GetDateTime(1).Ticks,
+        reader.IsDBNull(2) ? null : reader.GetGuid(2),
+        reader.GetString(3),
+        columns.Role(reader.IsDBNull(4) ? null : reader.GetString(4)),
+        reader.GetString(5),
+        reader.IsDBNull(6) ? null : reader.GetGuid(6),
+        columns.State(reader.IsDBNull(7) ? null : reader.GetString(7)),
+        columns.State(reader.IsDBNull(8) ? null : reader.GetString(8)),
+        reader.GetString(9),
+        reader.GetString(10),
+        reader.GetString(11),
+        reader.IsDBNull(12) ? null : reader.GetString(12));
+
     private static async Task ReadAsync(AppDbContext db, long fromSequence, ChannelReader<AuditRecord[]> free,
         ChannelWriter<(AuditRecord[] Rows, int Count)> full, CancellationToken cancellationToken)
     {
@@ -85,20 +144,7 @@ internal static class AuditChainReader
                 var count = 0;
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    batch[count++] = new AuditRecord(
-                        reader.GetInt64(0),
-                        ticksStored ? reader.GetInt64(1) : reader.GetDateTime(1).Ticks,
-                        reader.IsDBNull(2) ? null : reader.GetGuid(2),
-                        reader.GetString(3),
-                        columns.Role(reader.IsDBNull(4) ? null : reader.GetString(4)),
-                        reader.GetString(5),
-                        reader.IsDBNull(6) ? null : reader.GetGuid(6),
-                        columns.State(reader.IsDBNull(7) ? null : reader.GetString(7)),
-                        columns.State(reader.IsDBNull(8) ? null : reader.GetString(8)),
-                        reader.GetString(9),
-                        reader.GetString(10),
-                        reader.GetString(11),
-                        reader.IsDBNull(12) ? null : reader.GetString(12));
+                    batch[count++] = Record(reader, columns, ticksStored);
                     if (count < batch.Length) continue;
                     await full.WriteAsync((batch, count), cancellationToken);
                     batch = await free.ReadAsync(cancellationToken);
@@ -134,6 +180,7 @@ internal static class AuditChainReader
 
         private readonly string _select;
         private readonly string _sequence;
+        private readonly string _table;
         private readonly ValueConverter? _role;
         private readonly ValueConverter? _state;
         private readonly Dictionary<string, string> _roles = new(StringComparer.Ordinal);
@@ -146,12 +193,16 @@ internal static class AuditChainReader
             var sql = db.GetService<ISqlGenerationHelper>();
             string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
             _sequence = Column(nameof(AuditEntry.Sequence));
-            _select = $"SELECT {string.Join(", ", Properties.Select(Column))} FROM {sql.DelimitIdentifier(table.Name, table.Schema)}";
+            _table = sql.DelimitIdentifier(table.Name, table.Schema);
+            _select = $"SELECT {string.Join(", ", Properties.Select(Column))} FROM {_table}";
             _role = entity.FindProperty(nameof(AuditEntry.Role))!.GetTypeMapping().Converter;
             _state = entity.FindProperty(nameof(AuditEntry.StateBefore))!.GetTypeMapping().Converter;
         }
 
         public static Columns For(AppDbContext db) => new(db);
+
+        /// <summary>The newest entry's sequence (NULL for an empty chain).</summary>
+        public string Head => $"SELECT MAX({_sequence}) FROM {_table}";
 
         /// <summary>The whole chain in order; from a checkpoint, its entry and everything after it.</summary>
         public string Select(long fromSequence) => fromSequence <= 1

@@ -20,6 +20,8 @@ namespace Aktivitetsplikt.Web.Pipeline;
 internal static class SqliteChainReader
 {
     private const int RowsPerBatch = 1024;
+    /// <summary>Room in an inline walk's batch for entries appended between reading the head and reading the rows; more are walked all the same, a batch at a time.</summary>
+    private const int InlineSlack = 32;
     private const int Slots = 11;
     private const int NullSlot = -1;
     // Slots in a row's bytes, in the order of the SELECT's columns 1..11 (Sequence and KeyId are kept apart).
@@ -27,7 +29,10 @@ internal static class SqliteChainReader
         PreviousHash = 9, Hash = 10;
 
     /// <summary>The walk, or null when <paramref name="db"/> is not a SQLite database with UTF-8 text (then the provider-neutral reader walks).</summary>
-    public static async Task<ChainVerification?> WalkAsync(AppDbContext db, ChainWalk walk, long fromSequence, CancellationToken cancellationToken)
+    /// <param name="inlineRows">Walk inline in batches of this many rows whatever the gap (tests: several inline batches over any rows);
+    /// by default a walk from a later entry than the first is inline when its gap is at most one batch, in one batch its size.</param>
+    public static async Task<ChainVerification?> WalkAsync(AppDbContext db, ChainWalk walk, long fromSequence, CancellationToken cancellationToken,
+        int? inlineRows = null)
     {
         if (!db.Database.IsSqlite()) return null;
         var opened = db.Database.GetDbConnection().State != System.Data.ConnectionState.Open;
@@ -36,13 +41,20 @@ internal static class SqliteChainReader
         {
             var connection = (SqliteConnection)db.Database.GetDbConnection();
             if (!IsUtf8(connection.Handle!)) return null;
+            var columns = AuditChainReader.Columns.For(db);
+            // The audit page's walk from a recent head is a handful of rows: read and hashed here, in one batch its size, without
+            // the tasks and channels that let a long walk read and hash at once (the same rows, the same checks, the same verdict).
+            if (inlineRows is { } rows) return new RowReader(columns, walk, connection, fromSequence).ReadInline(walk, rows);
+            var gap = fromSequence > 1 ? Head(connection.Handle!, columns) - fromSequence + 1 : long.MaxValue;
+            if (gap <= RowsPerBatch)
+                return new RowReader(columns, walk, connection, fromSequence).ReadInline(walk, (int)Math.Max(1, gap + InlineSlack));
             var hashers = Math.Max(2, Environment.ProcessorCount);
             var batches = 2 * hashers + 2;
             // Batches are made as the walk needs them, up to that many: the audit page's walk from a recent head needs one.
             var free = Channel.CreateBounded<Batch>(batches);
             var toHash = Channel.CreateUnbounded<Batch>(new UnboundedChannelOptions { SingleWriter = true });
             var inOrder = Channel.CreateUnbounded<Batch>(new UnboundedChannelOptions { SingleWriter = true, SingleReader = true });
-            var reader = new RowReader(AuditChainReader.Columns.For(db), walk, connection, fromSequence);
+            var reader = new RowReader(columns, walk, connection, fromSequence);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var tasks = new List<Task> { Task.Run(() => reader.Read(free.Reader, batches, toHash.Writer, inOrder.Writer, stop.Token), stop.Token) };
             for (var i = 0; i < hashers; i++) tasks.Add(Task.Run(() => HashAsync(toHash.Reader, stop.Token), stop.Token));
@@ -76,6 +88,15 @@ internal static class SqliteChainReader
         }
     }
 
+    /// <summary>The newest entry's sequence (0 for an empty chain): how long the walk from a given entry is, as the chain stands now.</summary>
+    private static long Head(sqlite3 handle, AuditChainReader.Columns columns)
+    {
+        var rc = raw.sqlite3_prepare_v2(handle, columns.Head, out var statement);
+        SqliteException.ThrowExceptionForRC(rc, handle);
+        using (statement)
+            return raw.sqlite3_step(statement) == raw.SQLITE_ROW ? raw.sqlite3_column_int64(statement, 0) : 0;
+    }
+
     private static bool IsUtf8(sqlite3 handle)
     {
         var rc = raw.sqlite3_prepare_v2(handle, "PRAGMA encoding", out var statement);
@@ -102,16 +123,18 @@ internal static class SqliteChainReader
     }
 
     /// <summary>Up to <see cref="RowsPerBatch"/> rows: their sequences, key ids and secrets, and their columns' bytes in one reused array.</summary>
-    private sealed class Batch
+    private sealed class Batch(int capacity = RowsPerBatch)
     {
-        public readonly long[] Sequences = new long[RowsPerBatch];
-        public readonly string?[] KeyIds = new string?[RowsPerBatch];
-        public readonly byte[]?[] Secrets = new byte[]?[RowsPerBatch];
-        public readonly bool[] Matches = new bool[RowsPerBatch];
-        public readonly int[] Starts = new int[RowsPerBatch * Slots];
-        public readonly int[] Lengths = new int[RowsPerBatch * Slots];
-        // Grows (doubling) to what the rows need and is then reused; starts below the large-object heap's threshold.
-        public byte[] Bytes = new byte[64 * 1024];
+        public readonly int Capacity = capacity;
+        public readonly long[] Sequences = new long[capacity];
+        public readonly string?[] KeyIds = new string?[capacity];
+        public readonly byte[]?[] Secrets = new byte[]?[capacity];
+        public readonly bool[] Matches = new bool[capacity];
+        public readonly int[] Starts = new int[capacity * Slots];
+        public readonly int[] Lengths = new int[capacity * Slots];
+        // Grows (doubling) to what the rows need and is then reused; starts below the large-object heap's threshold, and at
+        // about what a typical row needs (a few hundred bytes) for a small batch.
+        public byte[] Bytes = new byte[Math.Min(64 * 1024, capacity * 512)];
         public int Used;
         public int Count;
         public TaskCompletionSource Hashed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -187,6 +210,32 @@ internal static class SqliteChainReader
             {
                 toHash.TryComplete(failed);
                 inOrder.TryComplete(failed);
+            }
+        }
+
+        /// <summary>
+        /// The whole walk on the caller's thread: rows into one batch of <paramref name="capacity"/>, and each full batch (and the last)
+        /// hashed and linked before the next is read — what the tasks do for a long walk, one step after the other.
+        /// </summary>
+        public ChainVerification ReadInline(ChainWalk walk, int capacity)
+        {
+            var handle = connection.Handle!;
+            var batch = new Batch(capacity);
+            using var content = new ContentHasher();
+            using var statement = Prepare(handle, columns.Select(fromSequence));
+            while (true)
+            {
+                var more = Step(handle, statement);
+                if (more)
+                {
+                    Row(statement, batch, batch.Count++);
+                    if (batch.Count < batch.Capacity) continue;
+                }
+                for (var row = 0; row < batch.Count; row++)
+                    if (walk.Check(batch.Sequences[row], batch.Slot(row, PreviousHash), batch.Slot(row, Hash), batch.KeyIds[row], content.Matches(batch, row)) is { } broken)
+                        return broken;
+                batch.Clear();
+                if (!more) return walk.Finish();
             }
         }
 

@@ -43,6 +43,21 @@ public static class GetAuditTrail
     {
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
+            // One connection for the view's six statements (the walk included), instead of one taken from the pool and returned
+            // per statement: at 16 clients the pool's lock was contended and every SQLite open registers EF Core's functions anew.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                return await ViewAsync(query, cancellationToken);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+
+        private async Task<Result> ViewAsync(Query query, CancellationToken cancellationToken)
+        {
             var caseNumber = await db.Cases.AsNoTracking().Where(c => c.Id == query.CaseId).Select(c => c.CaseNumber).SingleAsync(cancellationToken);
             // First the case's own queued reads are written (ReadAuditQueue), so the list below shows every read of it up to
             // this one — and only when it has some: most views of the page then write nothing before they read.
