@@ -12,7 +12,7 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.PostgreSql
     public partial class PostgreSqlAppDbContextModel
     {
         private PostgreSqlAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("78b96f66-79fc-4d8a-b377-6309a1113a0e"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("bc478b58-a578-417c-a869-a239d5601c6b"), entityTypeCount: 33)
         {
         }
 

@@ -11,7 +11,7 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ca1251f7-9864-4d24-9f24-9fd2bfc73c64"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("fdaf8147-0ba0-4fcc-8777-4faf75c8969c"), entityTypeCount: 33)
         {
         }
 
