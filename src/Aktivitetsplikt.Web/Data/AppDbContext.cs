@@ -187,13 +187,16 @@ public class AppDbContext : DbContext, IDataProtectionKeyContext
             b.Property(f => f.Kind).HasConversion<string>().HasMaxLength(40);
             b.Property(f => f.SetByRole).HasConversion<string>().HasMaxLength(30);
             b.HasIndex(f => new { f.CaseId, f.Kind }).IsUnique();
+            // The overview's flagged lists, newest flag first, read only as far as they show (ADR 039).
+            b.HasIndex(f => new { f.Kind, f.SetAtUtc });
         });
         modelBuilder.Entity<Deadline>(b =>
         {
             b.Property(d => d.Kind).HasConversion<string>().HasMaxLength(30);
             b.HasIndex(d => d.DueUtc);
-            // The overview's open deadlines past due, oldest first (ADR 024).
-            b.HasIndex(d => new { d.MetAtUtc, d.SupersededAtUtc, d.DueUtc });
+            // The overview's open deadlines past due, oldest first (ADR 024); with the case, so that the overdue count finds the
+            // cases with more than one from the index alone (ADR 039).
+            b.HasIndex(d => new { d.MetAtUtc, d.SupersededAtUtc, d.DueUtc, d.CaseId });
         });
         modelBuilder.Entity<AuditEntry>(b =>
         {

@@ -94,9 +94,12 @@ public static class CaseScope
             ? await StaffScopeKeys.ReadAsync(db, me, cancellationToken)
             : await kept.MeasuresAndDelegatedOfAsync(db, me, cancellationToken);
         var reported = cases.Where(c => c.ReportedByUserId == me);
+        // The keys as one parameter (a JSON array on SQLite, an array on PostgreSQL), not EF Core 10's default of one
+        // parameter each, padded: the same SQL for every teacher and number of keys, one value to bind.
         return keys.Length == 0
             ? new StaffParts(reported, [reported])
-            : new StaffParts(cases.Where(c => c.ReportedByUserId == me || keys.Contains(c.Id)), [reported, cases.Where(c => keys.Contains(c.Id))]);
+            : new StaffParts(cases.Where(c => c.ReportedByUserId == me || EF.Parameter(keys).Contains(c.Id)),
+                [reported, cases.Where(c => EF.Parameter(keys).Contains(c.Id))]);
     }
 
     /// <summary>A member of staff's scope: all of it, and the parts it is the union of.</summary>

@@ -452,6 +452,8 @@ namespace Aktivitetsplikt.Web.Data.Migrations
                     b.HasIndex("CaseId", "Kind")
                         .IsUnique();
 
+                    b.HasIndex("Kind", "SetAtUtc");
+
                     b.ToTable("CaseFlags");
                 });
 
@@ -601,7 +603,7 @@ namespace Aktivitetsplikt.Web.Data.Migrations
 
                     b.HasIndex("DueUtc");
 
-                    b.HasIndex("MetAtUtc", "SupersededAtUtc", "DueUtc");
+                    b.HasIndex("MetAtUtc", "SupersededAtUtc", "DueUtc", "CaseId");
 
                     b.ToTable("Deadlines");
                 });

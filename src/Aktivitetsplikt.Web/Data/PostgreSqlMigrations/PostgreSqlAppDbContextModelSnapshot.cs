@@ -487,6 +487,8 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
                     b.HasIndex("CaseId", "Kind")
                         .IsUnique();
 
+                    b.HasIndex("Kind", "SetAtUtc");
+
                     b.ToTable("CaseFlags");
                 });
 
@@ -646,7 +648,7 @@ namespace Aktivitetsplikt.Web.Data.PostgreSqlMigrations
 
                     b.HasIndex("DueUtc");
 
-                    b.HasIndex("MetAtUtc", "SupersededAtUtc", "DueUtc");
+                    b.HasIndex("MetAtUtc", "SupersededAtUtc", "DueUtc", "CaseId");
 
                     b.ToTable("Deadlines");
                 });

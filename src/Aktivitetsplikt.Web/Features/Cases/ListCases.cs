@@ -91,7 +91,7 @@ public static class ListCases
             // The page's keys first, then its columns: a list SQLite must sort (the teacher's scope is a union of index
             // lookups, a column sort) otherwise computed every column — the five flag look-ups, the school's and pupil's
             // names — for every case in scope before sorting them (761 for a seeded teacher), not for the 25 shown.
-            var pageIds = await PageIdsAsync(rows, staff, query, now, cancellationToken);
+            var pageIds = PageIds(rows, staff, query, now);
             // The keys come from the scoped, filtered rows, so their columns are read by key alone: repeating the scope here
             // made SQLite build the teacher's scope lists (their measures' cases, their delegations) a second time per view.
             var page = await Sorted(WithNames(db.Cases.AsNoTracking().Where(c => pageIds.Contains(c.Id))), query)
@@ -113,21 +113,19 @@ public static class ListCases
         /// delegations) is read part by part, each in its own order and only as far as this page reaches — the reported
         /// part from its work-order index (ADR 032) — and the page is cut from their merged keys: the first N of a union
         /// are among the first N of its parts. Over the union itself SQLite sorted every case in scope on each view.
+        /// The parts' first keys are sub-queries of the page's own statement (one round trip, not one per part).
         /// A scope of one part (a teacher with no measure or delegation) is read as one.
         /// </summary>
-        private async Task<IQueryable<Guid>> PageIdsAsync(IQueryable<Row> rows, CaseScope.StaffParts? staff, Query query, DateTime now,
-            CancellationToken cancellationToken)
+        private IQueryable<Guid> PageIds(IQueryable<Row> rows, CaseScope.StaffParts? staff, Query query, DateTime now)
         {
             var skip = (query.Page - 1) * query.PageSize;
             if (staff is not { Parts: { Count: > 1 } parts })
                 return Sorted(rows, query).Skip(skip).Take(query.PageSize).Select(r => r.Case.Id);
             var reach = skip + query.PageSize;
-            var candidates = new HashSet<Guid>();
-            foreach (var part in parts)
-                candidates.UnionWith(await Sorted(Searched(WithNames(Filtered(part, query, now)), query), query)
-                    .Take(reach).Select(r => r.Case.Id).ToListAsync(cancellationToken));
-            var keys = candidates.ToList();
-            return Sorted(WithNames(db.Cases.AsNoTracking().Where(c => keys.Contains(c.Id))), query)
+            var candidates = parts
+                .Select(part => Sorted(Searched(WithNames(Filtered(part, query, now)), query), query).Take(reach).Select(r => r.Case.Id))
+                .Aggregate((first, next) => first.Concat(next));
+            return Sorted(WithNames(db.Cases.AsNoTracking().Where(c => candidates.Contains(c.Id))), query)
                 .Skip(skip).Take(query.PageSize).Select(r => r.Case.Id);
         }
 

@@ -31,4 +31,25 @@ public sealed class OverviewFlaggedListTests : SliceTest
         overview.Escalated.Select(c => c.FlaggedAtUtc).Should().BeInDescendingOrder();
         overview.Escalated.Should().OnlyContain(c => c.State == CaseState.Investigating);
     }
+
+    [Fact]
+    public async Task AClosedCaseFlaggedMoreRecently_IsListedAfterTheOpenOnes()
+    {
+        var open = await App.ACase().Investigating();
+        await App.SendAs(Org.Principal1, new EscalateToSchoolOwner.Command(open, null, "Saken er alvorlig og trenger hjelp fra skoleeier."));
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        var closed = await App.ACase().Investigating();
+        await App.SendAs(Org.Principal1, new EscalateToSchoolOwner.Command(closed, null, "Saken er alvorlig og trenger hjelp fra skoleeier."));
+        await App.SendAs(Org.Principal1, new RecordPupilVoice.Command(closed, null, PupilView.Safe, "Eleven sier at det går bra nå.", VoiceSource.Pupil));
+        await App.SendAs(Org.Principal1, new CloseCase.Command(closed, null, "Undersøkelsen viser at eleven har et trygt og godt skolemiljø."));
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        var newest = await App.ACase().Investigating();
+        await App.SendAs(Org.Principal1, new EscalateToSchoolOwner.Command(newest, null, "Saken er alvorlig og trenger hjelp fra skoleeier."));
+
+        var overview = await App.SendAs(Org.Team, new GetOverview.Query());
+
+        overview.Escalated.Select(c => c.CaseId).Should().Equal([newest, open, closed], "open cases first, each part newest flag first");
+        overview.Escalated.Select(c => c.State).Should().Equal(CaseState.Investigating, CaseState.Investigating, CaseState.Closed);
+        overview.FlaggedTotal(FlagKind.EscalatedToSchoolOwner).Should().Be(3);
+    }
 }

@@ -25,7 +25,7 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.PostgreSql
                 baseEntityType,
                 propertyCount: 8,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -105,6 +105,9 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.PostgreSql
             var index = runtimeEntityType.AddIndex(
                 new[] { caseId, kind },
                 unique: true);
+
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { kind, setAtUtc });
 
             return runtimeEntityType;
         }

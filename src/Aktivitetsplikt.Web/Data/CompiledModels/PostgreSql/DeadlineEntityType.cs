@@ -127,7 +127,7 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.PostgreSql
                 new[] { dueUtc });
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { metAtUtc, supersededAtUtc, dueUtc });
+                new[] { metAtUtc, supersededAtUtc, dueUtc, caseId });
 
             return runtimeEntityType;
         }

@@ -12,7 +12,7 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.PostgreSql
     public partial class PostgreSqlAppDbContextModel
     {
         private PostgreSqlAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("51e863f0-083a-423c-b92e-de43d41ee223"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("cd6a45a4-c367-4696-8202-26330084d483"), entityTypeCount: 33)
         {
         }
 

@@ -11,7 +11,7 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0365fab2-89cf-45d7-bd64-cd5271d0648f"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("cf84f078-4095-4971-b4e5-5d53b9980edc"), entityTypeCount: 33)
         {
         }
 

@@ -24,7 +24,7 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.Sqlite
                 baseEntityType,
                 propertyCount: 8,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -96,6 +96,9 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.Sqlite
             var index = runtimeEntityType.AddIndex(
                 new[] { caseId, kind },
                 unique: true);
+
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { kind, setAtUtc });
 
             return runtimeEntityType;
         }

@@ -117,7 +117,7 @@ namespace Aktivitetsplikt.Web.Data.CompiledModels.Sqlite
                 new[] { dueUtc });
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { metAtUtc, supersededAtUtc, dueUtc });
+                new[] { metAtUtc, supersededAtUtc, dueUtc, caseId });
 
             return runtimeEntityType;
         }
