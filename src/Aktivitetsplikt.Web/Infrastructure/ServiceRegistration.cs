@@ -39,10 +39,12 @@ public static class ServiceRegistration
         services.AddSingleton<Features.Oversight.SummaryCache>();
         services.AddSingleton<Features.Cases.VerifiedChainHead>();
         services.AddSingleton<Features.Cases.KeptCases>();
+        // Pooled (ADR 038): a request leases a context set up once and gives it back, reset, when its scope ends — instead of
+        // building the options, the context and EF Core's services for it on every request that reads.
         if (storage.Provider == StorageProvider.PostgreSql)
-            services.AddDbContext<AppDbContext, PostgreSqlAppDbContext>((provider, options) => ConfigureContext(storage, provider, options));
+            services.AddDbContextPool<AppDbContext, PostgreSqlAppDbContext>((provider, options) => ConfigureContext(storage, provider, options));
         else
-            services.AddDbContext<AppDbContext>((provider, options) => ConfigureContext(storage, provider, options));
+            services.AddDbContextPool<AppDbContext>((provider, options) => ConfigureContext(storage, provider, options));
         services.AddSingleton<SessionCache>();
         services.AddSingleton<SessionCacheInvalidation>();
         services.AddSingleton<IInterceptor>(provider => provider.GetRequiredService<SessionCacheInvalidation>());
@@ -78,7 +80,8 @@ public static class ServiceRegistration
 
     /// <summary>
     /// The provider's options, the compiled model, and every registered interceptor: the one that empties the session check's
-    /// cache when users or sessions change, and any a host adds (the tests' simulated database outage).
+    /// cache when users or sessions change, and any a host adds (the tests' simulated database outage). Run once, for the pool,
+    /// with the root provider: an interceptor is a singleton, shared by every context (each keeps its own state per context).
     /// </summary>
     private static void ConfigureContext(StorageSettings storage, IServiceProvider provider, DbContextOptionsBuilder options)
     {
