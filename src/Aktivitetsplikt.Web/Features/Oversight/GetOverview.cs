@@ -151,9 +151,12 @@ public static class GetOverview
             return schoolId is null ? cases : cases.Where(c => c.SchoolId == schoolId);
         }
 
+        /// <summary>The open deadlines past due at <paramref name="now"/>: what the overdue table lists and the overdue count counts.</summary>
+        private static IQueryable<Deadline> PastDue(AppDbContext db, DateTime now) =>
+            db.Deadlines.Where(d => d.MetAtUtc == null && d.SupersededAtUtc == null && d.DueUtc < now);
+
         private static IQueryable<OverdueRow> Overdue(AppDbContext db, IQueryable<Case> cases, DateTime now) =>
-            from d in db.Deadlines
-            where d.MetAtUtc == null && d.SupersededAtUtc == null && d.DueUtc < now
+            from d in PastDue(db, now)
             join c in cases on d.CaseId equals c.Id
             select new OverdueRow { Deadline = d, Case = c };
 
@@ -239,8 +242,7 @@ public static class GetOverview
         {
             var casesWithOverdue = await cases.CountAsync(c => c.DueOrderUtc < now, CancellationToken.None);
             var moreThanOne =
-                from g in db.Deadlines
-                    .Where(d => d.MetAtUtc == null && d.SupersededAtUtc == null && d.DueUtc < now)
+                from g in PastDue(db, now)
                     .GroupBy(d => d.CaseId)
                     .Where(g => g.Count() > 1)
                     .Select(g => new { CaseId = g.Key, Others = g.Count() - 1 })
